@@ -1,0 +1,107 @@
+"""Roundtable: a portal for coalitions working as a multi-stakeholder partnership."""
+
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from app.database import configure_sqlite, database_uri, render_migration_item
+from app.extensions import babel, csrf, db, htmx_extension, login_manager, migrate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build a Roundtable application.
+
+    ``config`` is applied last, over the defaults, ``<instance>/config.py`` and the
+    ``ROUNDTABLE_*`` environment; tests use it to point at a temporary instance folder.
+    """
+    instance_path = (config or {}).get("INSTANCE_PATH") or os.environ.get(
+        "ROUNDTABLE_INSTANCE_PATH", str(ROOT / "instance")
+    )
+    app = Flask(
+        __name__,
+        instance_path=str(Path(instance_path).resolve()),
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    load_config(app, config)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    init_extensions(app)
+    register_blueprints(app)
+    register_commands(app)
+    return app
+
+
+def load_config(app: Flask, config: Mapping[str, Any] | None) -> None:
+    app.config.from_object("app.config")
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env("ROUNDTABLE")
+    if config:
+        app.config.update(config)
+
+    instance = Path(app.instance_path)
+    app.config["SQLALCHEMY_DATABASE_URI"] = database_uri(
+        app.config["DATABASE_URL"], app.instance_path
+    )
+    app.config["UPLOAD_FOLDER"] = app.config["UPLOAD_FOLDER"] or str(instance / "uploads")
+    app.config["EXPORT_FOLDER"] = app.config["EXPORT_FOLDER"] or str(instance / "export")
+    app.config["CONTENT_FOLDER"] = app.config["CONTENT_FOLDER"] or str(ROOT / "content")
+    if not app.config["SECRET_KEY"]:
+        # Without `flask setup` there is no key on disk yet. A throwaway key keeps a first
+        # `flask run` working (sessions end with the process); `flask check-deploy` refuses it.
+        app.config["SECRET_KEY"] = secrets.token_hex(32)
+        app.config["SECRET_KEY_IS_EPHEMERAL"] = True
+
+
+def init_extensions(app: Flask) -> None:
+    from app import models  # noqa: F401  (the whole schema, for Alembic and create_all)
+
+    db.init_app(app)
+    with app.app_context():
+        configure_sqlite(app, db.engine)
+    migrate.init_app(
+        app,
+        db,
+        directory=str(ROOT / "migrations"),
+        render_as_batch=True,
+        render_item=render_migration_item,
+    )
+    csrf.init_app(app)
+    htmx_extension.init_app(app)
+
+    from app.i18n import select_locale
+
+    babel.init_app(app, locale_selector=select_locale)
+
+    from app.accounts.services import load_user
+
+    login_manager.init_app(app)
+    login_manager.user_loader(load_user)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message_category = "info"
+
+
+def register_blueprints(app: Flask) -> None:
+    from app import errors, navigation, templating
+    from app.accounts import bp as accounts_bp
+    from app.home import bp as home_bp
+    from app.site import services as site
+
+    app.register_blueprint(home_bp)
+    app.register_blueprint(accounts_bp)
+    errors.register(app)
+    navigation.register(app)
+    templating.register(app)
+    site.register(app)
+
+
+def register_commands(app: Flask) -> None:
+    from app.setup import setup_command
+
+    app.cli.add_command(setup_command)

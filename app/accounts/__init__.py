@@ -1,0 +1,8 @@
+"""Accounts: coordinators and partner contacts who sign in, and their roles."""
+
+from flask import Blueprint
+
+# cli_group=None puts `flask create-user` at the top level, as DESIGN.md names it.
+bp = Blueprint("accounts", __name__, cli_group=None)
+
+from app.accounts import cli, views  # noqa: E402, F401  (routes and commands attach to bp)

@@ -1,0 +1,52 @@
+from urllib.parse import urlsplit
+
+from flask import flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from app.accounts import bp
+from app.accounts.forms import LoginForm
+from app.accounts.services import authenticate
+
+
+def is_safe_next(target: str | None) -> bool:
+    """Only a path on this site may follow a sign-in; anything else is an open redirect."""
+    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
+        return False
+    parts = urlsplit(target)
+    return not parts.scheme and not parts.netloc
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    form = LoginForm()
+    if request.method == "GET":
+        form.next.data = request.args.get("next", "")
+    if form.validate_on_submit():
+        user = authenticate(form.email.data, form.password.data)
+        if user is None:
+            # One message for an unknown email and a wrong password alike.
+            form.password.errors.append(_("Email or password is incorrect."))
+        else:
+            # A fresh session at sign-in, so a session id planted before cannot be reused.
+            session.clear()
+            login_user(user, remember=form.remember.data)
+            flash(_("Signed in as %(email)s.", email=user.email), "success")
+            target = form.next.data if is_safe_next(form.next.data) else url_for("home.index")
+            return redirect(target, code=303)
+    status = 200 if request.method == "GET" or not form.errors else 422
+    return render_template("accounts/login.html", form=form), status
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout():
+    logout_user()
+    session.clear()
+    flash(_("You are signed out."), "info")
+    return redirect(url_for("home.index"), code=303)
+
+
+@bp.app_context_processor
+def inject_user():
+    return {"current_user": current_user}

@@ -1,0 +1,58 @@
+"""Documented defaults for every setting Roundtable reads.
+
+Settings are read in layers, each overriding the one before:
+
+1. the defaults in this module;
+2. ``<instance>/config.py`` (written by ``flask setup``, never committed);
+3. ``ROUNDTABLE_*`` environment variables, e.g. ``ROUNDTABLE_DATABASE_URL``
+   (values are parsed as JSON where they can be: ``ROUNDTABLE_MAX_UPLOAD_MB=20``);
+4. the mapping passed to ``create_app(config)``, which tests use.
+
+The instance folder itself is chosen by ``ROUNDTABLE_INSTANCE_PATH`` (default: ``instance/``
+in the repository); the database, uploads and export paths derive from it unless set.
+"""
+
+# Signs sessions and CSRF tokens. ``flask setup`` writes a random one to instance/config.py.
+SECRET_KEY = None
+
+# An SQLAlchemy URL. Empty means SQLite at <instance>/roundtable.sqlite3.
+# PostgreSQL: "postgresql://user:password@host/dbname" (driven by psycopg 3).
+DATABASE_URL = ""
+
+# How long a SQLite writer waits for a lock before giving up, in milliseconds.
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+# Folders; empty means <instance>/uploads and <instance>/export.
+UPLOAD_FOLDER = ""
+EXPORT_FOLDER = ""
+
+# The name shown until the coalition sets its own in /manage.
+SITE_NAME = "Roundtable"
+
+# Interface language and the languages offered.
+BABEL_DEFAULT_LOCALE = "en"
+BABEL_DEFAULT_TIMEZONE = "UTC"
+LANGUAGES = ["en"]
+
+# Argon2id cost. The defaults follow argon2-cffi's RFC 9106 "low memory" profile.
+ARGON2_TIME_COST = 3
+ARGON2_MEMORY_COST = 65_536  # KiB
+ARGON2_PARALLELISM = 4
+
+# Cookies. SESSION_COOKIE_SECURE is switched on by `flask check-deploy` advice for HTTPS.
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = False
+REMEMBER_COOKIE_HTTPONLY = True
+REMEMBER_COOKIE_SAMESITE = "Lax"
+REMEMBER_COOKIE_SECURE = False
+PERMANENT_SESSION_LIFETIME = 60 * 60 * 12  # seconds
+
+# CSRF tokens live as long as the session; an expired token on a save re-shows the form.
+WTF_CSRF_TIME_LIMIT = None
+
+# Largest request body accepted, in bytes (uploads included).
+MAX_CONTENT_LENGTH = 25 * 1024 * 1024
+
+# The content folder imported by `flask setup`; empty means content/ in the repository.
+CONTENT_FOLDER = ""

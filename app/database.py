@@ -1,0 +1,64 @@
+"""Database URL resolution and the connection settings SQLite needs to be safe."""
+
+from pathlib import Path
+
+from flask import Flask, has_request_context, request
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+
+def database_uri(url: str, instance_path: str) -> str:
+    """Turn the configured DATABASE_URL into an SQLAlchemy URI.
+
+    An empty URL means SQLite in the instance folder; ``postgres://`` and ``postgresql://``
+    URLs are given the psycopg 3 driver, which is the one Roundtable installs.
+    """
+    if not url:
+        return f"sqlite:///{Path(instance_path) / 'roundtable.sqlite3'}"
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def configure_sqlite(app: Flask, engine: Engine) -> None:
+    """Open every SQLite connection in WAL mode with durable, checked writes.
+
+    WAL lets readers carry on while one coordinator saves; ``synchronous=FULL`` makes an
+    acknowledged save survive a power cut; ``foreign_keys`` is off by default in SQLite.
+    """
+    if engine.dialect.name != "sqlite":
+        return
+    busy_timeout = int(app.config["SQLITE_BUSY_TIMEOUT_MS"])
+
+    @event.listens_for(engine, "connect")
+    def set_pragmas(dbapi_connection, _record):
+        # pysqlite would otherwise open transactions lazily and behind our back;
+        # we issue BEGIN ourselves below so that SQLite's locking is predictable.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={busy_timeout}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def begin(connection):
+        # A transaction that may write takes the write lock at BEGIN, so it waits its turn
+        # under busy_timeout instead of failing with "database is locked" when it upgrades a
+        # read lock. Safe requests only read, and keep WAL's concurrent readers.
+        if has_request_context() and request.method in ("GET", "HEAD", "OPTIONS"):
+            connection.exec_driver_sql("BEGIN")
+        else:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def render_migration_item(type_: str, obj, autogen_context):
+    """Write UTCDateTime columns into migrations as plain DateTime (the same schema),
+    so migration files import nothing from the application."""
+    from app.extensions import UTCDateTime
+
+    if type_ == "type" and isinstance(obj, UTCDateTime):
+        return "sa.DateTime()"
+    return False

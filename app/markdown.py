@@ -1,0 +1,95 @@
+"""Markdown to safe HTML: the one renderer behind every preview and every public page.
+
+CommonMark (markdown-it-py) turns text into HTML; nh3 (ammonia) then keeps only a fixed
+list of tags and attributes, so stored content can never carry a script, an event handler,
+a style, an ``hx-*``/``data-*`` attribute or a link other than http, https or mailto.
+Headings get stable ``id`` anchors derived from their text.
+"""
+
+import re
+import unicodedata
+
+import nh3
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+ALLOWED_TAGS = {
+    "a", "abbr", "blockquote", "br", "caption", "code", "dd", "del", "details", "dl", "dt",
+    "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "img", "ins", "kbd",
+    "li", "ol", "p", "pre", "s", "strong", "sub", "summary", "sup", "table", "tbody", "td",
+    "tfoot", "th", "thead", "tr", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height", "loading"},
+    "ol": {"start"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+    "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "h5": {"id"}, "h6": {"id"},
+}  # fmt: skip
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+
+_TASK_HEADING = re.compile(r"^Task\s+(\d+)\.(\d+)\b", re.IGNORECASE)
+
+
+def slugify(text: str) -> str:
+    """A lowercase ASCII slug: "Étape 4: Planning" -> "etape-4-planning"."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def heading_anchor(text: str) -> str:
+    """The anchor of a heading; task headings get the guideline's ``task-4-2`` form."""
+    task = _TASK_HEADING.match(text)
+    if task:
+        return f"task-{task.group(1)}-{task.group(2)}"
+    return slugify(text) or "section"
+
+
+def _add_heading_ids(md: MarkdownIt) -> None:
+    def rule(state):
+        seen: dict[str, int] = {}
+        tokens = state.tokens
+        for index, token in enumerate(tokens):
+            if token.type != "heading_open":
+                continue
+            anchor = heading_anchor(tokens[index + 1].content)
+            count = seen.get(anchor, 0)
+            seen[anchor] = count + 1
+            token.attrSet("id", anchor if count == 0 else f"{anchor}-{count + 1}")
+
+    md.core.ruler.push("heading_ids", rule)
+
+
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "typographer": True})
+    md.enable(["table", "strikethrough", "replacements", "smartquotes"])
+    _add_heading_ids(md)
+    return md
+
+
+_MD = _parser()
+
+
+def render_markdown(text: str, shift_headings: int = 0) -> Markup:
+    """Render Markdown ``text`` to sanitised HTML.
+
+    ``shift_headings`` lowers every heading level (a ``#`` inside a page body becomes an
+    ``<h2>`` with 1), so the page title stays the only ``<h1>``.
+    """
+    html = _MD.render(text or "")
+    if shift_headings:
+        html = re.sub(
+            r"<(/?)h([1-6])\b",
+            lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + shift_headings)}",
+            html,
+        )
+    clean = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+    return Markup(clean)  # noqa: S704 (sanitised by nh3 just above)

@@ -1,0 +1,161 @@
+"""Fixtures: an app per test on a temporary instance folder, on SQLite and on PostgreSQL.
+
+Every test that uses ``app`` (or ``client``, ``runner``...) runs once per database.
+PostgreSQL is the local server (``ROUNDTABLE_TEST_POSTGRES_URL``, default the ``postgres``
+role on 127.0.0.1); a fresh database is created for the run and dropped after it. Without
+a server the PostgreSQL half is skipped, except under ``CI=true``, where it fails.
+``pytest --db sqlite`` (or ``postgresql``) runs one half only.
+"""
+
+import os
+import re
+import secrets
+
+import psycopg
+import pytest
+from sqlalchemy import text
+
+from app import create_app
+from app.accounts.models import Role
+from app.accounts.services import create_user
+from app.extensions import db
+
+DEFAULT_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
+BACKENDS = ("sqlite", "postgresql")
+PASSWORD = "correct horse battery"
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--db", choices=BACKENDS, action="append", help="Run database tests on this one only."
+    )
+
+
+def pytest_generate_tests(metafunc):
+    if "backend" in metafunc.fixturenames:
+        chosen = metafunc.config.getoption("db") or list(BACKENDS)
+        metafunc.parametrize("backend", chosen, scope="session")
+
+
+@pytest.fixture(scope="session")
+def postgres_database():
+    """URL of a fresh PostgreSQL database for this test run, dropped at the end."""
+    admin_url = os.environ.get("ROUNDTABLE_TEST_POSTGRES_URL", DEFAULT_POSTGRES_URL)
+    name = f"roundtable_test_{secrets.token_hex(4)}"
+    try:
+        admin = psycopg.connect(admin_url, autocommit=True, connect_timeout=5)
+    except psycopg.OperationalError as error:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"PostgreSQL is required under CI and unreachable: {error}")
+        pytest.skip(f"no PostgreSQL server at {admin_url}: {error}")
+    with admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    base, _sep, _db = admin_url.rpartition("/")
+    yield f"{base}/{name}"
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def database_url(backend, request):
+    """An SQLAlchemy URL for the backend under test; empty means SQLite in the instance."""
+    if backend == "sqlite":
+        return ""
+    return request.getfixturevalue("postgres_database")
+
+
+def make_app(instance_path, database_url="", **overrides):
+    """A test app; an override of None leaves that setting to the lower layers."""
+    config = {
+        "TESTING": True,
+        "INSTANCE_PATH": str(instance_path),
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": "test secret key, not for production",
+        # Cheap hashing: the tests check behaviour, not the cost of Argon2.
+        "ARGON2_TIME_COST": 1,
+        "ARGON2_MEMORY_COST": 8,
+        "ARGON2_PARALLELISM": 1,
+        "WTF_CSRF_ENABLED": True,
+    }
+    config.update(overrides)
+    return create_app({key: value for key, value in config.items() if value is not None})
+
+
+@pytest.fixture
+def app_config():
+    """Override to change the app's configuration for one test module."""
+    return {}
+
+
+@pytest.fixture
+def app(tmp_path, database_url, app_config):
+    app = make_app(tmp_path / "instance", database_url, **app_config)
+    with app.app_context():
+        db.create_all()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        if db.engine.dialect.name == "postgresql":
+            db.drop_all()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def make_user(app):
+    """Factory: ``make_user(role="editor", email=None, password=PASSWORD)`` -> User."""
+    counter = iter(range(1, 10_000))
+
+    def make(role="editor", email=None, password=PASSWORD, organisation=None):
+        email = email or f"{role}{next(counter)}@example.org"
+        with app.app_context():
+            user = create_user(email, password, Role(role), organisation)
+            db.session.expunge(user)
+            return user
+
+    return make
+
+
+def csrf_token_from(response) -> str:
+    """The CSRF token of the first form on a page."""
+    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', response.get_data(as_text=True))
+    assert match, "the page has no CSRF token"
+    return match.group(1)
+
+
+class AuthActions:
+    def __init__(self, client):
+        self._client = client
+
+    def login(self, email, password=PASSWORD, **extra):
+        token = csrf_token_from(self._client.get("/login"))
+        data = {"email": email, "password": password, "csrf_token": token, **extra}
+        return self._client.post("/login", data=data)
+
+    def logout(self):
+        token = csrf_token_from(self._client.get("/login"))
+        return self._client.post("/logout", data={"csrf_token": token})
+
+
+@pytest.fixture
+def auth(client):
+    return AuthActions(client)
+
+
+def table_names(app) -> set[str]:
+    with app.app_context():
+        return set(db.inspect(db.engine).get_table_names())
+
+
+def scalar(app, sql: str):
+    with app.app_context():
+        return db.session.execute(text(sql)).scalar()

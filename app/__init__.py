@@ -72,6 +72,11 @@ def init_extensions(app: Flask) -> None:
         render_as_batch=True,
         render_item=render_migration_item,
     )
+    # The /manage area is checked before CSRF, so a signed-out coordinator is asked to sign
+    # in (keeping their text) rather than told their form token is wrong.
+    from app.manage import access
+
+    access.register(app)
     csrf.init_app(app)
     htmx_extension.init_app(app)
 
@@ -90,11 +95,28 @@ def init_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from app import errors, navigation, templating
     from app.accounts import bp as accounts_bp
+    from app.editing import bp as editing_bp
+    from app.editing.registry import register_kind, register_template_helpers
     from app.home import bp as home_bp
+    from app.manage import bp as manage_bp
+    from app.manage import menu
+    from app.pages import bp as pages_bp
+    from app.pages.views import PAGE_KIND
     from app.site import services as site
+    from app.uploads import bp as uploads_bp
 
     app.register_blueprint(home_bp)
     app.register_blueprint(accounts_bp)
+    app.register_blueprint(pages_bp)
+    app.register_blueprint(uploads_bp)
+    app.register_blueprint(manage_bp)
+    app.register_blueprint(editing_bp)
+    menu.register(app)
+    register_template_helpers(app)
+
+    # Every kind of record edited through the one editing mechanism.
+    register_kind(app, PAGE_KIND)
+
     errors.register(app)
     navigation.register(app)
     templating.register(app)

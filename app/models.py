@@ -5,6 +5,9 @@ autogenerate and the tests' ``create_all``) always knows the whole schema.
 """
 
 from app.accounts.models import User
+from app.editing.models import AuditEvent, Revision
+from app.pages.models import Page
 from app.site.models import Setting
+from app.uploads.models import Attachment
 
-__all__ = ["Setting", "User"]
+__all__ = ["Attachment", "AuditEvent", "Page", "Revision", "Setting", "User"]

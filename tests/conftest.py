@@ -119,6 +119,7 @@ def make_user(app):
         email = email or f"{role}{next(counter)}@example.org"
         with app.app_context():
             user = create_user(email, password, Role(role), organisation)
+            db.session.refresh(user)
             db.session.expunge(user)
             return user
 

@@ -9,3 +9,6 @@ class LoginForm(FlaskForm):
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=1024)])
     remember = BooleanField(_l("Keep me signed in on this device"))
     next = HiddenField()
+    # Form fields of a save that arrived after the session ended, as JSON, so that signing
+    # in again can hand them back instead of losing the text.
+    resume = HiddenField()

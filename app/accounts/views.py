@@ -1,6 +1,7 @@
+import json
 from urllib.parse import urlsplit
 
-from flask import flash, redirect, render_template, request, session, url_for
+from flask import flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -30,12 +31,24 @@ def login():
         else:
             # A fresh session at sign-in, so a session id planted before cannot be reused.
             session.clear()
+            g.pop("csrf_token", None)  # the cached token belonged to the old session
             login_user(user, remember=form.remember.data)
             flash(_("Signed in as %(email)s.", email=user.email), "success")
             target = form.next.data if is_safe_next(form.next.data) else url_for("home.index")
+            if form.resume.data and target.startswith("/manage/"):
+                return render_resume(target, form.resume.data)
             return redirect(target, code=303)
     status = 200 if request.method == "GET" or not form.errors else 422
     return render_template("accounts/login.html", form=form), status
+
+
+def render_resume(target: str, resume: str):
+    """Offer to finish the save that the ended session interrupted, with its text intact."""
+    try:
+        fields = [(str(key), str(value)) for key, value in json.loads(resume)]
+    except (ValueError, TypeError):
+        fields = []
+    return render_template("accounts/resume.html", target=target, fields=fields)
 
 
 @bp.route("/logout", methods=["POST"])

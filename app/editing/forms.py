@@ -1,0 +1,49 @@
+"""The base form every editable kind's form extends."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, StringField
+from wtforms.validators import Length, Optional
+
+
+class EditForm(FlaskForm):
+    """Fields of the record, plus the revision the editor started from.
+
+    Subclasses declare one field per name in the model's ``edit_fields``.
+    """
+
+    # The head revision when the form was opened: a save from an older base is merged or
+    # kept as a conflict, never written over someone else's change.
+    base_revision = HiddenField()
+    # Set on the conflict page: the conflict revision this save resolves.
+    resolves = HiddenField()
+    change_note = StringField(
+        _l("What did you change? (optional)"), validators=[Optional(), Length(max=500)]
+    )
+
+    BOOKKEEPING = frozenset({"base_revision", "resolves", "change_note", "csrf_token"})
+
+    def __init__(self, *args, record=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The record being edited (None for a new one), for validators that need it.
+        self.record = record
+
+    def content_fields(self):
+        return [field for field in self if field.name not in self.BOOKKEEPING]
+
+    def values(self) -> dict:
+        """The record's fields as JSON-ready values for a revision snapshot."""
+        from app.editing.models import to_json
+
+        return {field.name: to_json(field.data) for field in self.content_fields()}
+
+    def base_revision_id(self) -> int | None:
+        value = (self.base_revision.data or "").strip()
+        return int(value) if value.isdigit() else None
+
+    def resolves_id(self) -> int | None:
+        value = (self.resolves.data or "").strip()
+        return int(value) if value.isdigit() else None
+
+    def csrf_expired(self) -> bool:
+        return bool(self.meta.csrf and self.csrf_token.errors)

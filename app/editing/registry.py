@@ -1,0 +1,88 @@
+"""The kinds of editable record an installation has, registered by the factory.
+
+Each feature describes its editable model once (its form, its labels, where its public
+page is) and the editing blueprint then gives it drafts, revisions, conflicts, history,
+publishing and trash, so no feature writes its own.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from flask import Flask, abort, current_app
+from flask_wtf import FlaskForm
+
+from app.accounts.models import Role, User
+
+
+@dataclass(frozen=True)
+class EditableKind:
+    record_type: str  # in URLs and revisions: "guideline-page"
+    model: type  # an Editable model
+    form: type[FlaskForm]  # an EditForm subclass with one field per edit field
+    label: str  # "guideline page"
+    plural: str  # "Guideline pages"
+    title_field: str = "title"
+    # The Markdown field the editor previews live, if any.
+    markdown_field: str | None = "body"
+    # URL of the record's public page (None when it has none).
+    public_url: Callable[[object], str | None] = lambda record: None
+    # May this user edit this record? Editors and admins may edit everything; a kind can
+    # let partner users edit their own record (their saves then go to review).
+    partner_may_edit: Callable[[User, object], bool] = lambda user, record: False
+    # Sort order of the manage list.
+    order_by: tuple[str, ...] = ("title",)
+
+    def title_of(self, record) -> str:
+        return str(getattr(record, self.title_field, "") or f"{self.label} {record.id}")
+
+    def may_edit(self, user: User, record=None) -> bool:
+        if user.has_role(Role.ADMIN, Role.EDITOR):
+            return True
+        return (
+            record is not None
+            and user.has_role(Role.PARTNER)
+            and (self.partner_may_edit(user, record))
+        )
+
+    def is_review_only(self, user: User) -> bool:
+        """A partner's saves are submitted for review instead of becoming the draft."""
+        return user.has_role(Role.PARTNER)
+
+
+def register_kind(app: Flask, kind: EditableKind) -> None:
+    app.extensions.setdefault("editable_kinds", {})[kind.record_type] = kind
+
+
+def may_edit(record) -> bool:
+    """For templates: may the signed-in user edit this record?"""
+    from flask_login import current_user
+
+    kind = all_kinds().get(getattr(record, "record_type", ""))
+    return bool(kind and current_user.is_authenticated and kind.may_edit(current_user, record))
+
+
+def edit_url_for(record) -> str:
+    from flask import url_for
+
+    return url_for("editing.edit", record_type=record.record_type, record_id=record.id)
+
+
+def register_template_helpers(app: Flask) -> None:
+    app.add_template_global(may_edit)
+    app.add_template_global(edit_url_for)
+
+
+def all_kinds() -> dict[str, EditableKind]:
+    return current_app.extensions.get("editable_kinds", {})
+
+
+def get_kind(record_type: str) -> EditableKind:
+    """The registered kind, or a 404 for an unknown name in a URL."""
+    kind = all_kinds().get(record_type)
+    if kind is None:
+        abort(404)
+    return kind
+
+
+def kind_of(record) -> EditableKind:
+    return all_kinds()[record.record_type]

@@ -1,0 +1,272 @@
+"""Saving, publishing, trashing and restoring editable records.
+
+Every function here commits its change together with its audit entry, so a save is either
+wholly written or not at all.
+"""
+
+import enum
+from dataclasses import dataclass
+
+from flask import has_request_context, request
+from sqlalchemy import delete, select
+
+from app.accounts.models import User, utcnow
+from app.editing.merge import merge_values
+from app.editing.models import AuditEvent, Editable, Revision, RevisionKind, Status
+from app.extensions import db
+
+
+class SaveOutcome(enum.StrEnum):
+    SAVED = "saved"
+    MERGED = "merged"  # saved after merging a change someone else saved meanwhile
+    CONFLICT = "conflict"  # kept aside as a conflict revision; nothing overwritten
+    UNCHANGED = "unchanged"
+    SUBMITTED = "submitted"  # a partner's edit, waiting for review
+
+
+@dataclass
+class SaveResult:
+    outcome: SaveOutcome
+    revision: Revision | None
+    conflicting_fields: list[str]
+
+
+def record_event(action: str, user: User | None, record=None, summary: str = "") -> None:
+    """Add an audit entry to the session (committed with the change it describes)."""
+    db.session.add(
+        AuditEvent(
+            action=action,
+            user_id=user.id if user else None,
+            record_type=getattr(record, "record_type", None),
+            record_id=getattr(record, "id", None),
+            summary=summary[:2000],
+            address=request.remote_addr if has_request_context() else None,
+        )
+    )
+
+
+def revisions_of(record, include_conflicts: bool = True) -> list[Revision]:
+    """The record's revisions, newest first."""
+    query = select(Revision).where(
+        Revision.record_type == record.record_type, Revision.record_id == record.id
+    )
+    if not include_conflicts:
+        query = query.where(Revision.kind.not_in([RevisionKind.CONFLICT, RevisionKind.SUBMITTED]))
+    return list(db.session.scalars(query.order_by(Revision.id.desc())))
+
+
+def get_revision(record, revision_id: int | None) -> Revision | None:
+    if revision_id is None:
+        return None
+    revision = db.session.get(Revision, revision_id)
+    if revision is None or (revision.record_type, revision.record_id) != (
+        record.record_type,
+        record.id,
+    ):
+        return None
+    return revision
+
+
+def head_snapshot(record) -> dict:
+    """What the record's latest draft says (its columns, for a record saved before revisions)."""
+    head = get_revision(record, record.head_revision_id)
+    return dict(head.snapshot) if head else record.snapshot()
+
+
+def _write_revision(record, snapshot, parent_id, user, note, kind) -> Revision:
+    revision = Revision(
+        record_type=record.record_type,
+        record_id=record.id,
+        parent_id=parent_id,
+        kind=kind,
+        author_id=user.id if user else None,
+        note=(note or "").strip()[:500],
+        snapshot=snapshot,
+    )
+    db.session.add(revision)
+    db.session.flush()
+    return revision
+
+
+def _only_author_since(record, base_id: int, user: User | None) -> bool:
+    """True if every revision that became head after ``base_id`` is this user's own."""
+    newer = db.session.scalars(
+        select(Revision.author_id).where(
+            Revision.record_type == record.record_type,
+            Revision.record_id == record.id,
+            Revision.id > base_id,
+            Revision.kind.not_in([RevisionKind.CONFLICT, RevisionKind.SUBMITTED]),
+        )
+    ).all()
+    return user is not None and all(author == user.id for author in newer)
+
+
+def create_record(model, values: dict, user: User | None, note: str = "", kind=None):
+    """Add a new draft record with its first revision and commit; returns the record."""
+    record = model()
+    record.apply_snapshot(values)
+    record.status = Status.DRAFT
+    db.session.add(record)
+    db.session.flush()
+    revision = _write_revision(
+        record, record.snapshot(), None, user, note, kind or RevisionKind.EDIT
+    )
+    record.head_revision_id = revision.id
+    record_event("create", user, record, note)
+    db.session.commit()
+    return record
+
+
+def save_record(
+    record: Editable,
+    values: dict,
+    base_revision_id: int | None,
+    user: User | None,
+    note: str = "",
+    kind: RevisionKind = RevisionKind.EDIT,
+    resolves: Revision | None = None,
+) -> SaveResult:
+    """Save an edit of ``record`` made from ``base_revision_id`` and commit.
+
+    Never overwrites a change the editor has not seen: when someone else saved since the
+    base, a change to other lines or fields is merged; one to the same lines is kept as a
+    conflict revision for the editor to resolve. Repeated saves by the same editor from the
+    same base (a double click, a resubmitted form) simply follow each other.
+    """
+    values = {name: values[name] for name in record.edit_fields if name in values}
+    head = head_snapshot(record)
+    incoming = {**head, **values}
+    outcome, conflicts = SaveOutcome.SAVED, []
+
+    stale = base_revision_id != record.head_revision_id
+    if stale and not (
+        base_revision_id is not None and _only_author_since(record, base_revision_id, user)
+    ):
+        base = get_revision(record, base_revision_id)
+        merged = merge_values(base.snapshot if base else {}, incoming, head)
+        if not merged.is_clean:
+            revision = _write_revision(
+                record, incoming, base_revision_id, user, note, RevisionKind.CONFLICT
+            )
+            record_event("conflict", user, record, ", ".join(merged.conflicts))
+            db.session.commit()
+            return SaveResult(SaveOutcome.CONFLICT, revision, merged.conflicts)
+        incoming, outcome, kind = merged.values, SaveOutcome.MERGED, RevisionKind.MERGE
+
+    if resolves is not None:
+        resolves.resolved_at = utcnow()
+    if incoming == head and not resolves:
+        db.session.commit()
+        return SaveResult(SaveOutcome.UNCHANGED, None, [])
+
+    revision = _write_revision(record, incoming, record.head_revision_id, user, note, kind)
+    record.head_revision_id = revision.id
+    record.updated_at = utcnow()
+    if record.status is not Status.PUBLISHED:
+        # Unpublished records show their latest draft in their own columns.
+        record.apply_snapshot(incoming)
+    record_event(outcome.value if outcome is SaveOutcome.MERGED else "save", user, record, note)
+    db.session.commit()
+    return SaveResult(outcome, revision, conflicts)
+
+
+def submit_for_review(record, values: dict, base_revision_id, user: User, note="") -> SaveResult:
+    """Keep a partner's edit aside, for an editor to accept or decline."""
+    snapshot = {**head_snapshot(record), **values}
+    revision = _write_revision(
+        record, snapshot, base_revision_id, user, note, RevisionKind.SUBMITTED
+    )
+    record_event("submit", user, record, note)
+    db.session.commit()
+    return SaveResult(SaveOutcome.SUBMITTED, revision, [])
+
+
+def accept_submission(record, submission: Revision, user: User) -> SaveResult:
+    """Apply a submitted edit as if its author had saved it from their base."""
+    result = save_record(
+        record,
+        submission.snapshot,
+        submission.parent_id,
+        user,
+        note=submission.note or f"Accepted edit by {submission.author_name}",
+    )
+    if result.outcome is not SaveOutcome.CONFLICT:
+        submission.resolved_at = utcnow()
+        record_event("accept", user, record, f"revision {submission.id}")
+        db.session.commit()
+    return result
+
+
+def decline_submission(record, submission: Revision, user: User) -> None:
+    submission.resolved_at = utcnow()
+    record_event("decline", user, record, f"revision {submission.id}")
+    db.session.commit()
+
+
+def publish_record(record: Editable, user: User | None) -> None:
+    """Show the public the latest draft, and commit."""
+    record.apply_snapshot(head_snapshot(record))
+    record.published_revision_id = record.head_revision_id
+    record.status = Status.PUBLISHED
+    now = utcnow()
+    record.published_at = record.published_at or now
+    record.last_published_at = now
+    record_event("publish", user, record)
+    db.session.commit()
+
+
+def unpublish_record(record: Editable, user: User | None) -> None:
+    """Take the record off the public site; it becomes a draft showing its latest text."""
+    record.status = Status.DRAFT
+    record.published_revision_id = None
+    record.apply_snapshot(head_snapshot(record))
+    record_event("unpublish", user, record)
+    db.session.commit()
+
+
+def trash_record(record: Editable, user: User | None) -> None:
+    """Move to the trash: nothing is deleted, so a restore is exact."""
+    if record.status is Status.TRASHED:
+        return
+    record.status_before_trash = record.status
+    record.status = Status.TRASHED
+    record.trashed_at = utcnow()
+    record_event("trash", user, record)
+    db.session.commit()
+
+
+def restore_from_trash(record: Editable, user: User | None) -> None:
+    record.status = record.status_before_trash or Status.DRAFT
+    record.status_before_trash = None
+    record.trashed_at = None
+    record_event("untrash", user, record)
+    db.session.commit()
+
+
+def restore_revision(record: Editable, revision: Revision, user: User | None) -> SaveResult:
+    """Bring back an older revision's text as a new revision (nothing is rewritten)."""
+    return save_record(
+        record,
+        revision.snapshot,
+        record.head_revision_id,
+        user,
+        note=f"Restored the version of {revision.created_at:%Y-%m-%d %H:%M} (#{revision.id})",
+        kind=RevisionKind.RESTORE,
+    )
+
+
+def purge_record(record: Editable, user: User | None) -> None:
+    """Delete a trashed record and its history for good (admins only)."""
+    from app.uploads.services import delete_attachments_of
+
+    title = getattr(record, "title", "") or ""
+    record_type, record_id = record.record_type, record.id
+    record.head_revision_id = record.published_revision_id = None
+    db.session.flush()
+    delete_attachments_of(record)
+    db.session.execute(
+        delete(Revision).where(Revision.record_type == record_type, Revision.record_id == record_id)
+    )
+    db.session.delete(record)
+    record_event("purge", user, None, f"{record_type} {record_id}: {title}")
+    db.session.commit()

@@ -1,0 +1,362 @@
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from app.accounts.models import Role
+from app.editing import bp
+from app.editing.diff import diff_snapshots
+from app.editing.models import Revision, RevisionKind, Status
+from app.editing.registry import EditableKind, get_kind
+from app.editing.services import (
+    SaveOutcome,
+    accept_submission,
+    create_record,
+    decline_submission,
+    get_revision,
+    head_snapshot,
+    publish_record,
+    purge_record,
+    record_event,
+    restore_from_trash,
+    restore_revision,
+    revisions_of,
+    save_record,
+    submit_for_review,
+    trash_record,
+    unpublish_record,
+)
+from app.extensions import csrf, db
+from app.manage.access import allow_roles
+from app.markdown import render_markdown
+from app.uploads.checks import UploadRejected
+from app.uploads.forms import AttachmentForm
+from app.uploads.models import Attachment
+from app.uploads.services import attachments_of, delete_attachment, path_of, store_attachment
+
+EDITORS_AND_PARTNERS = (Role.ADMIN, Role.EDITOR, Role.PARTNER)
+
+
+def load(record_type: str, record_id: int) -> tuple[EditableKind, object]:
+    """The kind and record named in the URL, if the current user may edit it; else 404/403."""
+    kind = get_kind(record_type)
+    record = db.session.get(kind.model, record_id)
+    if record is None:
+        abort(404)
+    if not kind.may_edit(current_user, record):
+        abort(403)
+    return kind, record
+
+
+def edit_url(kind: EditableKind, record) -> str:
+    return url_for("editing.edit", record_type=kind.record_type, record_id=record.id)
+
+
+@bp.route("/<record_type>/")
+def index(record_type: str):
+    kind = get_kind(record_type)
+    status = request.args.get("status", "")
+    query = select(kind.model)
+    if status in {s.value for s in Status}:
+        query = query.where(kind.model.status == Status(status))
+    else:
+        query = query.where(kind.model.status != Status.TRASHED)
+    query = query.order_by(*(getattr(kind.model, name) for name in kind.order_by))
+    records = db.session.scalars(query).all()
+    return render_template("editing/index.html", kind=kind, records=records, status=status)
+
+
+@bp.route("/<record_type>/new", methods=["GET", "POST"])
+@csrf.exempt  # the form checks its own token, so an expired one re-shows the text
+def new(record_type: str):
+    kind = get_kind(record_type)
+    form = kind.form()
+    if form.validate_on_submit():
+        record = create_record(kind.model, form.values(), current_user, form.change_note.data)
+        if request.form.get("action") == "publish":
+            publish_record(record, current_user)
+            flash(_("Created and published."), "success")
+        else:
+            flash(_("Draft created. It is not public until you publish it."), "success")
+        return redirect(edit_url(kind, record), code=303)
+    return render_edit(kind, None, form)
+
+
+@bp.route("/<record_type>/<int:record_id>/edit", methods=["GET", "POST"])
+@allow_roles(*EDITORS_AND_PARTNERS)
+@csrf.exempt  # the form checks its own token, so an expired one re-shows the text
+def edit(record_type: str, record_id: int):
+    kind, record = load(record_type, record_id)
+    if request.method == "GET":
+        form = kind.form(data=head_snapshot(record), record=record)
+        form.base_revision.data = str(record.head_revision_id or "")
+        return render_edit(kind, record, form)
+
+    form = kind.form(record=record)
+    if not form.validate_on_submit():
+        return render_edit(kind, record, form)
+    if kind.is_review_only(current_user):
+        submit_for_review(
+            record, form.values(), form.base_revision_id(), current_user, form.change_note.data
+        )
+        flash(_("Thank you. Your changes were sent to the secretariat for review."), "success")
+        return redirect(edit_url(kind, record), code=303)
+
+    resolves = get_revision(record, form.resolves_id())
+    result = save_record(
+        record,
+        form.values(),
+        form.base_revision_id(),
+        current_user,
+        form.change_note.data,
+        resolves=resolves if resolves and resolves.kind is RevisionKind.CONFLICT else None,
+    )
+    if result.outcome is SaveOutcome.CONFLICT:
+        flash(_("Someone else changed this page while you were editing. Nothing was "
+                "overwritten: your text is kept below, next to theirs."), "warning")  # fmt: skip
+        return redirect(
+            url_for("editing.conflict", record_type=record_type, record_id=record_id,
+                    revision_id=result.revision.id),
+            code=303,
+        )  # fmt: skip
+    if request.form.get("action") == "publish":
+        publish_record(record, current_user)
+    flash(outcome_message(result.outcome, request.form.get("action") == "publish"), "success")
+    return redirect(edit_url(kind, record), code=303)
+
+
+def outcome_message(outcome: SaveOutcome, published: bool) -> str:
+    if outcome is SaveOutcome.MERGED:
+        text = _("Saved. Someone else had changed other parts meanwhile; both changes are kept.")
+    elif outcome is SaveOutcome.UNCHANGED:
+        text = _("Nothing had changed, so no new version was saved.")
+    else:
+        text = _("Saved.")
+    if published:
+        text += " " + _("The public now sees this version.")
+    return text
+
+
+def render_edit(kind: EditableKind, record, form, status: int | None = None, **extra):
+    if status is None:
+        status = 422 if request.method == "POST" else 200
+    if form.csrf_expired():
+        form.csrf_token.errors = []
+        extra.setdefault(
+            "notice",
+            _(
+                "Your session's security check expired before you saved. Your text is kept "
+                "below: press Save again."
+            ),  # fmt: skip
+        )
+    context = {
+        "kind": kind,
+        "record": record,
+        "form": form,
+        "attachments": attachments_of(record) if record else [],
+        "pending": pending_revisions(record) if record else [],
+        "attachment_form": extra.pop("attachment_form", None) or AttachmentForm(),
+        **extra,
+    }
+    return render_template("editing/edit.html", **context), status
+
+
+def pending_revisions(record) -> list[Revision]:
+    """Unresolved conflicts and submissions waiting on this record."""
+    return [
+        revision
+        for revision in revisions_of(record)
+        if revision.kind in (RevisionKind.CONFLICT, RevisionKind.SUBMITTED)
+        and revision.resolved_at is None
+    ]
+
+
+@bp.route("/<record_type>/<int:record_id>/conflict/<int:revision_id>")
+@allow_roles(*EDITORS_AND_PARTNERS)
+def conflict(record_type: str, record_id: int, revision_id: int):
+    kind, record = load(record_type, record_id)
+    mine = get_revision(record, revision_id)
+    if mine is None or mine.kind is not RevisionKind.CONFLICT:
+        abort(404)
+    theirs = head_snapshot(record)
+    form = kind.form(data=mine.snapshot, record=record)
+    form.base_revision.data = str(record.head_revision_id or "")
+    form.resolves.data = str(mine.id)
+    form.change_note.data = mine.note
+    fields = [field.name for field in form.content_fields()]
+    return render_template(
+        "editing/conflict.html",
+        kind=kind,
+        record=record,
+        form=form,
+        mine=mine,
+        theirs=theirs,
+        diffs=[d for d in diff_snapshots(theirs, mine.snapshot, fields) if d.changed],
+    )
+
+
+@bp.route("/preview", methods=["POST"])
+@allow_roles(*EDITORS_AND_PARTNERS)
+def preview():
+    """The Markdown as the public page will show it (same renderer, same sanitiser)."""
+    text = request.form.get(request.args.get("field", "body"), "")
+    return render_template("editing/_preview.html", html=render_markdown(text, shift_headings=1))
+
+
+@bp.route("/<record_type>/<int:record_id>/history")
+def history(record_type: str, record_id: int):
+    kind, record = load(record_type, record_id)
+    return render_template(
+        "editing/history.html", kind=kind, record=record, revisions=revisions_of(record)
+    )
+
+
+@bp.route("/<record_type>/<int:record_id>/diff")
+def diff(record_type: str, record_id: int):
+    kind, record = load(record_type, record_id)
+    old = get_revision(record, request.args.get("from", type=int))
+    new = get_revision(record, request.args.get("to", type=int))
+    if old is None or new is None:
+        abort(404)
+    if old.id > new.id:
+        old, new = new, old
+    fields = [field.name for field in kind.form().content_fields()]
+    return render_template(
+        "editing/diff.html",
+        kind=kind,
+        record=record,
+        old=old,
+        new=new,
+        diffs=diff_snapshots(old.snapshot, new.snapshot, fields),
+    )
+
+
+@bp.route("/<record_type>/<int:record_id>/restore/<int:revision_id>", methods=["POST"])
+def restore(record_type: str, record_id: int, revision_id: int):
+    kind, record = load(record_type, record_id)
+    revision = get_revision(record, revision_id)
+    if revision is None:
+        abort(404)
+    restore_revision(record, revision, current_user)
+    flash(_("The older version is back as the latest draft. Publish it to show it."), "success")
+    return redirect(edit_url(kind, record), code=303)
+
+
+def _status_action(record_type: str, record_id: int, action, message: str):
+    kind, record = load(record_type, record_id)
+    action(record, current_user)
+    flash(message, "success")
+    return kind, record
+
+
+@bp.route("/<record_type>/<int:record_id>/publish", methods=["POST"])
+def publish(record_type: str, record_id: int):
+    kind, record = _status_action(
+        record_type, record_id, publish_record, _("Published. The public now sees this version.")
+    )
+    return redirect(edit_url(kind, record), code=303)
+
+
+@bp.route("/<record_type>/<int:record_id>/unpublish", methods=["POST"])
+def unpublish(record_type: str, record_id: int):
+    kind, record = _status_action(
+        record_type, record_id, unpublish_record, _("Unpublished. It is now a private draft.")
+    )
+    return redirect(edit_url(kind, record), code=303)
+
+
+@bp.route("/<record_type>/<int:record_id>/trash", methods=["POST"])
+def trash(record_type: str, record_id: int):
+    kind, _record = _status_action(
+        record_type,
+        record_id,
+        trash_record,
+        _("Moved to the trash. You can restore it from there."),
+    )
+    return redirect(url_for("editing.index", record_type=kind.record_type), code=303)
+
+
+@bp.route("/<record_type>/<int:record_id>/untrash", methods=["POST"])
+def untrash(record_type: str, record_id: int):
+    kind, record = _status_action(
+        record_type, record_id, restore_from_trash, _("Restored from the trash.")
+    )
+    return redirect(edit_url(kind, record), code=303)
+
+
+@bp.route("/<record_type>/<int:record_id>/purge", methods=["POST"])
+@allow_roles(Role.ADMIN)
+def purge(record_type: str, record_id: int):
+    kind, record = load(record_type, record_id)
+    if record.status is not Status.TRASHED:
+        abort(400)
+    purge_record(record, current_user)
+    flash(_("Deleted for good."), "success")
+    return redirect(url_for("manage.trash"), code=303)
+
+
+@bp.route("/<record_type>/<int:record_id>/submissions/<int:revision_id>/<any(accept,decline):verb>",
+          methods=["POST"])  # fmt: skip
+def review(record_type: str, record_id: int, revision_id: int, verb: str):
+    kind, record = load(record_type, record_id)
+    submission = get_revision(record, revision_id)
+    if submission is None or submission.kind is not RevisionKind.SUBMITTED:
+        abort(404)
+    if verb == "decline":
+        decline_submission(record, submission, current_user)
+        flash(_("The suggested changes were declined."), "success")
+        return redirect(edit_url(kind, record), code=303)
+    result = accept_submission(record, submission, current_user)
+    if result.outcome is SaveOutcome.CONFLICT:
+        flash(_("The suggestion overlaps a newer change: merge them below."), "warning")
+        return redirect(
+            url_for("editing.conflict", record_type=record_type, record_id=record_id,
+                    revision_id=result.revision.id),
+            code=303,
+        )  # fmt: skip
+    flash(_("Accepted into the draft. Publish to show it."), "success")
+    return redirect(edit_url(kind, record), code=303)
+
+
+@bp.route("/<record_type>/<int:record_id>/attachments", methods=["POST"])
+def upload(record_type: str, record_id: int):
+    kind, record = load(record_type, record_id)
+    form = AttachmentForm()
+    if form.validate_on_submit():
+        file = form.file.data
+        try:
+            attachment = store_attachment(
+                record, file.read(), file.filename or "", current_user, form.alt_text.data or ""
+            )
+        except UploadRejected as error:
+            form.file.errors.append(str(error))
+        else:
+            if attachment.is_image and not attachment.alt_text:
+                db.session.rollback()
+                path_of(attachment).unlink(missing_ok=True)
+                form.alt_text.errors.append(_("Describe the image for people who cannot see it."))
+            else:
+                record_event("attach", current_user, record, attachment.original_name)
+                db.session.commit()
+                flash(_("Attached %(name)s.", name=attachment.original_name), "success")
+                return redirect(edit_url(kind, record) + "#attachments", code=303)
+    edit_form = kind.form(data=head_snapshot(record), record=record)
+    edit_form.base_revision.data = str(record.head_revision_id or "")
+    return render_edit(kind, record, edit_form, status=422, attachment_form=form)
+
+
+@bp.route("/<record_type>/<int:record_id>/attachments/<int:attachment_id>/delete",
+          methods=["POST"])  # fmt: skip
+def delete_upload(record_type: str, record_id: int, attachment_id: int):
+    kind, record = load(record_type, record_id)
+    attachment = db.session.get(Attachment, attachment_id)
+    if attachment is None or (attachment.record_type, attachment.record_id) != (
+        record.record_type,
+        record.id,
+    ):
+        abort(404)
+    record_event("detach", current_user, record, attachment.original_name)
+    delete_attachment(attachment)
+    db.session.commit()
+    flash(_("Removed %(name)s.", name=attachment.original_name), "success")
+    return redirect(edit_url(kind, record) + "#attachments", code=303)

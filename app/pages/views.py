@@ -1,0 +1,25 @@
+from flask import abort, render_template, url_for
+
+from app.editing.registry import EditableKind
+from app.pages import bp
+from app.pages.forms import PageForm
+from app.pages.models import Page
+from app.pages.services import published_page
+
+
+@bp.route("/pages/<slug>/")
+def page(slug: str):
+    record = published_page(slug)
+    if record is None:
+        abort(404)
+    return render_template("pages/page.html", page=record)
+
+
+PAGE_KIND = EditableKind(
+    record_type="page",
+    model=Page,
+    form=PageForm,
+    label="page",
+    plural="Pages",
+    public_url=lambda record: url_for("pages.page", slug=record.slug),
+)

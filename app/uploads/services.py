@@ -1,0 +1,88 @@
+"""Storing, listing and deleting attachments."""
+
+import hashlib
+import secrets
+import unicodedata
+from pathlib import Path
+
+from flask import current_app
+from sqlalchemy import select
+
+from app.accounts.models import User
+from app.extensions import db
+from app.uploads.checks import CheckedFile, check_upload
+from app.uploads.models import Attachment
+
+
+def clean_filename(name: str) -> str:
+    """The uploader's file name without any folder part or control characters.
+
+    Unicode is kept ("Informe 2025 – Añasco.pdf"): the name is only ever shown and sent in
+    Content-Disposition, never used as a path.
+    """
+    name = unicodedata.normalize("NFC", name or "")
+    name = name.replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C").strip(" .")
+    return name[:200] or "file"
+
+
+def upload_folder() -> Path:
+    return Path(current_app.config["UPLOAD_FOLDER"])
+
+
+def path_of(attachment: Attachment) -> Path:
+    return upload_folder() / attachment.stored_name
+
+
+def store_attachment(
+    record, data: bytes, filename: str, user: User | None, alt_text: str = ""
+) -> Attachment:
+    """Check ``data`` by content, store it under a random name and record it (not committed).
+
+    :raises UploadRejected: the content is not accepted; nothing is written.
+    """
+    checked: CheckedFile = check_upload(data)
+    stem = clean_filename(filename).rsplit(".", 1)[0] or "file"
+    stored_name = f"{secrets.token_hex(16)}.{checked.extension}"
+    path = upload_folder() / stored_name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Write to a temporary name and rename, so a crash never leaves half a file in place.
+    temporary = path.with_suffix(".part")
+    temporary.write_bytes(checked.data)
+    temporary.replace(path)
+    attachment = Attachment(
+        record_type=record.record_type,
+        record_id=record.id,
+        original_name=f"{stem}.{checked.extension}",
+        stored_name=stored_name,
+        content_type=checked.content_type,
+        size=len(checked.data),
+        sha256=hashlib.sha256(checked.data).hexdigest(),
+        alt_text=alt_text.strip(),
+        width=checked.width,
+        height=checked.height,
+        uploaded_by_id=user.id if user else None,
+    )
+    db.session.add(attachment)
+    return attachment
+
+
+def attachments_of(record) -> list[Attachment]:
+    return list(
+        db.session.scalars(
+            select(Attachment)
+            .where(Attachment.record_type == record.record_type, Attachment.record_id == record.id)
+            .order_by(Attachment.position, Attachment.id)
+        )
+    )
+
+
+def delete_attachment(attachment: Attachment) -> None:
+    """Remove the row (in the session) and the file."""
+    db.session.delete(attachment)
+    path_of(attachment).unlink(missing_ok=True)
+
+
+def delete_attachments_of(record) -> None:
+    for attachment in attachments_of(record):
+        delete_attachment(attachment)

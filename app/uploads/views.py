@@ -1,0 +1,54 @@
+from urllib.parse import quote
+
+from flask import abort, send_file
+from flask_login import current_user
+
+from app.editing.models import Status
+from app.editing.registry import all_kinds
+from app.extensions import db
+from app.uploads import bp
+from app.uploads.models import Attachment
+from app.uploads.services import path_of
+
+# Shown in the browser; everything else is downloaded.
+INLINE_TYPES = ("application/pdf", "image/png", "image/jpeg")
+
+
+def owner_of(attachment: Attachment):
+    kind = all_kinds().get(attachment.record_type)
+    return db.session.get(kind.model, attachment.record_id) if kind else None
+
+
+def may_read(attachment: Attachment) -> bool:
+    record = owner_of(attachment)
+    if record is None:
+        return False
+    if record.status is Status.PUBLISHED:
+        return True
+    return current_user.is_authenticated and all_kinds()[attachment.record_type].may_edit(
+        current_user, record
+    )
+
+
+@bp.route("/files/<int:attachment_id>/<path:filename>")
+def download(attachment_id: int, filename: str):
+    attachment = db.session.get(Attachment, attachment_id)
+    if attachment is None or not may_read(attachment):
+        abort(404)
+    response = send_file(
+        path_of(attachment),
+        mimetype=attachment.content_type,
+        conditional=True,
+        max_age=3600,
+        etag=attachment.sha256,
+    )
+    disposition = "inline" if attachment.content_type in INLINE_TYPES else "attachment"
+    ascii_name = attachment.original_name.encode("ascii", "replace").decode().replace('"', "")
+    response.headers["Content-Disposition"] = (
+        f'{disposition}; filename="{ascii_name}"; '
+        f"filename*=UTF-8''{quote(attachment.original_name)}"
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    # A file is shown as itself, never as a page of this site that could run scripts.
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

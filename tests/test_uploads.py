@@ -1,0 +1,140 @@
+"""Attachments are checked by content, stored under generated names and served safely."""
+
+import hashlib
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from app.uploads.checks import UploadRejected, check_upload
+from app.uploads.services import clean_filename
+from tests.editing_helpers import edit_form, new_page, signed_in_client
+from tests.test_editing import tiny_pdf
+
+
+def png(width=40, height=30, color=(200, 30, 30)) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), color).save(out, "PNG")
+    return out.getvalue()
+
+
+def docx() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("data", "content_type"),
+    [
+        (tiny_pdf(), "application/pdf"),
+        (png(), "image/png"),
+        (docx(), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        (b"name,country\nUNDP,Viet Nam\n", "text/csv; charset=utf-8"),
+    ],
+    ids=["pdf", "png", "docx", "csv"],
+)
+def test_accepted_kinds(data, content_type):
+    assert check_upload(data).content_type == content_type
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"<!doctype html><script>alert(1)</script>", "markup"),
+        (b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "markup"),
+        (b"%PDF-1.4 this is not really a pdf", "could not be read"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "Old Office"),
+        (b"\x89PNG\r\n\x1a\nbroken", "could not be read"),
+        (b"", "empty"),
+    ],
+    ids=["html", "svg", "fake-pdf", "legacy-office", "broken-png", "empty"],
+)
+def test_refused_kinds_say_why(data, reason):
+    with pytest.raises(UploadRejected, match=reason):
+        check_upload(data)
+
+
+def test_large_images_are_downscaled_and_re_encoded():
+    checked = check_upload(png(4000, 3000))
+    assert (checked.width, checked.height) == (1600, 1200)
+    with Image.open(io.BytesIO(checked.data)) as image:
+        assert image.size == (1600, 1200)
+
+
+@pytest.mark.parametrize(
+    ("name", "cleaned"),
+    [
+        ("../../etc/passwd", "passwd"),
+        ("C:\\Users\\ana\\Informe 2025 – Añasco.pdf", "Informe 2025 – Añasco.pdf"),
+        ("bad\x00name\n.pdf", "badname.pdf"),
+        ("", "file"),
+    ],
+)
+def test_file_names_lose_their_folders_but_keep_their_script(name, cleaned):
+    assert clean_filename(name) == cleaned
+
+
+def upload(client, page_id, data, filename, alt_text=""):
+    token = edit_form(client, page_id)["csrf_token"]
+    return client.post(
+        f"/manage/page/{page_id}/attachments",
+        data={"csrf_token": token, "file": (io.BytesIO(data), filename), "alt_text": alt_text},
+        content_type="multipart/form-data",
+    )
+
+
+@pytest.fixture
+def editor(app, make_user):
+    return signed_in_client(app, make_user("editor"))
+
+
+def test_a_pdf_is_stored_with_its_hash_and_served_safely(app, client, editor):
+    page_id = new_page(editor, publish=True)
+    data = tiny_pdf()
+    assert upload(editor, page_id, data, "Rapport annuel – 2025.pdf").status_code == 303
+
+    page = editor.get(f"/manage/page/{page_id}/edit").get_data(as_text=True)
+    assert hashlib.sha256(data).hexdigest() in page
+
+    with client.get("/files/1/x.pdf") as response:
+        assert response.data == data
+        assert response.headers["Content-Type"] == "application/pdf"
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert (
+        "filename*=UTF-8''Rapport%20annuel%20%E2%80%93%202025.pdf"
+        in (response.headers["Content-Disposition"])
+    )
+    stored = list(Path(app.config["UPLOAD_FOLDER"]).iterdir())
+    assert len(stored) == 1 and "Rapport" not in stored[0].name
+
+
+def test_an_image_needs_a_description(app, editor):
+    page_id = new_page(editor)
+    response = upload(editor, page_id, png(), "photo.png")
+    assert response.status_code == 422
+    assert "Describe the image" in response.get_data(as_text=True)
+    assert (
+        upload(editor, page_id, png(), "photo.png", alt_text="The delta at dawn").status_code == 303
+    )
+
+
+def test_a_renamed_html_file_is_refused_with_a_message(editor):
+    page_id = new_page(editor)
+    response = upload(editor, page_id, b"<html><script>alert(1)</script></html>", "report.pdf")
+    assert response.status_code == 422
+    assert "not accepted" in response.get_data(as_text=True)
+
+
+def test_files_of_a_draft_are_not_public(client, editor):
+    page_id = new_page(editor)
+    upload(editor, page_id, tiny_pdf(), "draft.pdf")
+    response = client.get("/files/1/draft.pdf")
+    assert response.status_code == 404
+    ok = editor.get("/files/1/draft.pdf")
+    assert ok.status_code == 200
+    ok.close()

@@ -37,31 +37,57 @@ def pytest_generate_tests(metafunc):
         metafunc.parametrize("backend", chosen, scope="session")
 
 
+class PostgresServer:
+    """Creates throwaway databases on the local server and drops them when the run ends."""
+
+    def __init__(self, admin_url: str):
+        self.admin_url = admin_url
+        self.created: list[str] = []
+
+    def create_database(self) -> str:
+        name = f"roundtable_test_{secrets.token_hex(4)}"
+        with psycopg.connect(self.admin_url, autocommit=True) as admin:
+            admin.execute(f'CREATE DATABASE "{name}"')
+        self.created.append(name)
+        return f"{self.admin_url.rpartition('/')[0]}/{name}"
+
+    def drop_all_databases(self) -> None:
+        with psycopg.connect(self.admin_url, autocommit=True) as admin:
+            for name in self.created:
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 @pytest.fixture(scope="session")
-def postgres_database():
-    """URL of a fresh PostgreSQL database for this test run, dropped at the end."""
+def postgres_server():
     admin_url = os.environ.get("ROUNDTABLE_TEST_POSTGRES_URL", DEFAULT_POSTGRES_URL)
-    name = f"roundtable_test_{secrets.token_hex(4)}"
     try:
-        admin = psycopg.connect(admin_url, autocommit=True, connect_timeout=5)
+        psycopg.connect(admin_url, autocommit=True, connect_timeout=5).close()
     except psycopg.OperationalError as error:
         if os.environ.get("CI") == "true":
             pytest.fail(f"PostgreSQL is required under CI and unreachable: {error}")
         pytest.skip(f"no PostgreSQL server at {admin_url}: {error}")
-    with admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    base, _sep, _db = admin_url.rpartition("/")
-    yield f"{base}/{name}"
-    with psycopg.connect(admin_url, autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    server = PostgresServer(admin_url)
+    yield server
+    server.drop_all_databases()
 
 
 @pytest.fixture(scope="session")
+def postgres_schema(postgres_server, tmp_path_factory):
+    """One PostgreSQL database with every table, shared by the tests and emptied after each."""
+    url = postgres_server.create_database()
+    app = make_app(tmp_path_factory.mktemp("schema"), url)
+    with app.app_context():
+        db.create_all()
+        db.engine.dispose()
+    return url
+
+
+@pytest.fixture
 def database_url(backend, request):
-    """An SQLAlchemy URL for the backend under test; empty means SQLite in the instance."""
+    """An empty database of the backend under test (SQLite: "" = a file in the instance)."""
     if backend == "sqlite":
         return ""
-    return request.getfixturevalue("postgres_database")
+    return request.getfixturevalue("postgres_server").create_database()
 
 
 def make_app(instance_path, database_url="", **overrides):
@@ -88,15 +114,22 @@ def app_config():
 
 
 @pytest.fixture
-def app(tmp_path, database_url, app_config):
-    app = make_app(tmp_path / "instance", database_url, **app_config)
-    with app.app_context():
-        db.create_all()
+def app(tmp_path, backend, request, app_config):
+    """An app on a temporary instance folder with every table, on the backend under test."""
+    if backend == "sqlite":
+        app = make_app(tmp_path / "instance", "", **app_config)
+        with app.app_context():
+            db.create_all()
+    else:
+        url = request.getfixturevalue("postgres_schema")
+        app = make_app(tmp_path / "instance", url, **app_config)
     yield app
     with app.app_context():
         db.session.remove()
         if db.engine.dialect.name == "postgresql":
-            db.drop_all()
+            tables = ", ".join(f'"{table.name}"' for table in db.metadata.sorted_tables)
+            with db.engine.begin() as connection:
+                connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
         db.engine.dispose()
 
 

@@ -6,7 +6,7 @@ from flask_migrate import downgrade, upgrade
 
 from app.extensions import db
 from tests.conftest import make_app
-from tests.test_setup import _drop_everything
+from tests.test_setup import close
 
 
 def test_migrations_match_the_models(tmp_path, database_url):
@@ -17,7 +17,7 @@ def test_migrations_match_the_models(tmp_path, database_url):
             context = MigrationContext.configure(connection, opts={"compare_type": True})
             differences = compare_metadata(context, db.metadata)
         assert differences == [], "run `flask db migrate` and review the new migration"
-    _drop_everything(app)
+    close(app)
 
 
 def test_migrations_go_down_and_up_again(tmp_path, database_url):
@@ -28,4 +28,4 @@ def test_migrations_go_down_and_up_again(tmp_path, database_url):
         assert set(db.inspect(db.engine).get_table_names()) <= {"alembic_version"}
         upgrade()
         assert "user_account" in db.inspect(db.engine).get_table_names()
-    _drop_everything(app)
+    close(app)

@@ -27,7 +27,7 @@ def test_setup_creates_instance_secret_and_schema(tmp_path, database_url):
     assert {"user_account", "setting", "alembic_version"} <= set(dump(app))
     # A new process reads the key that setup wrote.
     assert make_app(tmp_path / "inst", database_url, SECRET_KEY=None).config["SECRET_KEY"] in config
-    _drop_everything(app)
+    close(app)
 
 
 def test_setup_twice_changes_nothing(tmp_path, database_url):
@@ -43,7 +43,7 @@ def test_setup_twice_changes_nothing(tmp_path, database_url):
     assert "already loaded" in again.output
     assert (tmp_path / "inst" / "config.py").read_text() == config_before
     assert dump(app) == data_before
-    _drop_everything(app)
+    close(app)
 
 
 def test_demo_does_not_rename_a_coalition_that_named_itself(tmp_path, database_url):
@@ -56,13 +56,11 @@ def test_demo_does_not_rename_a_coalition_that_named_itself(tmp_path, database_u
         save_settings({"name": "Our Coalition"})
     runner.invoke(args=["setup", "--demo"])
     assert "Our Coalition" in app.test_client().get("/").get_data(as_text=True)
-    _drop_everything(app)
+    close(app)
 
 
-def _drop_everything(app):
-    """These tests build the schema through migrations, so they also take it down."""
+def close(app):
+    """Let go of the database: each of these tests has an empty one of its own."""
     with app.app_context():
-        db.drop_all()
-        with db.engine.begin() as connection:
-            connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        db.session.remove()
         db.engine.dispose()

@@ -1,5 +1,7 @@
 """The editing mechanism, through the pages a coordinator uses: nothing submitted is lost."""
 
+import re
+
 import pytest
 from sqlalchemy import func, select
 
@@ -317,3 +319,20 @@ def snapshot_everything(app, page_id) -> dict:
         revisions_ = [(r.id, r.kind, r.snapshot) for r in db.session.scalars(select(Revision))]
         files = [(a.id, a.sha256, a.original_name) for a in db.session.scalars(select(Attachment))]
         return {"record": columns, "revisions": revisions_, "files": files}
+
+
+def test_admins_change_the_coalition_settings_and_the_home_page_follows(app, client, make_user):
+    admin = signed_in_client(app, make_user("admin"))
+    page = admin.get("/manage/settings/")
+    token = re.search(
+        r'name="csrf_token" type="hidden" value="([^"]+)"', page.get_data(as_text=True)
+    )
+    data = {"csrf_token": token.group(1), "name": "", "tagline": "x", "about": "Hi"}
+    response = admin.post("/manage/settings/", data=data)
+    assert response.status_code == 422 and "This field is required." in response.get_data(
+        as_text=True
+    )
+
+    data["name"] = "Delta Alliance"
+    assert admin.post("/manage/settings/", data=data).status_code == 303
+    assert "<h1>Delta Alliance</h1>" in client.get("/").get_data(as_text=True)

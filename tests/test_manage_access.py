@@ -20,6 +20,7 @@ EXPECTED = {
     "manage.dashboard": EVERYONE,
     "manage.trash": STAFF,
     "manage.audit": ADMIN,
+    "manage.settings": ADMIN,
     "editing.index": STAFF,
     "editing.new": STAFF,
     "editing.edit": STAFF,  # partners pass the area check, but a page is not theirs

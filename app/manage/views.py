@@ -1,9 +1,12 @@
-from flask import render_template
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.accounts.models import Role
 from app.editing.models import RevisionKind, Status
 from app.editing.registry import all_kinds
+from app.editing.services import record_event
+from app.extensions import db
 from app.manage import bp
 from app.manage.access import allow_roles
 from app.manage.services import (
@@ -13,6 +16,8 @@ from app.manage.services import (
     records_with,
     unpublished_changes,
 )
+from app.site.forms import SiteSettingsForm
+from app.site.services import save_settings, site_settings
 
 
 @bp.route("/")
@@ -41,3 +46,19 @@ def trash():
 @allow_roles(Role.ADMIN)
 def audit():
     return render_template("manage/audit.html", events=audit_events())
+
+
+@bp.route("/settings/", methods=["GET", "POST"])
+@allow_roles(Role.ADMIN)
+def settings():
+    form = SiteSettingsForm(data=site_settings())
+    if form.validate_on_submit():
+        save_settings(
+            {"name": form.name.data, "tagline": form.tagline.data, "about": form.about.data}
+        )
+        record_event("settings", current_user, None, form.name.data)
+        db.session.commit()
+        flash(_("Settings saved."), "success")
+        return redirect(url_for("manage.settings"), code=303)
+    status = 422 if form.errors else 200
+    return render_template("manage/settings.html", form=form), status

@@ -336,3 +336,13 @@ def test_admins_change_the_coalition_settings_and_the_home_page_follows(app, cli
     data["name"] = "Delta Alliance"
     assert admin.post("/manage/settings/", data=data).status_code == 303
     assert "<h1>Delta Alliance</h1>" in client.get("/").get_data(as_text=True)
+
+
+def test_the_preview_button_shows_the_text_without_saving(app, editor):
+    page_id = new_page(editor, body="Saved text")
+    response = save(
+        editor, page_id, edit_form(editor, page_id), body="**Bold idea**", action="preview"
+    )
+    assert response.status_code == 200
+    assert "<strong>Bold idea</strong>" in response.get_data(as_text=True)
+    assert page(app, page_id).body == "Saved text"

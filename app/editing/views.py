@@ -93,6 +93,10 @@ def edit(record_type: str, record_id: int):
         return render_edit(kind, record, form)
 
     form = kind.form(record=record)
+    if request.form.get("action") == "preview":
+        # Without JavaScript the preview comes from this button: show the text rendered,
+        # save nothing.
+        return render_edit(kind, record, form, status=200)
     if not form.validate_on_submit():
         return render_edit(kind, record, form)
     if kind.is_review_only(current_user):

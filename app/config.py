@@ -54,5 +54,8 @@ WTF_CSRF_TIME_LIMIT = None
 # Largest request body accepted, in bytes (uploads included).
 MAX_CONTENT_LENGTH = 25 * 1024 * 1024
 
+# Largest attachment accepted, in bytes (after images are re-encoded, before for others).
+UPLOAD_MAX_BYTES = 20 * 1024 * 1024
+
 # The content folder imported by `flask setup`; empty means content/ in the repository.
 CONTENT_FOLDER = ""

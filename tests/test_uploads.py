@@ -138,3 +138,11 @@ def test_files_of_a_draft_are_not_public(client, editor):
     ok = editor.get("/files/1/draft.pdf")
     assert ok.status_code == 200
     ok.close()
+
+
+@pytest.mark.parametrize("app_config", [{"UPLOAD_MAX_BYTES": 1000}])
+def test_the_size_limit_is_configurable_and_explained(editor, app_config):
+    page_id = new_page(editor)
+    response = upload(editor, page_id, tiny_pdf() + b"\n%" + b"x" * 2000, "big.pdf")
+    assert response.status_code == 422
+    assert "This file is larger than 1 KB" in response.get_data(as_text=True)

@@ -6,11 +6,12 @@ import unicodedata
 from pathlib import Path
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.accounts.models import User
 from app.extensions import db
-from app.uploads.checks import CheckedFile, check_upload
+from app.uploads.checks import CheckedFile, UploadRejected, check_upload
 from app.uploads.models import Attachment
 
 
@@ -24,6 +25,12 @@ def clean_filename(name: str) -> str:
     name = name.replace("\\", "/").rsplit("/", 1)[-1]
     name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C").strip(" .")
     return name[:200] or "file"
+
+
+def human_size(size: int) -> str:
+    if size >= 2**20:
+        return f"{size / 2**20:.3g} MB"
+    return f"{max(1, round(size / 1024))} KB"
 
 
 def upload_folder() -> Path:
@@ -41,6 +48,14 @@ def store_attachment(
 
     :raises UploadRejected: the content is not accepted; nothing is written.
     """
+    limit = current_app.config["UPLOAD_MAX_BYTES"]
+    if len(data) > limit:
+        raise UploadRejected(
+            _(
+                "This file is larger than %(size)s, the most this site accepts.",
+                size=human_size(limit),
+            )  # fmt: skip
+        )
     checked: CheckedFile = check_upload(data)
     stem = clean_filename(filename).rsplit(".", 1)[0] or "file"
     stored_name = f"{secrets.token_hex(16)}.{checked.extension}"

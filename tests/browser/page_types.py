@@ -1,0 +1,49 @@
+"""Every kind of page the site has, and how a person reaches it.
+
+The accessibility and layout tests run over ``PAGE_TYPES``. When a feature adds a kind of
+page, add one entry here: a name (also the screenshot's file name) and a function that
+brings an open page to it and checks it arrived.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from playwright.sync_api import Page, expect
+
+
+@dataclass(frozen=True)
+class PageType:
+    name: str
+    open: Callable[[Page], None]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def visit(path: str, status: int = 200) -> Callable[[Page], None]:
+    def open_path(page: Page) -> None:
+        response = page.goto(path)
+        assert response is not None and response.status == status, (path, response)
+
+    return open_path
+
+
+def sign_in(page: Page, email: str, password: str) -> None:
+    """Fill in and send the sign-in form, as a person does."""
+    page.goto("/login")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def login_with_errors(page: Page) -> None:
+    sign_in(page, "nobody@example.org", "not the password")
+    expect(page.get_by_text("Email or password is incorrect.")).to_be_visible()
+
+
+PAGE_TYPES = [
+    PageType("home", visit("/")),
+    PageType("login", visit("/login")),
+    PageType("login-error", login_with_errors),
+    PageType("not-found", visit("/no/such/page/", status=404)),
+]

@@ -62,6 +62,9 @@ class Account:
     role: Role
 
 
+STAFF_EMAIL = "staff@example.org"
+
+
 @dataclass
 class LiveServer:
     url: str
@@ -83,6 +86,9 @@ def live_server(tmp_path_factory):
     app = make_app(instance, TESTING=None)
     result = app.test_cli_runner().invoke(args=["setup", "--demo"])
     assert result.exit_code == 0, result.output
+    with app.app_context():
+        # The account page_types.py signs in with to reach the /manage pages.
+        create_user(STAFF_EMAIL, PASSWORD, Role.EDITOR)
 
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1})

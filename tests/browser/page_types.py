@@ -41,9 +41,33 @@ def login_with_errors(page: Page) -> None:
     expect(page.get_by_text("Email or password is incorrect.")).to_be_visible()
 
 
+def as_staff(path: str) -> Callable[[Page], None]:
+    """Sign in as the editor the live server creates, then open ``path``."""
+
+    def open_signed_in(page: Page) -> None:
+        from tests.browser.conftest import STAFF_EMAIL
+        from tests.conftest import PASSWORD
+
+        sign_in(page, STAFF_EMAIL, PASSWORD)
+        expect(page.get_by_role("status")).to_contain_text("Signed in")
+        visit(path)(page)
+
+    return open_signed_in
+
+
+def edit_form_with_errors(page: Page) -> None:
+    as_staff("/manage/page/new")(page)
+    page.get_by_role("button", name="Save draft").click()
+    expect(page.get_by_text("Please correct the fields marked below.")).to_be_visible()
+
+
 PAGE_TYPES = [
     PageType("home", visit("/")),
     PageType("login", visit("/login")),
     PageType("login-error", login_with_errors),
     PageType("not-found", visit("/no/such/page/", status=404)),
+    PageType("manage-dashboard", as_staff("/manage/")),
+    PageType("manage-list", as_staff("/manage/page/")),
+    PageType("manage-edit-errors", edit_form_with_errors),
+    PageType("manage-trash", as_staff("/manage/trash/")),
 ]

@@ -20,6 +20,14 @@ KIND_LABELS = {
     PageKind.GOVERNANCE: _l("Governance challenge"),
     PageKind.CASE: _l("Case example"),
 }
+try:  # WTForms 3.3 names choices; older releases take (value, label) pairs
+    from wtforms.fields.choices import SelectChoice as choice
+except ImportError:  # pragma: no cover
+
+    def choice(value, label):
+        return (value, label)
+
+
 _TASK_LINE = re.compile(r"^(\d+\.\d+)\s*[:.]?\s+(\S.*)$")
 
 
@@ -72,7 +80,7 @@ class ListField(StringField):
 
 class GuidelinePageForm(EditForm):
     kind = SelectField(
-        _l("Kind of page"), choices=[(k.value, label) for k, label in KIND_LABELS.items()]
+        _l("Kind of page"), choices=[choice(k.value, label) for k, label in KIND_LABELS.items()]
     )
     title = StringField(_l("Title"), validators=[Length(max=200)])
     slug = StringField(
@@ -114,6 +122,8 @@ class GuidelinePageForm(EditForm):
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
+        if self.kind.data not in {k.value for k in PageKind}:
+            return False
         values = {f.name: f.data for f in self.content_fields()}
         values = {**values, "slug": values["slug"] or "", "letter": values["letter"] or ""}
         own_id = self.record.id if self.record else None
@@ -138,7 +148,7 @@ class GuidelinePageForm(EditForm):
 
 class TaskProgressForm(Form):
     status = SelectField(
-        _l("Status"), choices=[(s.value, label) for s, label in STATUS_LABELS.items()]
+        _l("Status"), choices=[choice(s.value, label) for s, label in STATUS_LABELS.items()]
     )
     note = TextAreaField(_l("Note"), validators=[Length(max=2000)], filters=[_strip_text])
     evidence = TextAreaField(

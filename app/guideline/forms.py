@@ -80,7 +80,9 @@ class ListField(StringField):
 
 class GuidelinePageForm(EditForm):
     kind = SelectField(
-        _l("Kind of page"), choices=[choice(k.value, label) for k, label in KIND_LABELS.items()]
+        _l("Kind of page"),
+        choices=[choice(k.value, label) for k, label in KIND_LABELS.items()],
+        default=PageKind.CASE.value,  # the kind a coalition most often adds: its own example
     )
     title = StringField(_l("Title"), validators=[Length(max=200)])
     slug = StringField(

@@ -93,10 +93,14 @@ def init_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from flask_babel import lazy_gettext as _l
+
     from app import errors, navigation, templating
     from app.accounts import bp as accounts_bp
     from app.editing import bp as editing_bp
     from app.editing.registry import register_kind, register_template_helpers
+    from app.guideline import bp as guideline_bp
+    from app.guideline.views import GUIDELINE_KIND
     from app.home import bp as home_bp
     from app.manage import bp as manage_bp
     from app.manage import menu
@@ -108,6 +112,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(home_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(pages_bp)
+    app.register_blueprint(guideline_bp)
     app.register_blueprint(uploads_bp)
     app.register_blueprint(manage_bp)
     app.register_blueprint(editing_bp)
@@ -116,6 +121,8 @@ def register_blueprints(app: Flask) -> None:
 
     # Every kind of record edited through the one editing mechanism.
     register_kind(app, PAGE_KIND)
+    register_kind(app, GUIDELINE_KIND)
+    menu.add_manage_link(app, "guideline.edit_progress", _l("Where we are"))
 
     errors.register(app)
     navigation.register(app)
@@ -124,6 +131,8 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
+    from app.guideline.cli import content_command
     from app.setup import setup_command
 
     app.cli.add_command(setup_command)
+    app.cli.add_command(content_command)

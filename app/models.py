@@ -6,8 +6,18 @@ autogenerate and the tests' ``create_all``) always knows the whole schema.
 
 from app.accounts.models import User
 from app.editing.models import AuditEvent, Revision
+from app.guideline.models import GuidelinePage, ProgressEntry
 from app.pages.models import Page
 from app.site.models import Setting
 from app.uploads.models import Attachment
 
-__all__ = ["Attachment", "AuditEvent", "Page", "Revision", "Setting", "User"]
+__all__ = [
+    "Attachment",
+    "AuditEvent",
+    "GuidelinePage",
+    "Page",
+    "ProgressEntry",
+    "Revision",
+    "Setting",
+    "User",
+]

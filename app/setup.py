@@ -38,6 +38,9 @@ def setup_command(demo: bool) -> None:
         click.echo(f"Wrote a new secret key to {Path(current_app.instance_path) / 'config.py'}.")
     upgrade()
     click.echo("Database is up to date.")
+    from app.guideline.cli import run_import
+
+    click.echo("\n".join(run_import(Path(current_app.config["CONTENT_FOLDER"]))))
     if demo:
         from app.demo import load_demo
 

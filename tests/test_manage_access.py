@@ -37,6 +37,7 @@ EXPECTED = {
     "editing.review": STAFF,
     "editing.upload": STAFF,
     "editing.delete_upload": STAFF,
+    "guideline.edit_progress": STAFF,
 }
 
 ROLES = ["anonymous", "partner", "editor", "admin", "disabled"]

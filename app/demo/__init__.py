@@ -39,4 +39,13 @@ def load_demo() -> str:
         password = secrets.token_urlsafe(12)
         create_user(DEMO_ADMIN, password, Role.ADMIN, name="Demo administrator")
         loaded.append(f"an administrator (sign in as {DEMO_ADMIN} with password {password})")
+    if load_self_assessment():
+        loaded.append("a self-assessment of the guideline's steps")
     return "Demo: added " + ", ".join(loaded) + "." if loaded else "Demo: already loaded."
+
+
+def load_self_assessment() -> bool:
+    """Where the demo coalition stands on each step of the guideline, once."""
+    from app.guideline.demo import load_demo_progress
+
+    return load_demo_progress(find_user(DEMO_ADMIN))

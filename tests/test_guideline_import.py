@@ -177,7 +177,7 @@ def test_content_check_reports_problems_and_fails(runner, content_copy):
 
 def test_setup_imports_the_guideline(tmp_path, database_url):
     from tests.conftest import make_app
-    from tests.test_setup import _drop_everything
+    from tests.test_setup import close
 
     app = make_app(tmp_path / "inst", database_url)
     result = app.test_cli_runner().invoke(args=["setup"])
@@ -185,4 +185,4 @@ def test_setup_imports_the_guideline(tmp_path, database_url):
     assert result.exit_code == 0, result.output
     assert "Guideline: 66 page(s) added" in result.output
     assert app.test_client().get(STEP4).status_code == 200
-    _drop_everything(app)
+    close(app)

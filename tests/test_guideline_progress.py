@@ -178,7 +178,7 @@ def test_evidence_is_a_site_path_or_https(link, ok):
 
 def test_the_demo_coalition_has_a_plausible_self_assessment(tmp_path, database_url):
     from tests.conftest import make_app
-    from tests.test_setup import _drop_everything
+    from tests.test_setup import close
 
     app = make_app(tmp_path / "inst", database_url)
     assert app.test_cli_runner().invoke(args=["setup", "--demo"]).exit_code == 0
@@ -188,4 +188,4 @@ def test_the_demo_coalition_has_a_plausible_self_assessment(tmp_path, database_u
     assert [steps[str(n)] for n in range(1, 13)] == (
         ["done"] * 4 + ["in-progress"] * 4 + ["not-started"] * 4
     )
-    _drop_everything(app)
+    close(app)

@@ -88,7 +88,7 @@ def init_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from app import errors, navigation, templating
+    from app import errors, navigation, security, templating
     from app.accounts import bp as accounts_bp
     from app.home import bp as home_bp
     from app.site import services as site
@@ -99,6 +99,7 @@ def register_blueprints(app: Flask) -> None:
     navigation.register(app)
     templating.register(app)
     site.register(app)
+    security.register(app)
 
 
 def register_commands(app: Flask) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 from flask import Flask
 
 from app.database import configure_sqlite, database_uri, render_migration_item
-from app.extensions import babel, csrf, db, htmx_extension, login_manager, migrate
+from app.extensions import babel, csrf, db, htmx_extension, limiter, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -74,6 +74,7 @@ def init_extensions(app: Flask) -> None:
     )
     csrf.init_app(app)
     htmx_extension.init_app(app)
+    limiter.init_app(app)
 
     from app.i18n import select_locale
 

@@ -3,7 +3,7 @@
 import enum
 from datetime import UTC, datetime
 
-from sqlalchemy import String
+from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import db
@@ -37,6 +37,10 @@ class User(db.Model):
     session_version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
+    # Failed sign-ins since the last successful one; kept in the database so that the lock
+    # holds across restarts and workers (see LOGIN_LOCK_AFTER).
+    failed_logins: Mapped[int] = mapped_column(default=0, server_default="0")
+    locked_until: Mapped[datetime | None]
 
     # Flask-Login protocol. The session stores "id.version", so bumping the version
     # invalidates every cookie issued before.
@@ -55,3 +59,26 @@ class User(db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.email} {self.role.value}>"
+
+
+class AuditEvent(db.Model):
+    """Something that happened to an account: a sign-in, a lock, a password reset...
+
+    Rows are only ever added. ``actor`` is who did it (None for the system or an
+    anonymous visitor), ``user`` whom it concerned.
+    """
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    action: Mapped[str] = mapped_column(String(40))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    # The client address as the app sees it (behind a proxy: see TRUSTED_PROXIES).
+    address: Mapped[str] = mapped_column(String(45), default="")
+    detail: Mapped[str] = mapped_column(String(500), default="")
+
+    actor: Mapped[User | None] = db.relationship(foreign_keys=[actor_id])
+    user: Mapped[User | None] = db.relationship(foreign_keys=[user_id])
+
+    def __repr__(self) -> str:
+        return f"<AuditEvent {self.action} user={self.user_id} by={self.actor_id}>"

@@ -107,3 +107,7 @@ def register_commands(app: Flask) -> None:
     from app.setup import setup_command
 
     app.cli.add_command(setup_command)
+
+    from app.security.cli import check_deploy_command
+
+    app.cli.add_command(check_deploy_command)

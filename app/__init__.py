@@ -111,3 +111,8 @@ def register_commands(app: Flask) -> None:
     from app.security.cli import check_deploy_command
 
     app.cli.add_command(check_deploy_command)
+
+    from app.backup.cli import backup_command, restore_command
+
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)

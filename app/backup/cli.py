@@ -43,4 +43,4 @@ def restore_command(source: Path, yes: bool) -> None:
     except BackupError as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"Restored the backup of {manifest['created_at']} from {source}.")
-    click.echo("Run `flask setup` to bring its database up to this version of Roundtable.")
+    click.echo("If the backup comes from an older version of Roundtable, run `flask setup` now.")

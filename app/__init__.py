@@ -9,7 +9,7 @@ from typing import Any
 from flask import Flask
 
 from app.database import configure_sqlite, database_uri, render_migration_item
-from app.extensions import babel, csrf, db, htmx_extension, login_manager, migrate
+from app.extensions import babel, csrf, db, htmx_extension, limiter, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -79,6 +79,7 @@ def init_extensions(app: Flask) -> None:
     access.register(app)
     csrf.init_app(app)
     htmx_extension.init_app(app)
+    limiter.init_app(app)
 
     from app.i18n import select_locale
 
@@ -95,7 +96,7 @@ def init_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from flask_babel import lazy_gettext as _l
 
-    from app import errors, navigation, templating
+    from app import errors, navigation, security, templating
     from app.accounts import bp as accounts_bp
     from app.editing import bp as editing_bp
     from app.editing.registry import register_kind, register_template_helpers
@@ -128,6 +129,7 @@ def register_blueprints(app: Flask) -> None:
     navigation.register(app)
     templating.register(app)
     site.register(app)
+    security.register(app)
 
 
 def register_commands(app: Flask) -> None:
@@ -136,3 +138,12 @@ def register_commands(app: Flask) -> None:
 
     app.cli.add_command(setup_command)
     app.cli.add_command(content_command)
+
+    from app.security.cli import check_deploy_command
+
+    app.cli.add_command(check_deploy_command)
+
+    from app.backup.cli import backup_command, restore_command
+
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)

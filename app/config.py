@@ -59,3 +59,39 @@ UPLOAD_MAX_BYTES = 20 * 1024 * 1024
 
 # The content folder imported by `flask setup`; empty means content/ in the repository.
 CONTENT_FOLDER = ""
+
+# Response headers (app/security). The policy allows nothing but this site: no inline
+# script or style, no eval, no framing; htmx is configured in base.html to need none.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; "
+    "base-uri 'self'; object-src 'none'"
+)
+REFERRER_POLICY = "strict-origin-when-cross-origin"
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+# Strict-Transport-Security, sent only on requests that arrived over HTTPS. 0 turns it off.
+HSTS_SECONDS = 365 * 24 * 60 * 60
+HSTS_INCLUDE_SUBDOMAINS = False
+HSTS_PRELOAD = False
+# How many reverse proxies (nginx, Caddy) stand in front of gunicorn. Their
+# X-Forwarded-For and X-Forwarded-Proto are then trusted, so that sign-in throttling sees
+# each reader's own address and HSTS sees HTTPS. Leave 0 when nothing is in front.
+TRUSTED_PROXIES = 0
+
+# Sign-in throttling (Flask-Limiter). Only failed attempts count. "memory://" keeps the
+# counts in each process: right for one worker; with several workers (or machines), share
+# them in Redis: RATELIMIT_STORAGE_URI = "redis://127.0.0.1:6379/0" (pip install redis).
+RATELIMIT_ENABLED = True
+RATELIMIT_STORAGE_URI = "memory://"
+RATELIMIT_KEY_PREFIX = "roundtable"
+RATELIMIT_HEADERS_ENABLED = True
+LOGIN_LIMIT_PER_ADDRESS = "20 per 10 minutes"
+LOGIN_LIMIT_PER_ACCOUNT = "5 per minute; 20 per hour"
+# The durable counter: after this many failed sign-ins in a row an account is locked for
+# LOGIN_LOCK_MINUTES, and again after each further failure, until a sign-in succeeds or
+# an administrator resets the password.
+LOGIN_LOCK_AFTER = 10
+LOGIN_LOCK_MINUTES = 15

@@ -5,7 +5,8 @@ autogenerate and the tests' ``create_all``) always knows the whole schema.
 """
 
 from app.accounts.models import User
-from app.editing.models import AuditEvent, Revision
+from app.audit.models import AuditEvent
+from app.editing.models import Revision
 from app.guideline.models import GuidelinePage, ProgressEntry
 from app.pages.models import Page
 from app.site.models import Setting

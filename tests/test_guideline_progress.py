@@ -6,7 +6,7 @@ from html import unescape
 import pytest
 from sqlalchemy import select
 
-from app.editing.models import AuditEvent
+from app.audit.models import AuditEvent
 from app.extensions import db
 from app.guideline.models import ProgressEntry, ProgressStatus
 from app.guideline.progress import evidence_problem, step_status
@@ -76,7 +76,7 @@ def test_saving_shows_on_the_public_page_and_the_overview(app, client, editor):
     assert "1 of 32 tasks done, 1 in progress." in overview
     with app.app_context():
         events = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "progress"))
-        assert sorted(e.summary for e in events) == [
+        assert sorted(e.detail for e in events) == [
             "Task 4.1: not-started → in-progress",
             "Task 4.2: not-started → done (note or evidence changed)",
         ]

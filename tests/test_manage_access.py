@@ -1,7 +1,8 @@
 """Every /manage route refuses anonymous users and users of the wrong role.
 
 The test walks ``app.url_map``: a new /manage route without an entry in EXPECTED fails it,
-so access is decided on purpose for every route, not by accident.
+so access is decided on purpose for every route, not by accident. (The public routes are
+walked the same way in tests/test_authorisation.py.)
 """
 
 import pytest

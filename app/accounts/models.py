@@ -37,6 +37,10 @@ class User(db.Model):
     session_version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
+    # Failed sign-ins since the last successful one; kept in the database so that the lock
+    # holds across restarts and workers (see LOGIN_LOCK_AFTER).
+    failed_logins: Mapped[int] = mapped_column(default=0, server_default="0")
+    locked_until: Mapped[datetime | None]
 
     # Flask-Login protocol. The session stores "id.version", so bumping the version
     # invalidates every cookie issued before.

@@ -1,13 +1,14 @@
 import json
 from urllib.parse import urlsplit
 
-from flask import flash, g, redirect, render_template, request, session, url_for
+from flask import current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app.accounts import bp
 from app.accounts.forms import LoginForm
-from app.accounts.services import authenticate
+from app.accounts.services import authenticate, normalise_email, sign_out
+from app.extensions import limiter
 
 
 def is_safe_next(target: str | None) -> bool:
@@ -18,13 +19,37 @@ def is_safe_next(target: str | None) -> bool:
     return not parts.scheme and not parts.netloc
 
 
+def failed_sign_in(response) -> bool:
+    """Only failed attempts count towards the limits: a successful one redirects."""
+    return response.status_code != 303
+
+
+def account_key() -> str:
+    return "account:" + normalise_email(request.form.get("email", ""))
+
+
+# Throttled per client address (one guesser trying many accounts) and per account (many
+# addresses guessing one account); beyond either limit the answer is 429 until it resets.
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(
+    lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"],
+    methods=["POST"],
+    deduct_when=failed_sign_in,
+    scope="login-address",
+)
+@limiter.limit(
+    lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"],
+    key_func=account_key,
+    methods=["POST"],
+    deduct_when=failed_sign_in,
+    scope="login-account",
+)
 def login():
     form = LoginForm()
     if request.method == "GET":
         form.next.data = request.args.get("next", "")
     if form.validate_on_submit():
-        user = authenticate(form.email.data, form.password.data)
+        user = authenticate(form.email.data, form.password.data, request.remote_addr or "")
         if user is None:
             # One message for an unknown email and a wrong password alike.
             form.password.errors.append(_("Email or password is incorrect."))
@@ -54,6 +79,7 @@ def render_resume(target: str, resume: str):
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
+    sign_out(current_user._get_current_object(), request.remote_addr or "")
     logout_user()
     session.clear()
     flash(_("You are signed out."), "info")

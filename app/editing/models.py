@@ -11,7 +11,7 @@ import enum
 from datetime import date, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from app.accounts.models import User, utcnow
@@ -147,18 +147,3 @@ def _python_type(column):
         return column.type.python_type
     except NotImplementedError:
         return None
-
-
-class AuditEvent(db.Model):
-    """Who did what to which record, for admins to read."""
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
-    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
-    action: Mapped[str] = mapped_column(String(40))
-    record_type: Mapped[str | None] = mapped_column(String(40))
-    record_id: Mapped[int | None]
-    summary: Mapped[str] = mapped_column(Text, default="")
-    address: Mapped[str | None] = mapped_column(String(64))
-
-    user: Mapped[User | None] = relationship(lazy="joined")

@@ -7,12 +7,12 @@ wholly written or not at all.
 import enum
 from dataclasses import dataclass
 
-from flask import has_request_context, request
 from sqlalchemy import delete, select
 
 from app.accounts.models import User, utcnow
+from app.audit.services import record_event
 from app.editing.merge import merge_values
-from app.editing.models import AuditEvent, Editable, Revision, RevisionKind, Status
+from app.editing.models import Editable, Revision, RevisionKind, Status
 from app.extensions import db
 
 
@@ -29,20 +29,6 @@ class SaveResult:
     outcome: SaveOutcome
     revision: Revision | None
     conflicting_fields: list[str]
-
-
-def record_event(action: str, user: User | None, record=None, summary: str = "") -> None:
-    """Add an audit entry to the session (committed with the change it describes)."""
-    db.session.add(
-        AuditEvent(
-            action=action,
-            user_id=user.id if user else None,
-            record_type=getattr(record, "record_type", None),
-            record_id=getattr(record, "id", None),
-            summary=summary[:2000],
-            address=request.remote_addr if has_request_context() else None,
-        )
-    )
 
 
 def revisions_of(record, include_conflicts: bool = True) -> list[Revision]:
@@ -112,7 +98,7 @@ def create_record(model, values: dict, user: User | None, note: str = "", kind=N
         record, record.snapshot(), None, user, note, kind or RevisionKind.EDIT
     )
     record.head_revision_id = revision.id
-    record_event("create", user, record, note)
+    record_event("create", actor=user, record=record, detail=note)
     db.session.commit()
     return record
 
@@ -148,7 +134,7 @@ def save_record(
             revision = _write_revision(
                 record, incoming, base_revision_id, user, note, RevisionKind.CONFLICT
             )
-            record_event("conflict", user, record, ", ".join(merged.conflicts))
+            record_event("conflict", actor=user, record=record, detail=", ".join(merged.conflicts))
             db.session.commit()
             return SaveResult(SaveOutcome.CONFLICT, revision, merged.conflicts)
         incoming, outcome, kind = merged.values, SaveOutcome.MERGED, RevisionKind.MERGE
@@ -165,7 +151,8 @@ def save_record(
     if record.status is not Status.PUBLISHED:
         # Unpublished records show their latest draft in their own columns.
         record.apply_snapshot(incoming)
-    record_event(outcome.value if outcome is SaveOutcome.MERGED else "save", user, record, note)
+    action = outcome.value if outcome is SaveOutcome.MERGED else "save"
+    record_event(action, actor=user, record=record, detail=note)
     db.session.commit()
     return SaveResult(outcome, revision, conflicts)
 
@@ -176,7 +163,7 @@ def submit_for_review(record, values: dict, base_revision_id, user: User, note="
     revision = _write_revision(
         record, snapshot, base_revision_id, user, note, RevisionKind.SUBMITTED
     )
-    record_event("submit", user, record, note)
+    record_event("submit", actor=user, record=record, detail=note)
     db.session.commit()
     return SaveResult(SaveOutcome.SUBMITTED, revision, [])
 
@@ -192,14 +179,14 @@ def accept_submission(record, submission: Revision, user: User) -> SaveResult:
     )
     if result.outcome is not SaveOutcome.CONFLICT:
         submission.resolved_at = utcnow()
-        record_event("accept", user, record, f"revision {submission.id}")
+        record_event("accept", actor=user, record=record, detail=f"revision {submission.id}")
         db.session.commit()
     return result
 
 
 def decline_submission(record, submission: Revision, user: User) -> None:
     submission.resolved_at = utcnow()
-    record_event("decline", user, record, f"revision {submission.id}")
+    record_event("decline", actor=user, record=record, detail=f"revision {submission.id}")
     db.session.commit()
 
 
@@ -211,7 +198,7 @@ def publish_record(record: Editable, user: User | None) -> None:
     now = utcnow()
     record.published_at = record.published_at or now
     record.last_published_at = now
-    record_event("publish", user, record)
+    record_event("publish", actor=user, record=record)
     db.session.commit()
 
 
@@ -220,7 +207,7 @@ def unpublish_record(record: Editable, user: User | None) -> None:
     record.status = Status.DRAFT
     record.published_revision_id = None
     record.apply_snapshot(head_snapshot(record))
-    record_event("unpublish", user, record)
+    record_event("unpublish", actor=user, record=record)
     db.session.commit()
 
 
@@ -231,7 +218,7 @@ def trash_record(record: Editable, user: User | None) -> None:
     record.status_before_trash = record.status
     record.status = Status.TRASHED
     record.trashed_at = utcnow()
-    record_event("trash", user, record)
+    record_event("trash", actor=user, record=record)
     db.session.commit()
 
 
@@ -239,7 +226,7 @@ def restore_from_trash(record: Editable, user: User | None) -> None:
     record.status = record.status_before_trash or Status.DRAFT
     record.status_before_trash = None
     record.trashed_at = None
-    record_event("untrash", user, record)
+    record_event("untrash", actor=user, record=record)
     db.session.commit()
 
 
@@ -268,5 +255,5 @@ def purge_record(record: Editable, user: User | None) -> None:
         delete(Revision).where(Revision.record_type == record_type, Revision.record_id == record_id)
     )
     db.session.delete(record)
-    record_event("purge", user, None, f"{record_type} {record_id}: {title}")
+    record_event("purge", actor=user, detail=f"{record_type} {record_id}: {title}")
     db.session.commit()

@@ -4,6 +4,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from app.accounts.models import Role
+from app.audit.services import record_event
 from app.editing import bp
 from app.editing.diff import diff_snapshots
 from app.editing.models import Revision, RevisionKind, Status
@@ -17,7 +18,6 @@ from app.editing.services import (
     head_snapshot,
     publish_record,
     purge_record,
-    record_event,
     restore_from_trash,
     restore_revision,
     revisions_of,
@@ -340,7 +340,9 @@ def upload(record_type: str, record_id: int):
                 path_of(attachment).unlink(missing_ok=True)
                 form.alt_text.errors.append(_("Describe the image for people who cannot see it."))
             else:
-                record_event("attach", current_user, record, attachment.original_name)
+                record_event(
+                    "attach", actor=current_user, record=record, detail=attachment.original_name
+                )
                 db.session.commit()
                 flash(_("Attached %(name)s.", name=attachment.original_name), "success")
                 return redirect(edit_url(kind, record) + "#attachments", code=303)
@@ -359,7 +361,7 @@ def delete_upload(record_type: str, record_id: int, attachment_id: int):
         record.id,
     ):
         abort(404)
-    record_event("detach", current_user, record, attachment.original_name)
+    record_event("detach", actor=current_user, record=record, detail=attachment.original_name)
     delete_attachment(attachment)
     db.session.commit()
     flash(_("Removed %(name)s.", name=attachment.original_name), "success")

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from app.accounts.models import User, utcnow
-from app.editing.services import record_event
+from app.audit.services import record_event
 from app.extensions import db
 from app.guideline.models import GuidelinePage, ProgressEntry, ProgressStatus
 from app.guideline.services import Guide
@@ -176,7 +176,7 @@ def save_progress(changes: list[Change], user: User) -> tuple[list[str], list[st
         summary = f"Task {change.task}: {before.value} → {change.status.value}"
         if change.note != current[1] or change.evidence != current[2]:
             summary += " (note or evidence changed)"
-        record_event("progress", user, entry, summary)
+        record_event("progress", actor=user, record=entry, detail=summary)
         saved.append(change.task)
     try:
         db.session.commit()

@@ -4,7 +4,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from app.editing.models import AuditEvent, Revision, RevisionKind, Status
+from app.audit.models import AuditEvent
+from app.editing.models import Revision, RevisionKind, Status
 from app.editing.registry import EditableKind, all_kinds
 from app.extensions import db
 

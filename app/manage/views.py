@@ -3,9 +3,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.accounts.models import Role
+from app.audit.services import record_event
 from app.editing.models import RevisionKind, Status
 from app.editing.registry import all_kinds
-from app.editing.services import record_event
 from app.extensions import db
 from app.manage import bp
 from app.manage.access import allow_roles
@@ -56,7 +56,7 @@ def settings():
         save_settings(
             {"name": form.name.data, "tagline": form.tagline.data, "about": form.about.data}
         )
-        record_event("settings", current_user, None, form.name.data)
+        record_event("settings", actor=current_user, detail=form.name.data)
         db.session.commit()
         flash(_("Settings saved."), "success")
         return redirect(url_for("manage.settings"), code=303)

@@ -43,12 +43,14 @@ def upgrade():
     op.create_table('audit_event',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
-    sa.Column('user_id', sa.Integer(), nullable=True),
     sa.Column('action', sa.String(length=40), nullable=False),
+    sa.Column('actor_id', sa.Integer(), nullable=True),
+    sa.Column('user_id', sa.Integer(), nullable=True),
     sa.Column('record_type', sa.String(length=40), nullable=True),
     sa.Column('record_id', sa.Integer(), nullable=True),
-    sa.Column('summary', sa.Text(), nullable=False),
-    sa.Column('address', sa.String(length=64), nullable=True),
+    sa.Column('address', sa.String(length=45), nullable=False),
+    sa.Column('detail', sa.Text(), nullable=False),
+    sa.ForeignKeyConstraint(['actor_id'], ['user_account.id'], name=op.f('fk_audit_event_actor_id_user_account')),
     sa.ForeignKeyConstraint(['user_id'], ['user_account.id'], name=op.f('fk_audit_event_user_id_user_account')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_audit_event'))
     )

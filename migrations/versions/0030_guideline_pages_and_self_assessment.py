@@ -1,7 +1,7 @@
 """guideline pages and self-assessment
 
 Revision ID: 0030
-Revises: 0002
+Revises: 0020
 Create Date: 2026-11-23 07:24:37.906937
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0030'
-down_revision = '0002'
+down_revision = '0020'
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,1 @@
+"""`flask backup` and `flask restore`: a consistent, checked copy of the database and uploads."""

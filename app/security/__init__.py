@@ -1,0 +1,21 @@
+"""Security that applies to every response and every deployment.
+
+- headers: a strict Content-Security-Policy and the other response headers browsers obey;
+- the reverse proxy in front, when there is one, so that the reader's address (which
+  sign-in throttling counts) and HTTPS (which HSTS depends on) are seen as they are;
+- ``flask check-deploy``, which refuses settings unsafe in production.
+"""
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from app.security.headers import add_security_headers
+
+
+def register(app: Flask) -> None:
+    proxies = int(app.config["TRUSTED_PROXIES"])
+    if proxies:
+        # Trust X-Forwarded-For and -Proto from exactly this many proxies, no more:
+        # a client can forge the headers, but not the ones our own proxy appends.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
+    app.after_request(add_security_headers)

@@ -22,6 +22,9 @@ EXPECTED = {
     "manage.trash": STAFF,
     "manage.audit": ADMIN,
     "manage.settings": ADMIN,
+    "accounts.users": ADMIN,
+    "accounts.user": ADMIN,
+    "accounts.set_enabled": ADMIN,
     "editing.index": STAFF,
     "editing.new": STAFF,
     "editing.edit": STAFF,  # partners pass the area check, but a page is not theirs
@@ -66,6 +69,7 @@ def world(app, make_user):
         "revision_id": revision_id,
         "attachment_id": 1,
         "verb": "accept",
+        "user_id": 1,
     }
 
 
@@ -92,6 +96,8 @@ def test_manage_routes_answer_each_role_as_expected(app, make_user, world, role)
     wrong = []
     for rule in manage_rules(app):
         values = {name: world[name] for name in rule.arguments}
+        if rule.endpoint == "accounts.set_enabled":
+            values["verb"] = "disable"
         url = rule.build(values)[1]
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             # Unsafe requests carry a form but no CSRF token: an answer of 400 (or a form

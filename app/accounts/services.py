@@ -37,7 +37,14 @@ __all__ = [
 
 
 class AccountError(ValueError):
-    """A change to an account was refused; the message is fit to show to the person."""
+    """A change to an account was refused; the message is fit to show to the person.
+
+    ``field`` names the form field the problem is about, when there is one.
+    """
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 def normalise_email(email: str) -> str:
@@ -76,14 +83,14 @@ def create_user(
     """
     email = normalise_email(email)
     if "@" not in email:
-        raise AccountError(_("Enter an email address."))
+        raise AccountError(_("Enter an email address."), "email")
     if find_user(email) is not None:
-        raise AccountError(_("A user with this email already exists."))
+        raise AccountError(_("A user with this email already exists."), "email")
     problem = password_problem(password, email)
     if problem:
-        raise AccountError(problem)
+        raise AccountError(problem, "password")
     if role is Role.PARTNER and not organisation_slug:
-        raise AccountError(_("A partner user needs an organisation."))
+        raise AccountError(_("A partner user needs an organisation."), "organisation")
     user = User(
         email=email,
         name=name,

@@ -20,13 +20,7 @@ KIND_LABELS = {
     PageKind.GOVERNANCE: _l("Governance challenge"),
     PageKind.CASE: _l("Case example"),
 }
-try:  # WTForms 3.3 names choices; older releases take (value, label) pairs
-    from wtforms.fields.choices import SelectChoice as choice
-except ImportError:  # pragma: no cover
-
-    def choice(value, label):
-        return (value, label)
-
+from wtforms.fields.choices import SelectChoice as choice  # noqa: E402
 
 _TASK_LINE = re.compile(r"^(\d+\.\d+)\s*[:.]?\s+(\S.*)$")
 

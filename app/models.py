@@ -5,9 +5,28 @@ autogenerate and the tests' ``create_all``) always knows the whole schema.
 """
 
 from app.accounts.models import User
+from app.decisions.models import Action, Decision
 from app.editing.models import AuditEvent, Revision
+from app.funding.models import FundingSource
+from app.meetings.models import GovernanceBody, Meeting, Minutes, MinutesAmendment
 from app.pages.models import Page
+from app.reports.models import Report
 from app.site.models import Setting
 from app.uploads.models import Attachment
 
-__all__ = ["Attachment", "AuditEvent", "Page", "Revision", "Setting", "User"]
+__all__ = [
+    "Action",
+    "Attachment",
+    "AuditEvent",
+    "Decision",
+    "FundingSource",
+    "GovernanceBody",
+    "Meeting",
+    "Minutes",
+    "MinutesAmendment",
+    "Page",
+    "Report",
+    "Revision",
+    "Setting",
+    "User",
+]

@@ -36,6 +36,12 @@ EXPECTED = {
     "editing.review": STAFF,
     "editing.upload": STAFF,
     "editing.delete_upload": STAFF,
+    "meetings.minutes_approval": STAFF,
+    "meetings.minutes_stage": STAFF,
+    "meetings.circulate": STAFF,
+    "meetings.uncirculate": STAFF,
+    "meetings.approve": STAFF,
+    "meetings.amend": STAFF,
 }
 
 ROLES = ["anonymous", "partner", "editor", "admin", "disabled"]

@@ -39,4 +39,9 @@ def load_demo() -> str:
         password = secrets.token_urlsafe(12)
         create_user(DEMO_ADMIN, password, Role.ADMIN, name="Demo administrator")
         loaded.append(f"an administrator (sign in as {DEMO_ADMIN} with password {password})")
+    from app.demo.transparency import load_transparency_demo
+    from app.transparency.dates import local_today
+
+    if load_transparency_demo(local_today()):
+        loaded.append("meetings, minutes, decisions, reports and funding")
     return "Demo: added " + ", ".join(loaded) + "." if loaded else "Demo: already loaded."

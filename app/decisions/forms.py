@@ -5,8 +5,14 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 from app.decisions import services
 from app.decisions.models import ActionStatus, DecisionStatus
 from app.editing.forms import EditForm
-from app.meetings.services import meetings_for_choice
-from app.transparency.fields import IsoDateField, LinksField, PartnerField, optional_int
+from app.meetings.forms import meeting_choices
+from app.transparency.fields import (
+    IsoDateField,
+    LinksField,
+    PartnerField,
+    optional_int,
+    select_choices,
+)
 
 DECISION_STATES = [
     (DecisionStatus.AGREED.value, _l("Agreed")),
@@ -41,7 +47,7 @@ class DecisionForm(EditForm):
     votes_for = vote_field(_l("Votes for"))
     votes_against = vote_field(_l("Votes against"))
     votes_abstaining = vote_field(_l("Abstentions"))
-    state = SelectField(_l("Where it stands"), choices=DECISION_STATES)
+    state = SelectField(_l("Where it stands"), choices=select_choices(DECISION_STATES))
     links = LinksField(
         _l("Links"),
         description=_l(
@@ -52,9 +58,7 @@ class DecisionForm(EditForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.meeting_id.choices = [("", _l("Choose the meeting"))] + [
-            (meeting.id, meeting.label) for meeting in meetings_for_choice()
-        ]
+        self.meeting_id.choices = meeting_choices(_l("Choose the meeting"))
 
     def validate_number(self, field):
         field.data = field.data.strip()
@@ -75,15 +79,16 @@ class ActionForm(EditForm):
         validators=[DataRequired(), Length(max=120)],
     )
     due_on = IsoDateField(_l("Due on"), validators=[Optional()])
-    state = SelectField(_l("Status"), choices=ACTION_STATES)
+    state = SelectField(_l("Status"), choices=select_choices(ACTION_STATES))
     completed_on = IsoDateField(_l("Completed on"), validators=[Optional()])
     progress_note = StringField(_l("Progress note"), validators=[Length(max=500)])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.decision_id.choices = [("", _l("Choose the decision"))] + [
-            (decision.id, decision.label) for decision in services.decisions_for_choice()
-        ]
+        self.decision_id.choices = select_choices(
+            [("", _l("Choose the decision"))]
+            + [(decision.id, decision.label) for decision in services.decisions_for_choice()]
+        )
 
     def validate_decision_id(self, field):
         if field.data is None:

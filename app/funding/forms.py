@@ -6,7 +6,13 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 from app.editing.forms import EditForm
 from app.funding.models import FundingType
 from app.reports.services import reports_for_choice
-from app.transparency.fields import AmountField, IsoDateField, PartnerField, optional_int
+from app.transparency.fields import (
+    AmountField,
+    IsoDateField,
+    PartnerField,
+    optional_int,
+    select_choices,
+)
 
 FUNDING_TYPES = [
     (FundingType.GRANT.value, _l("Grant")),
@@ -21,7 +27,7 @@ class FundingForm(EditForm):
         description=_l("The organisation, by its address in the partner directory."),
         validators=[DataRequired(), Length(max=120)],
     )
-    funding_type = SelectField(_l("Type"), choices=FUNDING_TYPES)
+    funding_type = SelectField(_l("Type"), choices=select_choices(FUNDING_TYPES))
     amount = AmountField(
         _l("Amount"),
         description=_l("In figures, e.g. 250000 or 1250.50. For in-kind support, its value."),
@@ -48,9 +54,10 @@ class FundingForm(EditForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.report_id.choices = [("", _l("Not yet reported"))] + [
-            (report.id, report.title) for report in reports_for_choice()
-        ]
+        self.report_id.choices = select_choices(
+            [("", _l("Not yet reported"))]
+            + [(report.id, report.title) for report in reports_for_choice()]
+        )
 
     def validate_currency(self, field):
         field.data = field.data.strip().upper()

@@ -26,6 +26,7 @@ from app.transparency.fields import (
     PartnerListField,
     TimeOfDayField,
     optional_int,
+    select_choices,
 )
 
 SLUG_HINT = _l("Lowercase letters, digits and hyphens.")
@@ -37,6 +38,14 @@ def slug_field(label, description=SLUG_HINT):
         label,
         description=description,
         validators=[DataRequired(), Length(max=120), Regexp(SLUG, message=SLUG_MESSAGE)],
+    )
+
+
+def meeting_choices(empty_label):
+    """Every meeting but those in the trash, latest first, after an empty choice."""
+    return select_choices(
+        [("", empty_label)]
+        + [(meeting.id, meeting.label) for meeting in services.meetings_for_choice()]
     )
 
 
@@ -65,12 +74,14 @@ class BodyForm(EditForm):
     )
     kind = SelectField(
         _l("Kind of body"),
-        choices=[
-            (BodyKind.STEERING_COMMITTEE.value, _l("Steering committee")),
-            (BodyKind.GENERAL_ASSEMBLY.value, _l("General assembly")),
-            (BodyKind.WORKING_GROUP.value, _l("Working group")),
-            (BodyKind.OTHER.value, _l("Other")),
-        ],
+        choices=select_choices(
+            [
+                (BodyKind.STEERING_COMMITTEE.value, _l("Steering committee")),
+                (BodyKind.GENERAL_ASSEMBLY.value, _l("General assembly")),
+                (BodyKind.WORKING_GROUP.value, _l("Working group")),
+                (BodyKind.OTHER.value, _l("Other")),
+            ]
+        ),
     )
     members = PartnerListField(
         _l("Members"),
@@ -122,9 +133,10 @@ class MeetingForm(EditForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.body_id.choices = [("", _l("Choose a body"))] + [
-            (body.id, body.name) for body in services.bodies_for_choice()
-        ]
+        self.body_id.choices = select_choices(
+            [("", _l("Choose a body"))]
+            + [(body.id, body.name) for body in services.bodies_for_choice()]
+        )
 
     def validate_body_id(self, field):
         if field.data is None:
@@ -158,9 +170,7 @@ class MinutesForm(EditForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.meeting_id.choices = [("", _l("Choose the meeting"))] + [
-            (meeting.id, meeting.label) for meeting in services.meetings_for_choice()
-        ]
+        self.meeting_id.choices = meeting_choices(_l("Choose the meeting"))
 
     def validate_meeting_id(self, field):
         if field.data is None:
@@ -191,9 +201,7 @@ class ApproveMinutesForm(FlaskForm):
     def __init__(self, minutes, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.minutes = minutes
-        self.approved_at.choices = [("", _l("Choose the meeting"))] + [
-            (meeting.id, meeting.label) for meeting in services.meetings_for_choice()
-        ]
+        self.approved_at.choices = meeting_choices(_l("Choose the meeting"))
 
     def validate_approved_on(self, field):
         if field.data and field.data < self.minutes.meeting.meeting_date:
@@ -215,9 +223,7 @@ class AmendMinutesForm(FlaskForm):
     def __init__(self, minutes, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.minutes = minutes
-        self.approved_at.choices = [("", _l("Not recorded"))] + [
-            (meeting.id, meeting.label) for meeting in services.meetings_for_choice()
-        ]
+        self.approved_at.choices = meeting_choices(_l("Not recorded"))
 
     def validate_text(self, field):
         if field.data == self.minutes.fixed_text:

@@ -9,7 +9,7 @@ from app.editing.forms import EditForm
 from app.pages.forms import SLUG
 from app.reports import services
 from app.reports.models import ReportType
-from app.transparency.fields import IsoDateField
+from app.transparency.fields import IsoDateField, select_choices
 from app.transparency.sdgs import sdg_choices
 
 LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -41,7 +41,7 @@ class ReportForm(EditForm):
             Regexp(SLUG, message=_l("Use lowercase letters, digits and single hyphens.")),
         ],
     )
-    report_type = SelectField(_l("Type"), choices=REPORT_TYPES)
+    report_type = SelectField(_l("Type"), choices=select_choices(REPORT_TYPES))
     issued_on = IsoDateField(_l("Date of the document"), validators=[DataRequired()])
     period_start = IsoDateField(_l("Covers the period from"), validators=[Optional()])
     period_end = IsoDateField(_l("to"), validators=[Optional()])
@@ -57,7 +57,7 @@ class ReportForm(EditForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.sdgs.choices = sdg_choices()
+        self.sdgs.choices = select_choices(sdg_choices())
 
     def validate_slug(self, field):
         if services.report_slug_taken(field.data, self.record.id if self.record else None):

@@ -1,5 +1,8 @@
 """Form fields for the transparency record's edit forms.
 
+Messages that quote what the user typed use ``gettext``, never ``lazy_gettext``: a lazy
+string declares itself safe HTML (``__html__``), so the quoted text would not be escaped.
+
 The editing mechanism fills a form from a revision snapshot, whose values are JSON (dates
 as ISO strings, lists as lists), and stores ``field.data`` back into snapshots. These
 fields accept both the snapshot form and what a browser posts, and keep ``data`` in the
@@ -8,10 +11,12 @@ JSON-ready form a snapshot needs.
 
 import re
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
 from app.pages.forms import SLUG
@@ -19,7 +24,13 @@ from app.transparency.partners import unknown_slugs
 
 TIME_OF_DAY = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 GROUPED_AMOUNT = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
+PLAIN_AMOUNT = re.compile(r"^\d+(\.\d{1,2})?$")
 LARGEST_AMOUNT = Decimal("1000000000000")
+
+
+def select_choices(pairs) -> list[SelectChoice]:
+    """Choices for a select from ``(value, label)`` pairs."""
+    return [SelectChoice(value, label) for value, label in pairs]
 
 
 def optional_int(value):
@@ -73,7 +84,7 @@ def check_partner_slugs(slugs: list[str]) -> None:
     malformed = [slug for slug in slugs if not SLUG.match(slug)]
     if malformed:
         raise ValidationError(
-            _l(
+            _(
                 "Use the partners' addresses in the directory (lowercase letters, digits and "
                 "hyphens): %(slugs)s",
                 slugs=", ".join(malformed),
@@ -82,7 +93,7 @@ def check_partner_slugs(slugs: list[str]) -> None:
     unknown = unknown_slugs(slugs)
     if unknown:
         raise ValidationError(
-            _l("The partner directory has no organisation %(slugs)s.", slugs=", ".join(unknown))
+            _("The partner directory has no organisation %(slugs)s.", slugs=", ".join(unknown))
         )
 
 
@@ -136,7 +147,7 @@ class LinksField(TextAreaField):
             url = link["url"]
             if not (url.startswith(("https://", "http://")) or re.match(r"^/(?!/)", url)):
                 raise ValidationError(
-                    _l(
+                    _(
                         "“%(url)s” is not a link: start it with https:// or, for a page of "
                         "this site, with /.",
                         url=url,
@@ -155,19 +166,15 @@ class LinksField(TextAreaField):
 def parse_amount(text: str) -> Decimal:
     """An amount of money as written by a person: "250000", "250,000.50", "1 200".
 
-    :raises ValueError: not an amount, negative, zero, too large or with more than two
-        decimals.
+    :raises ValueError: not plain figures, zero, too large or with more than two decimals.
     """
     text = (text or "").strip().replace(" ", "").replace("\u00a0", "").replace("_", "")
     if GROUPED_AMOUNT.match(text):
         text = text.replace(",", "")
-    try:
-        amount = Decimal(text)
-    except InvalidOperation as error:
-        raise ValueError(text) from error
-    if not amount.is_finite() or amount <= 0 or amount >= LARGEST_AMOUNT:
+    if not PLAIN_AMOUNT.match(text):
         raise ValueError(text)
-    if amount.as_tuple().exponent < -2:
+    amount = Decimal(text)
+    if amount <= 0 or amount >= LARGEST_AMOUNT:
         raise ValueError(text)
     return amount.quantize(Decimal("0.01"))
 

@@ -317,7 +317,7 @@ def _no_revision_rewrites_approved_minutes(_mapper, connection, target):
         normalise_text(snapshot.get("body", "")) != row.fixed_text
         or snapshot.get("meeting_id", row.meeting_id) != row.meeting_id
     ):
-        raise RecordLocked(fixed_text_message())
+        raise RecordLocked(fixed_text_message(), None, target.record_type, target.record_id)
 
 
 @event.listens_for(Meeting, "before_delete")

@@ -15,12 +15,12 @@ from app.extensions import db
 class RecordLocked(Exception):  # noqa: N818 (a refusal, not a programming error)
     """A change the record refuses; ``message`` is for the coordinator who asked."""
 
-    def __init__(self, message: str, record=None):
+    def __init__(self, message: str, record=None, record_type=None, record_id=None):
         super().__init__(message)
         self.message = message
         # Taken now: after the rollback the record's attributes may no longer load.
-        self.record_type = getattr(record, "record_type", None)
-        self.record_id = getattr(record, "id", None)
+        self.record_type = record_type or getattr(record, "record_type", None)
+        self.record_id = record_id or getattr(record, "id", None)
 
 
 def handle_locked(error: RecordLocked):
@@ -28,7 +28,7 @@ def handle_locked(error: RecordLocked):
     if request.method == "GET":
         raise Conflict(error.message)
     flash(error.message, "error")
-    target = request.referrer or request.path
+    target = request.referrer or url_for("manage.dashboard")
     if error.record_type and error.record_id:
         target = url_for("editing.edit", record_type=error.record_type, record_id=error.record_id)
     return redirect(target, code=303)

@@ -77,6 +77,9 @@ def test_pages_announce_their_feed(client, record):
     html = client.get("/meetings/").get_data(as_text=True)
     assert '<link rel="alternate" type="application/atom+xml"' in html
     assert 'href="/meetings/feed.xml"' in html
+    assert 'type="application/atom+xml" title="Everything published" href="/feed.xml"' in (
+        client.get("/").get_data(as_text=True)
+    )
 
 
 def test_the_calendar_lists_upcoming_meetings_in_utc(client, record):

@@ -56,11 +56,13 @@ def test_totals_are_exact_per_year_and_currency(app, funding):
 def test_the_page_states_the_largest_share_and_draws_it(client, funding):
     html = client.get("/funding/").get_data(as_text=True)
     text = re.sub(r"\s+", " ", html)
-    assert "The largest funder, asian-development-bank, provided 80.0% of all funding in USD" in (
-        text
+    assert (
+        "The largest funder, asian-development-bank, provided 80.0% of all funding in USD "
+        "from 2024 to 2025 ($400,000.00 of $500,000.00)." in text
     )
     assert "more than half" in text
-    assert "$400,000.00" in html and "€50,000.00" in html
+    assert "All funding in EUR, €50,000.00, came from netherlands-enterprise-agency." in text
+    assert "$400,000.00" in html and "€50,000.00" in html  # the totals of 2024 and of EUR
     assert "450,000" not in html and "550,000" not in html  # no sum across currencies
     chart = html[html.index('<svg class="chart"') : html.index("</svg>")]
     assert chart.count("<rect") == 3

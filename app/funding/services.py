@@ -43,6 +43,8 @@ class CurrencyTotal:
     total: Decimal = Decimal(0)
     by_type: dict[str, Decimal] = field(default_factory=dict)
     shares: list[Share] = field(default_factory=list)  # largest first
+    first_year: int | None = None
+    last_year: int | None = None
 
     @property
     def largest(self) -> Share | None:
@@ -64,8 +66,6 @@ class FundingOverview:
     sources: list[FundingSource]
     years: list[YearTotals]  # latest year first
     overall: list[CurrencyTotal]  # every year together, one per currency
-    first_year: int | None
-    last_year: int | None
 
 
 def total_of(sources: list[FundingSource], currency: str) -> CurrencyTotal:
@@ -73,12 +73,15 @@ def total_of(sources: list[FundingSource], currency: str) -> CurrencyTotal:
     result = CurrencyTotal(currency)
     by_funder: dict[str, Decimal] = defaultdict(Decimal)
     by_type: dict[str, Decimal] = defaultdict(Decimal)
+    years = set()
     for source in sources:
         if source.currency != currency:
             continue
+        years.add(source.year)
         result.total += source.amount
         by_funder[source.funder_slug] += source.amount
         by_type[source.funding_type.value] += source.amount
+    result.first_year, result.last_year = (min(years), max(years)) if years else (None, None)
     result.by_type = {t.value: by_type[t.value] for t in FundingType if t.value in by_type}
     result.shares = sorted(
         (Share(slug, amount, percent(amount, result.total)) for slug, amount in by_funder.items()),
@@ -115,8 +118,6 @@ def overview(sources: list[FundingSource]) -> FundingOverview:
         sources=sources,
         years=years,
         overall=[total_of(sources, currency) for currency in currencies],
-        first_year=min(by_year) if by_year else None,
-        last_year=max(by_year) if by_year else None,
     )
 
 

@@ -1,18 +1,22 @@
-"""Request rate and size of the transparency record's pages, on the demo coalition.
+"""Request rate, render time and size of the transparency record's pages, on the demo.
 
 .venv/bin/python bench/transparency_pages.py [--seconds 5] [--concurrency 8]
 
-gunicorn with two workers on SQLite, after `flask setup --demo`. Sizes are of the HTML
-alone, gzip-compressed at level 9, as a reader on a slow link would receive it.
+gunicorn with two workers on SQLite, after `flask setup --demo`; then the same pages
+rendered one at a time in this process (median of 30), which a busy machine disturbs
+less. Sizes are of the HTML alone, gzip-compressed at level 9.
 """
 
 import argparse
 import csv
 import gzip
 import io
+import os
 import platform
+import statistics
 import sys
 import tempfile
+import time
 import urllib.request
 from pathlib import Path
 
@@ -55,6 +59,25 @@ def main() -> None:
                 size = len(gzip.compress(fetch(url), 9))
                 result = run_load(url, args.seconds, args.concurrency)
                 print(f"| {name} | {size / 1024:.1f} KB | {result.summary()} |")
+        print("\n| page | render time in process, median of 30 |\n|---|---|")
+        for name, url in pages.items():
+            print(f"| {name} | {render_ms(instance, url.split(base_url, 1)[1]):.1f} ms |")
+        print(f"load average during the run: {os.getloadavg()[0]:.1f}")
+
+
+def render_ms(instance: Path, path: str) -> float:
+    os.environ["ROUNDTABLE_INSTANCE_PATH"] = str(instance)
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from app import create_app
+
+    client = create_app().test_client()
+    client.get(path)
+    times = []
+    for _ in range(30):
+        started = time.perf_counter()
+        client.get(path)
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
 
 
 if __name__ == "__main__":

@@ -175,3 +175,21 @@ def test_new_meetings_start_in_the_installations_time_zone(app, editor):
     assert 'value="Asia/Ho_Chi_Minh"' in html
     with app.test_request_context():
         assert url_for("meetings.meeting", key="2025-03-04-sc") == "/meetings/2025-03-04-sc/"
+
+
+def test_a_body_that_met_is_not_deleted_for_good(app, meeting, make_user):
+    admin = signed_in_client(app, make_user("admin"))
+    with app.app_context():
+        body_id = db.session.get(Meeting, meeting).body_id
+    edit = f"/manage/governance-body/{body_id}"
+    token = form_fields(admin.get(f"{edit}/edit"))["csrf_token"]
+    admin.post(f"{edit}/trash", data={"csrf_token": token})
+
+    response = admin.post(f"{edit}/purge", data={"csrf_token": token})
+
+    assert "This body has meetings" in admin.get(response.headers["Location"]).get_data(
+        as_text=True
+    )
+    assert admin.get("/meetings/bodies/steering-committee/").status_code == 404  # trashed
+    with app.app_context():
+        assert db.session.get(Meeting, meeting).body_id == body_id

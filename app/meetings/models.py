@@ -324,19 +324,16 @@ def _no_revision_rewrites_approved_minutes(_mapper, connection, target):
 def _keep_meetings_that_records_refer_to(_mapper, connection, target):
     from app.decisions.models import Decision
 
-    in_use = (
-        connection.execute(
-            select(func.count())
-            .select_from(Minutes)
-            .where(
-                (Minutes.meeting_id == target.id) | (Minutes.approved_at_meeting_id == target.id)
-            )
-        ).scalar()
-        + connection.execute(
-            select(func.count()).select_from(Decision).where(Decision.meeting_id == target.id)
-        ).scalar()
-    )
-    if in_use:
+    references = [
+        select(func.count()).select_from(Minutes).where(
+            (Minutes.meeting_id == target.id) | (Minutes.approved_at_meeting_id == target.id)
+        ),
+        select(func.count())
+        .select_from(MinutesAmendment)
+        .where(MinutesAmendment.approved_at_meeting_id == target.id),
+        select(func.count()).select_from(Decision).where(Decision.meeting_id == target.id),
+    ]
+    if any(connection.execute(query).scalar() for query in references):
         raise RecordLocked(
             _(
                 "This meeting has minutes or decisions, or approved another meeting's "
@@ -344,3 +341,12 @@ def _keep_meetings_that_records_refer_to(_mapper, connection, target):
             ),
             target,
         )
+
+
+@event.listens_for(GovernanceBody, "before_delete")
+def _keep_bodies_that_met(_mapper, connection, target):
+    meetings = connection.execute(
+        select(func.count()).select_from(Meeting).where(Meeting.body_id == target.id)
+    ).scalar()
+    if meetings:
+        raise RecordLocked(_("This body has meetings. Delete those first."), target)

@@ -325,9 +325,9 @@ def _keep_meetings_that_records_refer_to(_mapper, connection, target):
     from app.decisions.models import Decision
 
     references = [
-        select(func.count()).select_from(Minutes).where(
-            (Minutes.meeting_id == target.id) | (Minutes.approved_at_meeting_id == target.id)
-        ),
+        select(func.count())
+        .select_from(Minutes)
+        .where((Minutes.meeting_id == target.id) | (Minutes.approved_at_meeting_id == target.id)),
         select(func.count())
         .select_from(MinutesAmendment)
         .where(MinutesAmendment.approved_at_meeting_id == target.id),

@@ -125,11 +125,42 @@ def register_blueprints(app: Flask) -> None:
     register_kind(app, GUIDELINE_KIND)
     menu.add_manage_link(app, "guideline.edit_progress", _l("Where we are"))
 
+    register_transparency(app)
+
     errors.register(app)
     navigation.register(app)
     templating.register(app)
     site.register(app)
     security.register(app)
+
+
+def register_transparency(app: Flask) -> None:
+    """Meetings, decisions, reports, funding, and their feeds and open data."""
+    from flask_babel import lazy_gettext as _l
+
+    from app import transparency
+    from app.decisions import bp as decisions_bp
+    from app.decisions.kinds import ACTION_KIND, DECISION_KIND
+    from app.editing.registry import register_kind
+    from app.feeds import bp as feeds_bp
+    from app.funding import bp as funding_bp
+    from app.funding.kinds import FUNDING_KIND
+    from app.manage.menu import add_manage_link
+    from app.meetings import bp as meetings_bp
+    from app.meetings.kinds import BODY_KIND, MEETING_KIND, MINUTES_KIND
+    from app.reports import bp as reports_bp
+    from app.reports.kinds import REPORT_KIND
+
+    app.register_blueprint(meetings_bp)
+    app.register_blueprint(decisions_bp)
+    app.register_blueprint(reports_bp)
+    app.register_blueprint(funding_bp)
+    app.register_blueprint(feeds_bp)
+    for kind in (BODY_KIND, MEETING_KIND, MINUTES_KIND, DECISION_KIND, ACTION_KIND,
+                 REPORT_KIND, FUNDING_KIND):  # fmt: skip
+        register_kind(app, kind)
+    add_manage_link(app, "meetings.minutes_approval", _l("Minutes approval"))
+    transparency.register(app)
 
 
 def register_commands(app: Flask) -> None:

@@ -6,18 +6,30 @@ autogenerate and the tests' ``create_all``) always knows the whole schema.
 
 from app.accounts.models import User
 from app.audit.models import AuditEvent
+from app.decisions.models import Action, Decision
 from app.editing.models import Revision
+from app.funding.models import FundingSource
 from app.guideline.models import GuidelinePage, ProgressEntry
+from app.meetings.models import GovernanceBody, Meeting, Minutes, MinutesAmendment
 from app.pages.models import Page
+from app.reports.models import Report
 from app.site.models import Setting
 from app.uploads.models import Attachment
 
 __all__ = [
+    "Action",
     "Attachment",
     "AuditEvent",
+    "Decision",
+    "FundingSource",
+    "GovernanceBody",
     "GuidelinePage",
+    "Meeting",
+    "Minutes",
+    "MinutesAmendment",
     "Page",
     "ProgressEntry",
+    "Report",
     "Revision",
     "Setting",
     "User",

@@ -43,7 +43,35 @@ EXPECTED = {
     "guideline.governance": ("GET", "/guidelines/governance/", everyone(200)),
     "guideline.success_factors": ("GET", "/guidelines/success-factors/", everyone(200)),
     "guideline.where_we_are": ("GET", "/guidelines/where-we-are/", everyone(200)),
+    "meetings.index": ("GET", "/meetings/", everyone(200)),
+    "meetings.meeting": ("GET", lambda: f"/meetings/{approved_meeting().key}/", everyone(200)),
+    "meetings.minutes_text": (
+        "GET",
+        lambda: f"/meetings/{approved_meeting().key}/minutes-v1.md",
+        everyone(200),
+    ),
+    "meetings.body": ("GET", "/meetings/bodies/steering-committee/", everyone(200)),
+    "decisions.index": ("GET", "/decisions/", everyone(200)),
+    "reports.index": ("GET", "/reports/", everyone(200)),
+    "reports.report": ("GET", lambda: f"/reports/{first_report().slug}/", everyone(200)),
+    "funding.index": ("GET", "/funding/", everyone(200)),
+    "feeds.atom": ("GET", "/feed.xml", everyone(200)),
+    "feeds.calendar": ("GET", "/meetings/upcoming.ics", everyone(200)),
+    "feeds.dataset": ("GET", "/data/decisions.csv", everyone(200)),
 }
+
+
+def approved_meeting():
+    from app.meetings.models import Meeting, Minutes
+
+    query = select(Meeting).join(Minutes, Minutes.meeting_id == Meeting.id)
+    return db.session.scalars(query.where(Minutes.approved_sha256.is_not(None))).first()
+
+
+def first_report():
+    from app.reports.models import Report
+
+    return db.session.scalars(select(Report).where(Report.status == "published")).first()
 
 
 @pytest.fixture
@@ -95,6 +123,9 @@ def test_each_role_gets_what_is_expected_everywhere(client_as, role):
     for endpoint, (method, path, answers) in EXPECTED.items():
         expected = answers[role]
         status, location = expected if isinstance(expected, tuple) else (expected, None)
+        if callable(path):
+            with client.application.app_context():
+                path = path()
         if method == "GET":
             response = client.get(path)
         else:
@@ -108,14 +139,17 @@ def test_each_role_gets_what_is_expected_everywhere(client_as, role):
 
 def publish_one_of_everything(app, author):
     """The bundled guideline, and a published page with a file, for the public routes."""
+    from app.demo.transparency import load_transparency_demo
     from app.editing.services import create_record, publish_record
     from app.pages.models import Page
+    from app.transparency.dates import local_today
     from app.uploads.services import store_attachment
     from tests.guideline_helpers import import_bundled
     from tests.test_editing import tiny_pdf
 
     import_bundled(app)
     with app.app_context():
+        load_transparency_demo(local_today())
         user = db.session.get(User, author.id)
         page = create_record(Page, {"title": "About", "slug": "about", "body": "Hi"}, user)
         store_attachment(page, tiny_pdf(), "guide.pdf", user)

@@ -42,6 +42,12 @@ EXPECTED = {
     "editing.upload": STAFF,
     "editing.delete_upload": STAFF,
     "guideline.edit_progress": STAFF,
+    "meetings.minutes_approval": STAFF,
+    "meetings.minutes_stage": STAFF,
+    "meetings.circulate": STAFF,
+    "meetings.uncirculate": STAFF,
+    "meetings.approve": STAFF,
+    "meetings.amend": STAFF,
 }
 
 ROLES = ["anonymous", "partner", "editor", "admin", "disabled"]

@@ -41,6 +41,11 @@ def load_demo() -> str:
         loaded.append(f"an administrator (sign in as {DEMO_ADMIN} with password {password})")
     if load_self_assessment():
         loaded.append("a self-assessment of the guideline's steps")
+    from app.demo.transparency import load_transparency_demo
+    from app.transparency.dates import local_today
+
+    if load_transparency_demo(local_today()):
+        loaded.append("meetings, minutes, decisions, reports and funding")
     return "Demo: added " + ", ".join(loaded) + "." if loaded else "Demo: already loaded."
 
 

@@ -1,0 +1,46 @@
+"""How bodies, meetings and minutes appear in the editing mechanism."""
+
+from flask import url_for
+from flask_babel import lazy_gettext as _l
+
+from app.editing.registry import EditableKind
+from app.meetings.forms import BodyForm, MeetingForm, MinutesForm
+from app.meetings.models import GovernanceBody, Meeting, Minutes
+
+BODY_KIND = EditableKind(
+    record_type=GovernanceBody.record_type,
+    model=GovernanceBody,
+    form=BodyForm,
+    label=_l("governance body"),
+    plural=_l("Governance bodies"),
+    title_field="name",
+    markdown_field="terms_of_reference",
+    public_url=lambda record: url_for("meetings.body", slug=record.slug),
+    order_by=("name",),
+)
+
+MEETING_KIND = EditableKind(
+    record_type=Meeting.record_type,
+    model=Meeting,
+    form=MeetingForm,
+    label=_l("meeting"),
+    plural=_l("Meetings"),
+    title_field="label",
+    markdown_field=None,
+    public_url=lambda record: url_for("meetings.meeting", key=record.key),
+    order_by=("meeting_date", "id"),
+)
+
+MINUTES_KIND = EditableKind(
+    record_type=Minutes.record_type,
+    model=Minutes,
+    form=MinutesForm,
+    label=_l("minutes"),
+    plural=_l("Minutes"),
+    title_field="title",
+    markdown_field="body",
+    public_url=lambda record: url_for(
+        "meetings.meeting", key=record.meeting.key, _anchor="minutes"
+    ),
+    order_by=("id",),
+)

@@ -1,0 +1,108 @@
+"""/manage/minutes-approval/: circulate, approve and amend minutes.
+
+Writing and revising the draft happens on the minutes' ordinary edit page; these pages
+hold the steps that the editing mechanism does not know about.
+"""
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from app.editing.models import Status
+from app.extensions import db
+from app.meetings import bp
+from app.meetings.forms import AmendMinutesForm, ApproveMinutesForm
+from app.meetings.minutes import amend_minutes, approve_minutes, circulate_minutes, return_to_draft
+from app.meetings.models import Meeting, Minutes
+from app.transparency.dates import local_today
+
+PREFIX = "/manage/minutes-approval"
+
+
+def load_minutes(record_id: int) -> Minutes:
+    minutes = db.session.get(Minutes, record_id)
+    if minutes is None:
+        abort(404)
+    return minutes
+
+
+def stage_url(minutes: Minutes) -> str:
+    return url_for("meetings.minutes_stage", record_id=minutes.id)
+
+
+@bp.route(f"{PREFIX}/")
+def minutes_approval():
+    minutes = db.session.scalars(
+        select(Minutes)
+        .join(Minutes.meeting)
+        .where(Minutes.status != Status.TRASHED)
+        .order_by(Meeting.meeting_date.desc())
+    ).all()
+    return render_template("meetings/manage/approval.html", all_minutes=minutes)
+
+
+@bp.route(f"{PREFIX}/<int:record_id>")
+def minutes_stage(record_id: int):
+    minutes = load_minutes(record_id)
+    return render_stage(minutes)
+
+
+def render_stage(minutes: Minutes, approve_form=None, amend_form=None, status: int = 200):
+    if approve_form is None:
+        approve_form = ApproveMinutesForm(minutes)
+        approve_form.approved_on.data = local_today()
+    if amend_form is None:
+        amend_form = AmendMinutesForm(minutes)
+        amend_form.text.data = minutes.fixed_text or ""
+        amend_form.amended_on.data = local_today()
+    return render_template(
+        "meetings/manage/stage.html",
+        minutes=minutes,
+        approve_form=approve_form,
+        amend_form=amend_form,
+    ), status
+
+
+@bp.route(f"{PREFIX}/<int:record_id>/circulate", methods=["POST"])
+def circulate(record_id: int):
+    minutes = load_minutes(record_id)
+    circulate_minutes(minutes, current_user)
+    flash(_("Marked as circulated to the members. Still private."), "success")
+    return redirect(stage_url(minutes), code=303)
+
+
+@bp.route(f"{PREFIX}/<int:record_id>/draft", methods=["POST"])
+def uncirculate(record_id: int):
+    minutes = load_minutes(record_id)
+    return_to_draft(minutes, current_user)
+    flash(_("Back to draft."), "success")
+    return redirect(stage_url(minutes), code=303)
+
+
+@bp.route(f"{PREFIX}/<int:record_id>/approve", methods=["POST"])
+def approve(record_id: int):
+    minutes = load_minutes(record_id)
+    form = ApproveMinutesForm(minutes)
+    if not form.validate_on_submit():
+        return render_stage(minutes, approve_form=form, status=422)
+    at_meeting = db.session.get(Meeting, form.approved_at.data)
+    if at_meeting is None:
+        abort(400)
+    approve_minutes(minutes, at_meeting, form.approved_on.data, current_user)
+    flash(_("Approved. The text is now fixed; publish it to show it."), "success")
+    return redirect(stage_url(minutes), code=303)
+
+
+@bp.route(f"{PREFIX}/<int:record_id>/amend", methods=["POST"])
+def amend(record_id: int):
+    minutes = load_minutes(record_id)
+    form = AmendMinutesForm(minutes)
+    if not form.validate_on_submit():
+        return render_stage(minutes, amend_form=form, status=422)
+    at_meeting = db.session.get(Meeting, form.approved_at.data) if form.approved_at.data else None
+    amendment = amend_minutes(
+        minutes, form.text.data, form.note.data, form.amended_on.data, current_user, at_meeting
+    )
+    flash(_("Amendment recorded as version %(number)s.", number=amendment.number), "success")
+    return redirect(stage_url(minutes), code=303)

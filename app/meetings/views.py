@@ -1,0 +1,81 @@
+from itertools import groupby
+
+from flask import Response, abort, render_template
+
+from app.meetings import bp, jsonld, services
+from app.transparency.dates import local_today
+from app.transparency.history import public_changes_of
+from app.uploads.services import attachments_of
+
+
+@bp.route("/meetings/")
+def index():
+    meetings = services.published_meetings()
+    upcoming, past = services.split_upcoming(meetings, local_today())
+    return render_template(
+        "meetings/index.html",
+        upcoming=upcoming,
+        past_by_year=[(year, list(group)) for year, group in groupby(
+            past, key=lambda meeting: meeting.meeting_date.year)],
+        minutes=services.public_minutes_by_meeting(meetings),
+        bodies=services.published_bodies(),
+    )  # fmt: skip
+
+
+@bp.route("/meetings/bodies/<slug>/")
+def body(slug: str):
+    record = services.published_body(slug)
+    if record is None:
+        abort(404)
+    meetings = services.published_meetings(record)
+    upcoming, past = services.split_upcoming(meetings, local_today())
+    return render_template(
+        "meetings/body.html",
+        body=record,
+        upcoming=upcoming,
+        past=past,
+        minutes=services.public_minutes_by_meeting(meetings),
+    )
+
+
+@bp.route("/meetings/<key>/")
+def meeting(key: str):
+    from app.decisions.services import published_actions_of, published_decisions_of
+
+    record = services.published_meeting(key)
+    if record is None:
+        abort(404)
+    minutes = services.public_minutes_of(record)
+    decisions = published_decisions_of(record)
+    changes = public_changes_of([record, *([minutes] if minutes else []), *decisions])
+    return render_template(
+        "meetings/meeting.html",
+        meeting=record,
+        body=record.body if record.body and record.body.is_published else None,
+        minutes=minutes,
+        decisions=decisions,
+        actions_by_decision=published_actions_of(decisions),
+        today=local_today(),
+        changes=changes,
+        attachments=attachments_of(record),
+        minutes_attachments=attachments_of(minutes) if minutes else [],
+        structured_data=jsonld.meeting_event(record),
+    )
+
+
+@bp.route("/meetings/<key>/minutes-v<int:version>.md")
+def minutes_text(key: str, version: int):
+    """One version of published minutes as plain text, to check against its SHA-256."""
+    record = services.published_meeting(key)
+    minutes = services.public_minutes_of(record) if record else None
+    versions = minutes.versions if minutes else []
+    if not 1 <= version <= len(versions):
+        abort(404)
+    response = Response(
+        versions[version - 1].text.encode("utf-8"), mimetype="text/markdown; charset=utf-8"
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Disposition"] = (
+        f'inline; filename="minutes-{record.key}-v{version}.md"'
+    )
+    return response

@@ -90,11 +90,15 @@ def init_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from app import errors, navigation, templating
     from app.accounts import bp as accounts_bp
+    from app.crawl import bp as crawl_bp
+    from app.export import bp as export_bp
     from app.home import bp as home_bp
     from app.site import services as site
 
     app.register_blueprint(home_bp)
     app.register_blueprint(accounts_bp)
+    app.register_blueprint(crawl_bp)
+    app.register_blueprint(export_bp)
     errors.register(app)
     navigation.register(app)
     templating.register(app)

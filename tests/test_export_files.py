@@ -73,3 +73,24 @@ def test_a_folder_is_an_export_only_if_empty_missing_or_marked(tmp_path):
     (marked / MANIFEST_NAME).write_text("{}")
     assert files.is_export_folder(marked)
     assert not files.is_export_folder(tree(tmp_path / "other", "x"))
+
+
+def test_an_update_in_place_replaces_changed_files_and_drops_stale_copies(tmp_path):
+    out = tree(tmp_path / "export", "")
+    files.write_file(out / "index.html", b"<p>old home</p>" * 40)
+    files.write_file(out / "gone" / "index.html", b"<p>gone</p>" * 40)
+    (out / MANIFEST_NAME).write_text("old")
+    staged = tmp_path / "staged"
+    files.write_file(staged / "index.html", b"<p>x</p>")  # too short to compress
+    files.write_file(staged / "new" / "index.html", b"<p>new page</p>" * 40)
+    (staged / MANIFEST_NAME).write_text("new")
+
+    files.update_in_place(
+        staged, out, ["index.html", "new/index.html"], removed=["gone/index.html"]
+    )
+    assert (out / "index.html").read_bytes() == b"<p>x</p>"
+    assert not (out / "index.html.gz").exists() and not (out / "index.html.br").exists()
+    assert (out / "new/index.html.gz").is_file()
+    assert not (out / "gone").exists()
+    assert (out / MANIFEST_NAME).read_text() == "new"
+    assert not (out / files.JOURNAL_NAME).exists()

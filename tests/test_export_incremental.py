@@ -1,12 +1,14 @@
 """Republishing after an edit: only the pages that show the changed records are rendered."""
 
 import json
+import zipfile
 
 import pytest
 
 from app.demo import load_demo
 from app.export import run_export
 from app.export.build import affected
+from app.export.files import JOURNAL_NAME
 from app.export.manifest import MANIFEST_NAME
 from app.site.services import save_settings
 from tests.export_helpers import broken_links, notes_blueprint, snapshot
@@ -103,6 +105,25 @@ def test_a_failed_republish_keeps_the_last_good_export(site):
     assert not report.ok
     assert [problem.kind for problem in report.problems] == ["count"]
     assert snapshot(out) == before
+
+
+def test_an_interrupted_update_is_followed_by_a_full_export(site):
+    app, _notes, out = site
+    (out / JOURNAL_NAME).write_text("interrupted")
+    report = republish(app, out, [("setting", "about")])
+    assert report.mode == "full" and "interrupted" in report.reason
+    assert not (out / JOURNAL_NAME).exists()
+
+
+def test_the_offline_bundle_follows_a_republish(site, tmp_path):
+    app, notes, out = site
+    notes["dams"] = "A moratorium on new dams."
+    bundle = tmp_path / "bundle.zip"
+    report = republish(app, out, [("note", "dams")], zip_path=bundle)
+    assert report.mode == "incremental" and report.zip_path == bundle
+    with zipfile.ZipFile(bundle) as archive:
+        assert b"moratorium" in archive.read("bundle/notes/dams/index.html")
+        assert "bundle/index.html" in archive.namelist()
 
 
 def test_a_change_of_code_or_settings_makes_a_full_export(site):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from app.export.links import Link, Rewriter, Site, target_file
+from app.export.links import Link, Rewriter, Site, relative, target_file
 
 LOCAL = Site("http://localhost")
 
@@ -87,3 +87,30 @@ def test_css_urls_are_relative_to_the_stylesheet():
 
 def test_file_names_are_unicode_normalised():
     assert target_file("/partners/cafe\u0301/") == "partners/caf\u00e9/index.html"
+
+
+@pytest.mark.parametrize(
+    ("target", "folder", "expected"),
+    [
+        ("/index.html", "/", "index.html"),
+        ("/a/index.html", "/a/", "index.html"),
+        ("/a/c/index.html", "/a/b/", "../c/index.html"),
+        ("/index.html", "/a/b/c/", "../../../index.html"),
+        ("/a/b/c/x.css", "/", "a/b/c/x.css"),
+        ("/ab/index.html", "/a/", "../ab/index.html"),
+    ],
+)
+def test_relative_paths(target, folder, expected):
+    assert relative(target, folder) == expected
+
+
+def test_tags_are_found_whatever_their_other_attributes_hold():
+    rewriter = Rewriter(LOCAL, "/a/")
+    html = (
+        '<a hx-target="closest tr > td" HREF="/b/">b</a>'
+        "<a title='x > y' href='/c/'>c</a><a\nhref=\"/d/\"\n>d</a>"
+    )
+    assert rewriter.html(html) == (
+        '<a hx-target="closest tr > td" HREF="../b/index.html">b</a>'
+        '<a title=\'x > y\' href="../c/index.html">c</a><a\nhref="../d/index.html"\n>d</a>'
+    )

@@ -10,8 +10,10 @@ the run goes on, so one run reports every problem at once.
 
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
+from threading import Lock
 from time import perf_counter
 from urllib.parse import urlsplit
 
@@ -34,6 +36,8 @@ from app.export.report import ExportReport, Progress
 from app.export.state import rendering
 
 DEFAULT_BASE = "http://localhost/"
+# Rendered pages waiting for the writer threads; bounds the memory a large export takes.
+MAX_PENDING_WRITES = 256
 
 
 def affected(dependencies: Iterable[str], changes: set[str]) -> bool:
@@ -84,17 +88,33 @@ class ExportBuild:
         self.public_endpoints: set[str] = set()
         self.unexported: dict[str, str] = {}  # a linked path -> why there is no page for it
         self.query_links: dict[str, list[str]] = defaultdict(list)
+        self.writer = ThreadPoolExecutor(max_workers=2, thread_name_prefix="export-writer")
+        self.pending: deque = deque()  # (file name, future) of writes not yet finished
+        self.written_files: list[str] = []  # written to root by this run
+        self.removed_files: list[str] = []  # of pages the previous export had, gone now
         self.timings: dict[str, float] = defaultdict(float)
+        self.timings_lock = Lock()
 
     def run(self, changes: set[str] | None = None) -> Manifest:
-        """Render the export; with ``changes``, only what depends on them (the rest is
-        hard-linked from the previous export). Problems go to the report."""
-        with self.app.app_context(), self.app.test_request_context("/", base_url=self.request_base):
-            seeds = self._seeds()
-            self.adapter = current_app.create_url_adapter(request)
-            self._copy_static()
-        plan = self._plan(seeds, changes)
-        self._render_all(plan)
+        """Render the export into ``root``; problems go to the report.
+
+        With ``changes`` (an incremental run) only the pages that depend on them are
+        rendered, and ``root`` receives only the files that changed: ``written_files``
+        and ``removed_files`` say how to update the previous export. Otherwise ``root``
+        receives the whole export.
+        """
+        try:
+            with (
+                self.app.app_context(),
+                self.app.test_request_context("/", base_url=self.request_base),
+            ):
+                seeds = self._seeds()
+                self.adapter = current_app.create_url_adapter(request)
+                self._copy_static()
+            self._render_all(self._plan(seeds, changes))
+            self._wait_for_writes()
+        finally:
+            self.writer.shutdown(cancel_futures=True)
         self._keep_reachable(seeds)
         started = perf_counter()
         self.progress(Progress("check", len(self.pages), len(self.pages)))
@@ -170,23 +190,30 @@ class ExportBuild:
     # -- pages -----------------------------------------------------------------------
 
     def _render_all(self, plan: list[tuple]) -> None:
+        """Render the planned pages and the public pages their links lead to.
+
+        All pages share one application context, so one database session and one read
+        transaction: the export shows a single state of the records (on SQLite, one WAL
+        snapshot), and a page costs no connection checkout. Each page gets a fresh ``g``,
+        as each request does live, so nothing a page keeps there (the settings, the
+        anonymous user) carries over to the next.
+        """
         queue = deque(plan)
         self.queued = {path for path, _status, _seed in plan}
         done = 0
-        while queue:
-            path, status, seed = queue.popleft()
-            self.progress(Progress("render", done, done + len(queue) + 1, path))
-            self._render_one(path, status, seed, queue)
-            done += 1
-            self.report.rendered.append(path)
+        with self.app.app_context() as context:
+            while queue:
+                path, status, seed = queue.popleft()
+                self.progress(Progress("render", done, done + len(queue) + 1, path))
+                context.g = self.app.app_ctx_globals_class()
+                self._render_one(path, status, seed, queue)
+                done += 1
+                self.report.rendered.append(path)
 
     def _render_one(self, path: str, expected: int, seed: bool, queue: deque) -> None:
         started = perf_counter()
-        # A fresh application context per page, as each request gets live: nothing a
-        # page leaves in `g` (the settings, the anonymous user) carries over to the next.
         with (
             rendering(self.base_url) as state,
-            self.app.app_context(),
             self.app.test_request_context(path, base_url=self.request_base),
         ):
             try:
@@ -265,7 +292,7 @@ class ExportBuild:
         return self.report.mode == "incremental"
 
     def _keep_reachable(self, seeds: dict[str, PublicUrl]) -> None:
-        """Carry over the previous export's pages that are still declared or linked to.
+        """Keep the previous export's pages that are still declared or linked to.
 
         In a full run every page was rendered and this only lists what disappeared.
         """
@@ -285,27 +312,50 @@ class ExportBuild:
                 if path in self.queued:
                     continue  # re-rendered, and now gone (it answered 404)
                 entry = previous[path]
-                if not link_file(self.previous_dir / entry.file, self.root / entry.file):
-                    self.report.problem("setup", path, "could not be kept from the last export")
-                    continue
                 self.pages[path] = entry
                 self.files[entry.file] = self.previous.files[entry.file]
         self.report.removed = sorted(previous.keys() - self.pages.keys())
+        self.removed_files = [previous[path].file for path in self.report.removed]
 
     def _emit(self, name: str, data: bytes) -> None:
-        """Put a file in the export, linked from the previous one when it is unchanged."""
-        started = perf_counter()
+        """Put a file in the export, unless the same file is already there.
+
+        In a full run an unchanged file is hard-linked from the previous export (no
+        compressing, and its date stays, which helps rsync); in an incremental run the
+        file in place simply stays. Only new or changed files are written to ``root``.
+
+        Compressing and writing happen on the writer threads, so the disk works while
+        the next page renders (zlib, Brotli and file system calls release the GIL).
+        """
         digest = content_hash(data)
         self.files[name] = digest
-        if (
-            self.previous is not None
-            and self.previous.files.get(name) == digest
-            and link_file(self.previous_dir / name, self.root / name)
-        ):
-            self.timings["write"] += perf_counter() - started
+        unchanged = self.previous is not None and self.previous.files.get(name) == digest
+        if unchanged and self._incremental:
             return
-        self.report.written += write_file(self.root / name, data)
-        self.timings["write"] += perf_counter() - started
+        if len(self.pending) >= MAX_PENDING_WRITES:
+            self._wait_for_writes(MAX_PENDING_WRITES // 2)
+        source = self.previous_dir / name if unchanged else None
+        self.pending.append((name, self.writer.submit(self._place, name, data, source)))
+
+    def _place(self, name: str, data: bytes, previous: Path | None) -> int:
+        """Link or write one file; the number of files written (0 when linked)."""
+        started = perf_counter()
+        if previous is not None and link_file(previous, self.root / name):
+            written = 0
+        else:
+            written = write_file(self.root / name, data)
+        with self.timings_lock:
+            self.timings["write"] += perf_counter() - started  # summed over the threads
+        return written
+
+    def _wait_for_writes(self, keep: int = 0) -> None:
+        """Wait until at most ``keep`` writes are pending; errors are raised here."""
+        while len(self.pending) > keep:
+            name, future = self.pending.popleft()
+            written = future.result()
+            if written:
+                self.report.written += written
+                self.written_files.append(name)
 
     # -- checks ----------------------------------------------------------------------
 

@@ -15,6 +15,10 @@ import brotli
 
 from app.export.manifest import MANIFEST_NAME
 
+# Present while an incremental run updates an export in place; a run that finds it knows
+# the update was interrupted and exports everything anew.
+JOURNAL_NAME = ".roundtable-export.updating"
+
 # Types worth compressing; images and archives are compressed already.
 COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".xml", ".txt", ".svg", ".json", ".csv",
                 ".md", ".ics", ".webmanifest", ".map"}  # fmt: skip
@@ -130,6 +134,40 @@ def swap_into_place(new: Path, out: Path) -> None:
     out.rename(parked)
     new.rename(out)
     parked.rename(new)
+
+
+def update_in_place(staged: Path, out: Path, written: list[str], removed: list[str]) -> None:
+    """Apply an incremental run: move its files from ``staged`` into ``out``, delete the
+    files of pages that are gone, and replace the manifest last.
+
+    Each file changes in one step (a rename), compressed copies before the file itself, so
+    a server never pairs a new page with an old ``.gz``. Unlike a full run, readers may see
+    some of the changed pages before the others for the few milliseconds this takes;
+    copying the whole export to swap it would cost time in proportion to the site instead
+    of to the edit.
+    """
+    journal = out / JOURNAL_NAME
+    journal.write_text("an incremental update was interrupted; the next run exports all\n")
+    for name in written:
+        for suffix in (*SIBLINGS, ""):
+            source = staged / (name + suffix)
+            target = out / (name + suffix)
+            if source.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(source, target)
+            elif suffix:
+                with contextlib.suppress(FileNotFoundError):
+                    target.unlink()  # the new content did not compress: no stale copy
+    for name in removed:
+        for suffix in ("", *SIBLINGS):
+            with contextlib.suppress(FileNotFoundError):
+                (out / (name + suffix)).unlink()
+        folder = (out / name).parent
+        while folder != out and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+    os.replace(staged / MANIFEST_NAME, out / MANIFEST_NAME)
+    journal.unlink()
 
 
 def is_export_folder(folder: Path) -> bool:

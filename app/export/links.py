@@ -10,21 +10,29 @@ always quote attribute values and escape ``<`` in text, and a scan keeps the exp
 """
 
 import html
-import posixpath
 import re
 import unicodedata
 from dataclasses import dataclass
 from urllib.parse import quote, unquote, urlsplit
 
-# An opening tag, with quoted or bare attribute values (a '>' inside quotes is allowed).
+_ATTRIBUTE_VALUE = r"(?:\"[^\"]*\"|'[^']*'|[^\s\"'>]+)"
+_URL_ATTRIBUTES = r"href|src|action|poster|srcset|data"
+# An opening tag that has a URL attribute (a '>' inside a quoted value is allowed). The
+# lookahead skips, at regex speed, the many tags without one.
 _TAG = re.compile(
-    r"<([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'>]+))?)*)\s*/?>"
+    rf"<([a-zA-Z][a-zA-Z0-9-]*)"
+    rf"(?=(?:[^>\"']|\"[^\"]*\"|'[^']*')*?\s(?:{_URL_ATTRIBUTES})\s*=)"
+    rf"((?:\s+[^\s\"'>/=]+(?:\s*=\s*{_ATTRIBUTE_VALUE})?)*)\s*/?>",
+    re.IGNORECASE,
 )
 _URL_ATTRIBUTE = re.compile(
-    r"(\s)(href|src|action|poster|srcset|data)(\s*=\s*)(?:\"([^\"]*)\"|'([^']*)')", re.IGNORECASE
+    rf"(\s)({_URL_ATTRIBUTES})(\s*=\s*)(?:\"([^\"]*)\"|'([^']*)')", re.IGNORECASE
 )
-_REL = re.compile(r"\srel\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'>]+))", re.IGNORECASE)
+_REL = re.compile(rf"\srel\s*=\s*{_ATTRIBUTE_VALUE}", re.IGNORECASE)
 _CSS_URL = re.compile(r"url\(\s*(?:\"([^\"]*)\"|'([^']*)'|([^)\s]*))\s*\)|@import\s+\"([^\"]*)\"")
+# A path that percent-encoding would leave as it is.
+_PLAIN_PATH = re.compile(r"[A-Za-z0-9/._~!$'()*+,;=:@-]*")
+_HTML_SPECIAL = re.compile(r"[&<>\"']")
 
 # <link rel=...> values that make the browser load the target while showing the page.
 _LOADED_RELS = {"stylesheet", "icon", "preload", "modulepreload", "manifest", "apple-touch-icon"}
@@ -62,7 +70,20 @@ def target_file(path: str) -> str:
 
 
 def page_folder(path: str) -> str:
-    return path if path.endswith("/") else posixpath.dirname(path) or "/"
+    """The folder a URL path is in, with its trailing slash: "/a/b.css" -> "/a/"."""
+    return path[: path.rfind("/") + 1]
+
+
+def relative(target: str, folder: str) -> str:
+    """The relative URL from ``folder`` ("/a/b/") to ``target`` ("/a/c/index.html")."""
+    target_parts = target.split("/")
+    folder_parts = folder.split("/")[:-1]
+    common = 0
+    for mine, theirs in zip(target_parts, folder_parts, strict=False):
+        if mine != theirs:
+            break
+        common += 1
+    return "../" * (len(folder_parts) - common) + "/".join(target_parts[common:])
 
 
 class Rewriter:
@@ -74,49 +95,55 @@ class Rewriter:
         self.from_root = from_root and site.root_known
         self.links: list[Link] = []
         self.external_loads: list[str] = []
+        self._rewritten: dict[str, str] = {}
 
     def url(self, value: str, *, loaded: bool) -> str:
         """The rewritten form of one URL (as found, unescaped); external ones unchanged."""
-        path = self._internal_path(value)
+        rest, _hash, fragment = value.partition("#")
+        rest, _mark, query = rest.partition("?")
+        path = self._internal_path(rest)
         if path is None:
             if loaded and urlsplit(value).netloc:
                 self.external_loads.append(value)
             return value
-        parts = urlsplit(value)
-        self.links.append(Link(unquote(path), parts.query, loaded))
+        plain = "%" not in path
+        self.links.append(Link(path if plain else unquote(path), query, loaded))
         if path.startswith("/../"):
             return value
-        encoded = quote(unquote(path), safe="/:@!$&'()*+,;=~-._")
-        if self.from_root:
-            new = self.site.script_root + encoded
-        else:
-            # Both absolute, so relpath never consults the working directory.
-            new = posixpath.relpath("/" + target_file(encoded), self.folder)
-        if parts.query:
-            new += "?" + parts.query
-        if parts.fragment:
-            new += "#" + parts.fragment
+        new = self._rewritten.get(path)
+        if new is None:
+            encoded = path if plain and _PLAIN_PATH.fullmatch(path) else _encode(path)
+            if self.from_root:
+                new = self.site.script_root + encoded
+            else:
+                new = relative("/" + target_file(encoded), self.folder)
+            self._rewritten[path] = new
+        if query:
+            new += "?" + query
+        if fragment:
+            new += "#" + fragment
         return new
 
     def _internal_path(self, value: str) -> str | None:
         """The path below the site root if ``value`` points into this site, else None."""
-        if value.startswith("//"):
-            return None
         if not value.startswith("/"):
+            if "://" not in value:
+                return None  # relative already, or mailto:, tel:, data:
             parts = urlsplit(value)
-            if not parts.scheme or f"{parts.scheme}://{parts.netloc}" != self.site.origin:
+            if f"{parts.scheme}://{parts.netloc}" != self.site.origin:
                 return None
             value = parts.path or "/"
-        path = urlsplit(value).path
+        elif value.startswith("//"):
+            return None
         root = self.site.script_root
         if root:
-            if path == root:
+            if value == root:
                 return "/"
-            if not path.startswith(root + "/"):
+            if not value.startswith(root + "/"):
                 # A server-absolute link outside the base path: the link check reports it.
-                return "/../" + path.lstrip("/")
-            path = path[len(root) :]
-        return path
+                return "/../" + value.lstrip("/")
+            value = value[len(root) :]
+        return value
 
     def srcset(self, value: str, *, loaded: bool) -> str:
         candidates = []
@@ -132,34 +159,32 @@ class Rewriter:
     def _tag(self, match: re.Match) -> str:
         name = match.group(1).lower()
         attributes = match.group(2)
-        if not attributes:
-            return match.group(0)
         loads_link = False
         if name == "link":
             rel = _REL.search(attributes)
-            rels = set((rel and next(g for g in rel.groups() if g is not None) or "").split())
-            loads_link = bool(rels & _LOADED_RELS)
+            rels = rel.group(0).partition("=")[2].strip("\"' \t\n").split() if rel else []
+            loads_link = not _LOADED_RELS.isdisjoint(rels)
 
         def attribute(found: re.Match) -> str:
             attr = found.group(2).lower()
-            raw = found.group(4) if found.group(4) is not None else found.group(5)
             if attr == "data" and name != "object":
                 return found.group(0)
-            loaded = (name, attr) in _LOADED or loads_link
-            value = html.unescape(raw)
+            raw = found.group(4) if found.group(4) is not None else found.group(5)
+            loaded = loads_link or (name, attr) in _LOADED
+            value = html.unescape(raw) if "&" in raw else raw
             new = self.srcset(value, loaded=loaded) if attr == "srcset" else None
             new = new if new is not None else self.url(value, loaded=loaded)
             if new == value:
                 return found.group(0)
-            return f'{found.group(1)}{found.group(2)}{found.group(3)}"{html.escape(new)}"'
+            escaped = html.escape(new) if _HTML_SPECIAL.search(new) else new
+            return f'{found.group(1)}{found.group(2)}{found.group(3)}"{escaped}"'
 
         new_attributes = _URL_ATTRIBUTE.sub(attribute, attributes)
         if new_attributes == attributes:
             return match.group(0)
-        start = match.start(2) - match.start(0)
-        end = match.end(2) - match.start(0)
         whole = match.group(0)
-        return whole[:start] + new_attributes + whole[end:]
+        start = match.start(2) - match.start(0)
+        return whole[:start] + new_attributes + whole[start + len(attributes) :]
 
     def css(self, text: str) -> str:
         def replace(found: re.Match) -> str:
@@ -172,3 +197,7 @@ class Rewriter:
             return f'url("{new}")'
 
         return _CSS_URL.sub(replace, text)
+
+
+def _encode(path: str) -> str:
+    return quote(unquote(path), safe="/:@!$&'()*+,;=~-._")

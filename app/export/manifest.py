@@ -8,7 +8,7 @@ a folder is one of its own, so ``--out`` never replaces a folder it did not make
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from flask import Flask
@@ -84,7 +84,8 @@ def load_manifest(folder: Path) -> Manifest | None:
 
 
 def save_manifest(folder: Path, manifest: Manifest) -> None:
-    data = asdict(manifest)
+    # vars() rather than dataclasses.asdict, which deep-copies every list of every page.
+    data = vars(manifest) | {"pages": {url: vars(page) for url, page in manifest.pages.items()}}
     (folder / MANIFEST_NAME).write_text(
         json.dumps(data, separators=(",", ":"), ensure_ascii=False), encoding="utf-8"
     )

@@ -10,7 +10,15 @@ from urllib.parse import urlsplit
 from flask import Flask, current_app
 
 from app.export.build import ExportBuild
-from app.export.files import build_folder, export_lock, is_export_folder, swap_into_place, write_zip
+from app.export.files import (
+    JOURNAL_NAME,
+    build_folder,
+    export_lock,
+    is_export_folder,
+    swap_into_place,
+    update_in_place,
+    write_zip,
+)
 from app.export.manifest import fingerprint, load_manifest, save_manifest
 from app.export.report import ExportReport, Progress
 from app.export.state import record_key
@@ -83,6 +91,8 @@ def _export(app, out, base, changes, notify, report: ExportReport, zip_path) -> 
     if wanted is not None:
         if previous is None:
             report.reason = "there is no previous export to update"
+        elif (out / JOURNAL_NAME).exists():
+            report.reason = "the last update of the export was interrupted"
         elif previous.fingerprint != current:
             report.reason = "the code, templates, static files or base URL changed"
         else:
@@ -108,12 +118,19 @@ def _export(app, out, base, changes, notify, report: ExportReport, zip_path) -> 
         if not report.ok:
             return
         save_manifest(root, manifest)
-        if zip_path:
-            notify(Progress("zip", report.pages, report.pages))
-            write_zip(root, Path(zip_path))
-            report.zip_path = Path(zip_path).resolve()
-        notify(Progress("swap", report.pages, report.pages))
-        swap_into_place(root, out)
+        if report.mode == "incremental":
+            notify(Progress("swap", report.pages, report.pages))
+            update_in_place(root, out, build.written_files, build.removed_files)
+            if zip_path:
+                notify(Progress("zip", report.pages, report.pages))
+                write_zip(out, Path(zip_path))
+        else:
+            if zip_path:
+                notify(Progress("zip", report.pages, report.pages))
+                write_zip(root, Path(zip_path))
+            notify(Progress("swap", report.pages, report.pages))
+            swap_into_place(root, out)
+        report.zip_path = Path(zip_path).resolve() if zip_path else None
     finally:
-        # After the swap this is the previous export; after a failure, the unused build.
+        # After a swap this is the previous export; after a failure, the unused build.
         shutil.rmtree(root, ignore_errors=True)

@@ -18,6 +18,7 @@ from time import perf_counter
 from urllib.parse import urlsplit
 
 from flask import Flask, current_app, request, url_for
+from flask.ctx import AppContext
 from flask_frozen import walk_directory
 
 from app.export.files import link_file, write_file
@@ -34,6 +35,7 @@ from app.export.registry import (
 )
 from app.export.report import ExportReport, Progress
 from app.export.state import rendering
+from app.extensions import db
 
 DEFAULT_BASE = "http://localhost/"
 # Rendered pages waiting for the writer threads; bounds the memory a large export takes.
@@ -94,6 +96,7 @@ class ExportBuild:
         self.removed_files: list[str] = []  # of pages the previous export had, gone now
         self.timings: dict[str, float] = defaultdict(float)
         self.timings_lock = Lock()
+        self.shared: dict = {}  # values computed once for the run: see shared_by_run
 
     def run(self, changes: set[str] | None = None) -> Manifest:
         """Render the export into ``root``; problems go to the report.
@@ -103,23 +106,24 @@ class ExportBuild:
         and ``removed_files`` say how to update the previous export. Otherwise ``root``
         receives the whole export.
         """
-        try:
-            with (
-                self.app.app_context(),
-                self.app.test_request_context("/", base_url=self.request_base),
-            ):
-                seeds = self._seeds()
-                self.adapter = current_app.create_url_adapter(request)
-                self._copy_static()
-            self._render_all(self._plan(seeds, changes))
-            self._wait_for_writes()
-        finally:
-            self.writer.shutdown(cancel_futures=True)
-        self._keep_reachable(seeds)
-        started = perf_counter()
-        self.progress(Progress("check", len(self.pages), len(self.pages)))
-        self._check_links()
-        with self.app.app_context():
+        # One application context for the whole run, so one database session and one
+        # transaction: the URLs, the pages and the count checks all see a single state
+        # of the records, and a page costs no connection checkout.
+        with self.app.app_context() as context:
+            read_one_snapshot()
+            try:
+                with self.app.test_request_context("/", base_url=self.request_base):
+                    seeds = self._seeds()
+                    self.adapter = current_app.create_url_adapter(request)
+                    self._copy_static()
+                self._render_all(self._plan(seeds, changes), context)
+                self._wait_for_writes()
+            finally:
+                self.writer.shutdown(cancel_futures=True)
+            self._keep_reachable(seeds)
+            started = perf_counter()
+            self.progress(Progress("check", len(self.pages), len(self.pages)))
+            self._check_links()
             self._check_counts()
         self._list_unexported_endpoints()
         self.timings["check"] += perf_counter() - started
@@ -189,31 +193,27 @@ class ExportBuild:
 
     # -- pages -----------------------------------------------------------------------
 
-    def _render_all(self, plan: list[tuple]) -> None:
+    def _render_all(self, plan: list[tuple], context: AppContext) -> None:
         """Render the planned pages and the public pages their links lead to.
 
-        All pages share one application context, so one database session and one read
-        transaction: the export shows a single state of the records (on SQLite, one WAL
-        snapshot), and a page costs no connection checkout. Each page gets a fresh ``g``,
-        as each request does live, so nothing a page keeps there (the settings, the
-        anonymous user) carries over to the next.
+        Each page gets a fresh ``g``, as each request does live, so nothing a page keeps
+        there (the anonymous user, a record it looked up) carries over to the next.
         """
         queue = deque(plan)
         self.queued = {path for path, _status, _seed in plan}
         done = 0
-        with self.app.app_context() as context:
-            while queue:
-                path, status, seed = queue.popleft()
-                self.progress(Progress("render", done, done + len(queue) + 1, path))
-                context.g = self.app.app_ctx_globals_class()
-                self._render_one(path, status, seed, queue)
-                done += 1
-                self.report.rendered.append(path)
+        while queue:
+            path, status, seed = queue.popleft()
+            self.progress(Progress("render", done, done + len(queue) + 1, path))
+            context.g = self.app.app_ctx_globals_class()
+            self._render_one(path, status, seed, queue)
+            done += 1
+            self.report.rendered.append(path)
 
     def _render_one(self, path: str, expected: int, seed: bool, queue: deque) -> None:
         started = perf_counter()
         with (
-            rendering(self.base_url) as state,
+            rendering(self.base_url, self.shared) as state,
             self.app.test_request_context(path, base_url=self.request_base),
         ):
             try:
@@ -399,6 +399,16 @@ class ExportBuild:
             if not is_private(rule.rule.split("<")[0].rstrip("/") or "/"):
                 unexported.add(rule.endpoint)
         self.report.unexported_endpoints = sorted(unexported)
+
+
+def read_one_snapshot() -> None:
+    """Make the session's transaction see one snapshot of the database throughout.
+
+    SQLite gives a read transaction one snapshot already; PostgreSQL's default (read
+    committed) shows each statement the latest commits, so ask for repeatable read.
+    """
+    if db.engine.dialect.name == "postgresql":
+        db.session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
 
 
 def _shape_problem(path: str) -> str:

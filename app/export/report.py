@@ -56,7 +56,7 @@ class ExportReport:
         if not self.ok:
             return (
                 f"Export failed with {len(self.problems)} problem(s); "
-                f"the previous export in {self.out_dir} is unchanged."
+                f"nothing in {self.out_dir} was changed."
             )
         rate = len(self.rendered) / self.seconds if self.seconds else 0
         line = (

@@ -5,18 +5,23 @@ same in the command line, in a background thread and in tests, and cost one look
 page is served live.
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass
 class PageRender:
-    """One page being rendered for the export; ``base_url`` is '' when none was given."""
+    """One page being rendered for the export; ``base_url`` is '' when none was given.
+
+    ``shared`` lives for the whole run (see ``shared_by_run``).
+    """
 
     base_url: str = ""
     dependencies: set[str] = field(default_factory=set)
+    shared: dict[str, Any] = field(default_factory=dict)
 
 
 _current: ContextVar[PageRender | None] = ContextVar("roundtable_export_page", default=None)
@@ -53,10 +58,27 @@ def depends_on(record_type: str, record_id: object = None) -> None:
         page.dependencies.add(record_key(record_type, record_id))
 
 
+def shared_by_run(key: str, load: Callable[[], Any]) -> Any:
+    """``load()``, computed once per export run instead of once per page.
+
+    All pages of a run read one state of the database, so a value every page needs (the
+    site settings) is the same on each; outside the export this just calls ``load()``.
+    The value must not depend on the page; record what a page reads with ``depends_on``
+    when it reads it, not when the value is loaded.
+    """
+    page = _current.get()
+    if page is None:
+        return load()
+    if key not in page.shared:
+        page.shared[key] = load()
+    return page.shared[key]
+
+
 @contextmanager
-def rendering(base_url: str = "") -> Iterator[PageRender]:
-    """Mark the code inside as rendering one page for the export."""
-    page = PageRender(base_url=base_url)
+def rendering(base_url: str = "", shared: dict | None = None) -> Iterator[PageRender]:
+    """Mark the code inside as rendering one page for the export; ``shared`` is the
+    run's dictionary for ``shared_by_run``."""
+    page = PageRender(base_url=base_url, shared=shared if shared is not None else {})
     token = _current.set(page)
     try:
         yield page

@@ -13,8 +13,9 @@ It measures, each on a fresh app over the same database:
 1. Frozen-Flask 1.0.2 freezing the same URLs (no relative links, no compressed copies,
    no checks): the baseline;
 2. ``run_export`` into an empty folder: render, rewrite links, write .gz and .br, check;
-3. ``run_export`` again with nothing changed (unchanged files are hard-linked);
-4. a republish after editing one item: ``run_export(changes=[("item", n)])``.
+3. the same without the .gz and .br copies, to show what compressing costs;
+4. ``run_export`` again with nothing changed (unchanged files are hard-linked);
+5. a republish after editing one item: ``run_export(changes=[("item", n)])``.
 """
 
 import argparse
@@ -34,6 +35,7 @@ from flask_frozen import Freezer  # noqa: E402
 from app import create_app  # noqa: E402
 from app.demo import load_demo  # noqa: E402
 from app.export import depends_on, register_public_urls, run_export  # noqa: E402
+from app.export import files as export_files  # noqa: E402
 from app.extensions import db  # noqa: E402
 
 PER_LIST = 100
@@ -190,6 +192,15 @@ def main() -> None:
         runs = [timed(export, app, folder / f"export-{run}") for run in range(args.repeat)]
         report, wall, cpu = best(runs)
         print(line("run_export into an empty folder", len(report.rendered), wall, cpu,
+                   phases(report)))  # fmt: skip
+
+        # The share of compressing: the same export with the .gz and .br copies switched off.
+        with_copies = export_files.compressed_copies
+        export_files.compressed_copies = lambda name, data: {}
+        runs = [timed(export, app, folder / f"plain-{run}") for run in range(args.repeat)]
+        export_files.compressed_copies = with_copies
+        report, wall, cpu = best(runs)
+        print(line("run_export without compressed copies", len(report.rendered), wall, cpu,
                    phases(report)))  # fmt: skip
 
         out = folder / "export-0"

@@ -1,9 +1,12 @@
 """The export's checks: a run that finds a problem reports all of them and changes nothing."""
 
 from flask import Blueprint, render_template_string, url_for
+from sqlalchemy import text
 
 from app.export import register_count_check, register_public_urls, run_export
 from app.export.files import export_lock
+from app.extensions import db
+from tests.conftest import make_app
 from tests.export_helpers import notes_blueprint, snapshot
 
 
@@ -154,3 +157,30 @@ def test_progress_is_reported_page_by_page(app, tmp_path):
     assert [progress.done for progress in rendering] == list(range(report.pages))
     assert all(progress.done < progress.total <= report.pages for progress in rendering)
     assert [progress.phase for progress in seen[-3:]] == ["check", "swap", "done"]
+
+
+def test_a_page_that_raises_is_reported_and_the_other_pages_still_render(tmp_path, database_url):
+    # In debug mode no handler turns the exception into a 500 page: the export catches it.
+    app = make_app(tmp_path / "instance", database_url, DEBUG=True)
+    with app.app_context():
+        db.create_all()
+
+    def explode():
+        db.session.execute(text("SELECT * FROM no_such_table"))
+
+    app.add_url_rule("/explode/", "explode", explode)
+    register_public_urls(app, lambda: [("explode", {}), "/after/"])
+    app.add_url_rule(
+        "/after/", "after", lambda: f"<p>{db.session.execute(text('SELECT 1')).scalar()}</p>"
+    )
+    try:
+        report = export(app, tmp_path / "site")
+    finally:
+        with app.app_context():
+            db.session.remove()
+            if db.engine.dialect.name == "postgresql":
+                db.drop_all()
+            db.engine.dispose()
+    assert [(problem.kind, problem.url) for problem in report.problems] == [("crash", "/explode/")]
+    # Rendered after the crash, its query answered: the crash did not poison the session.
+    assert "/after/" in report.rendered

@@ -4,8 +4,8 @@ Frozen-Flask's ``Freezer`` is where this started, and its ``walk_directory`` sti
 the static files; the loop is our own because each of its limits sits in that loop: it
 drops query strings, stops at the first page that is not a 200, cannot write an error
 document such as 404.html, and renders every page every time. Here every page is rendered
-in a fresh application context, exactly as a request would be, and a problem is noted and
-the run goes on, so one run reports every problem at once.
+as a request of its own (a fresh ``g``) within one database snapshot for the whole run, and
+a problem is noted and the run goes on, so one run reports every problem at once.
 """
 
 from collections import defaultdict, deque
@@ -224,6 +224,7 @@ class ExportBuild:
                 response.close()
             except Exception as error:  # reported, and the run goes on
                 self.app.logger.exception("Export: %s crashed", path)
+                db.session.rollback()  # a failed statement would fail every later page
                 self.report.problem("crash", path, f"crashed: {error!r}")
                 return
         self.timings["render"] += perf_counter() - started

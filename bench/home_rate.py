@@ -1,6 +1,6 @@
 """Requests per second of the home page under gunicorn with two workers, on SQLite.
 
-    .venv/bin/python bench/home_rate.py [--seconds 10] [--concurrency 8]
+.venv/bin/python bench/home_rate.py [--seconds 10] [--concurrency 8]
 """
 
 import argparse

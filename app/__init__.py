@@ -98,8 +98,10 @@ def register_blueprints(app: Flask) -> None:
 
     from app import errors, navigation, security, templating
     from app.accounts import bp as accounts_bp
+    from app.crawl import bp as crawl_bp
     from app.editing import bp as editing_bp
     from app.editing.registry import register_kind, register_template_helpers
+    from app.export import bp as export_bp
     from app.guideline import bp as guideline_bp
     from app.guideline.views import GUIDELINE_KIND
     from app.home import bp as home_bp
@@ -127,6 +129,8 @@ def register_blueprints(app: Flask) -> None:
 
     register_transparency(app)
 
+    app.register_blueprint(crawl_bp)
+    app.register_blueprint(export_bp)
     errors.register(app)
     navigation.register(app)
     templating.register(app)

@@ -2,6 +2,15 @@
 
 from flask import Blueprint
 
+from app.export import register_public_urls
+
 bp = Blueprint("home", __name__)
+
+
+def home_urls():
+    yield "home.index", {}
+
+
+bp.record_once(lambda state: register_public_urls(state.app, home_urls))
 
 from app.home import views  # noqa: E402, F401

@@ -1,0 +1,42 @@
+from flask import Response, current_app, render_template, request, url_for
+from werkzeug.exceptions import NotFound
+
+from app.crawl import bp
+from app.errors import render_error
+from app.export import NEVER_EXPORTED, depends_on, export_base_url, is_exporting
+from app.export.registry import iter_public_urls
+
+
+def _absolute(path: str) -> str:
+    """The address of a path below the site root, as crawlers need it.
+
+    An export made without --base-url cannot know its address: it gives the path
+    relative to the site root instead, and `flask freeze` says so.
+    """
+    if is_exporting() and not export_base_url():
+        return path.lstrip("/") or "./"
+    return request.url_root + path.lstrip("/")
+
+
+@bp.route("/sitemap.xml")
+def sitemap():
+    depends_on("*")  # any published change may add or remove a page
+    pages = [_absolute(url.path) for url in iter_public_urls(current_app) if url.is_page]
+    body = render_template("crawl/sitemap.xml", pages=pages)
+    return Response(body, mimetype="application/xml")
+
+
+@bp.route("/robots.txt")
+def robots():
+    lines = ["User-agent: *", "Allow: /"]
+    root = request.script_root
+    lines += [f"Disallow: {root}{prefix}" for prefix in NEVER_EXPORTED]
+    if not (is_exporting() and not export_base_url()):
+        lines.append(f"Sitemap: {_absolute(url_for('crawl.sitemap')[len(root) :])}")
+    return Response("\n".join(lines) + "\n", mimetype="text/plain")
+
+
+@bp.route("/404.html")
+def not_found():
+    """The page servers show for a missing address; answers 404 here too."""
+    return render_error(NotFound())

@@ -1,0 +1,39 @@
+"""The static export: the public site as files, for any web server, a CDN or a USB stick.
+
+Features declare their public pages with ``register_public_urls`` and what they show with
+``depends_on``; ``run_export`` (and ``flask freeze``) does the rest. Templates read the
+``exporting`` flag to leave out what only works live, such as the sign-in link.
+"""
+
+from flask import Blueprint
+
+from app.export.registry import NEVER_EXPORTED, register_count_check, register_public_urls
+from app.export.state import depends_on, export_base_url, is_exporting, shared_by_run
+
+# cli_group=None puts `flask freeze` at the top level, as DESIGN.md names it.
+bp = Blueprint("export", __name__, cli_group=None)
+
+
+@bp.app_context_processor
+def inject_exporting() -> dict:
+    return {"exporting": is_exporting()}
+
+
+from app.export import cli  # noqa: E402, F401  (the command attaches to bp)
+from app.export.report import ExportReport, Problem, Progress  # noqa: E402
+from app.export.services import run_export  # noqa: E402
+
+__all__ = [
+    "NEVER_EXPORTED",
+    "ExportReport",
+    "Problem",
+    "Progress",
+    "bp",
+    "depends_on",
+    "export_base_url",
+    "is_exporting",
+    "register_count_check",
+    "register_public_urls",
+    "run_export",
+    "shared_by_run",
+]

@@ -1,0 +1,427 @@
+"""Rendering the public site into a folder: the pages, the static files, and the checks.
+
+Frozen-Flask's ``Freezer`` is where this started, and its ``walk_directory`` still lists
+the static files; the loop is our own because each of its limits sits in that loop: it
+drops query strings, stops at the first page that is not a 200, cannot write an error
+document such as 404.html, and renders every page every time. Here every page is rendered
+as a request of its own (a fresh ``g``) within one database snapshot for the whole run, and
+a problem is noted and the run goes on, so one run reports every problem at once.
+"""
+
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
+from pathlib import Path
+from threading import Lock
+from time import perf_counter
+from urllib.parse import urlsplit
+
+from flask import Flask, current_app, request, url_for
+from flask.ctx import AppContext
+from flask_frozen import walk_directory
+
+from app.export.files import link_file, write_file
+from app.export.links import Link, Rewriter, Site, target_file
+from app.export.manifest import Manifest, PageEntry, content_hash
+from app.export.registry import (
+    PublicUrl,
+    endpoint_for,
+    is_private,
+    iter_public_urls,
+    public_endpoints,
+    registry,
+    site_path,
+)
+from app.export.report import ExportReport, Progress
+from app.export.state import rendering
+from app.extensions import db
+
+DEFAULT_BASE = "http://localhost/"
+# Rendered pages waiting for the writer threads; bounds the memory a large export takes.
+MAX_PENDING_WRITES = 256
+
+
+def affected(dependencies: Iterable[str], changes: set[str]) -> bool:
+    """Does a page that depends on ``dependencies`` show one of the changed records?
+
+    Keys look like ``partner:42``. ``partner:*`` on either side stands for every record of
+    that kind, and a page that depends on ``*:*`` (the sitemap) is affected by any change.
+    """
+    changed_kinds = {change.partition(":")[0] for change in changes}
+    for key in dependencies:
+        kind, _sep, record = key.partition(":")
+        if kind == "*" or key in changes or f"{kind}:*" in changes:
+            return True
+        if record == "*" and kind in changed_kinds:
+            return True
+    return False
+
+
+class ExportBuild:
+    """One run of the export into ``root``, an empty folder; see ``run``."""
+
+    def __init__(
+        self,
+        app: Flask,
+        root: Path,
+        report: ExportReport,
+        *,
+        base_url: str = "",
+        fingerprint: str = "",
+        previous: Manifest | None = None,
+        previous_dir: Path | None = None,
+        progress: Callable[[Progress], None] | None = None,
+    ):
+        self.app = app
+        self.root = root
+        self.report = report
+        self.base_url = base_url
+        self.fingerprint = fingerprint
+        self.request_base = base_url or DEFAULT_BASE
+        parts = urlsplit(self.request_base)
+        self.site = Site(f"{parts.scheme}://{parts.netloc}", parts.path.rstrip("/"), bool(base_url))
+        self.previous = previous
+        self.previous_dir = previous_dir
+        self.progress = progress or (lambda _progress: None)
+        self.pages: dict[str, PageEntry] = {}
+        self.files: dict[str, str] = {}
+        self.static_paths: set[str] = set()
+        self.public_endpoints: set[str] = set()
+        self.unexported: dict[str, str] = {}  # a linked path -> why there is no page for it
+        self.query_links: dict[str, list[str]] = defaultdict(list)
+        self.writer = ThreadPoolExecutor(max_workers=2, thread_name_prefix="export-writer")
+        self.pending: deque = deque()  # (file name, future) of writes not yet finished
+        self.written_files: list[str] = []  # written to root by this run
+        self.removed_files: list[str] = []  # of pages the previous export had, gone now
+        self.timings: dict[str, float] = defaultdict(float)
+        self.timings_lock = Lock()
+        self.shared: dict = {}  # values computed once for the run: see shared_by_run
+
+    def run(self, changes: set[str] | None = None) -> Manifest:
+        """Render the export into ``root``; problems go to the report.
+
+        With ``changes`` (an incremental run) only the pages that depend on them are
+        rendered, and ``root`` receives only the files that changed: ``written_files``
+        and ``removed_files`` say how to update the previous export. Otherwise ``root``
+        receives the whole export.
+        """
+        # One application context for the whole run, so one database session and one
+        # transaction: the URLs, the pages and the count checks all see a single state
+        # of the records, and a page costs no connection checkout.
+        with self.app.app_context() as context:
+            read_one_snapshot()
+            try:
+                with self.app.test_request_context("/", base_url=self.request_base):
+                    seeds = self._seeds()
+                    self.adapter = current_app.create_url_adapter(request)
+                    self._copy_static()
+                self._render_all(self._plan(seeds, changes), context)
+                self._wait_for_writes()
+            finally:
+                self.writer.shutdown(cancel_futures=True)
+            self._keep_reachable(seeds)
+            started = perf_counter()
+            self.progress(Progress("check", len(self.pages), len(self.pages)))
+            self._check_links()
+            self._check_counts()
+        self._list_unexported_endpoints()
+        self.timings["check"] += perf_counter() - started
+        self.report.pages = len(self.pages)
+        self.report.files = len(self.files)
+        self.report.timings = {name: round(value, 3) for name, value in self.timings.items()}
+        return Manifest(
+            fingerprint=self.fingerprint,
+            base_url=self.base_url,
+            built_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            pages=self.pages,
+            files=self.files,
+        )
+
+    # -- what to export --------------------------------------------------------------
+
+    def _seeds(self) -> dict[str, PublicUrl]:
+        seeds: dict[str, PublicUrl] = {}
+        self.public_endpoints.update(public_endpoints(self.app))
+        for url in iter_public_urls(self.app):
+            problem = url.problem or _shape_problem(url.path)
+            if problem:
+                kind = "private" if is_private(url.path) else "url"
+                self.report.problem(kind, url.path, f"registered as public, but {problem}")
+                continue
+            seeds.setdefault(url.path, url)
+            if url.endpoint:
+                self.public_endpoints.add(url.endpoint)
+        return seeds
+
+    def _plan(self, seeds: dict[str, PublicUrl], changes: set[str] | None) -> list[tuple]:
+        """(path, expected status, declared by a generator) for each page to render now."""
+        if changes is None or self.previous is None:
+            return [(path, url.status, True) for path, url in seeds.items()]
+        plan = [(path, url.status, True) for path, url in seeds.items()
+                if path not in self.previous.pages]  # fmt: skip
+        for path, entry in self.previous.pages.items():
+            if affected(entry.dependencies, changes):
+                seed = seeds.get(path)
+                plan.append((path, seed.status if seed else entry.status, seed is not None))
+        return plan
+
+    # -- static files ----------------------------------------------------------------
+
+    def _copy_static(self) -> None:
+        started = perf_counter()
+        for rule in self.app.url_map.iter_rules():
+            if rule.endpoint != "static" and not rule.endpoint.endswith(".static"):
+                continue
+            owner = self.app
+            if rule.endpoint != "static":
+                owner = self.app.blueprints[rule.endpoint.rpartition(".")[0]]
+            folder = owner.static_folder
+            if not folder or not Path(folder).is_dir():
+                continue
+            self.public_endpoints.add(rule.endpoint)
+            for filename in walk_directory(folder):
+                if any(part.startswith(".") for part in filename.split("/")):
+                    continue
+                path, _query = site_path(url_for(rule.endpoint, filename=filename))
+                data = (Path(folder) / filename).read_bytes()
+                if path.endswith(".css"):
+                    data, _links = self._rewrite(path, data, "text/css", from_root=False)
+                self.static_paths.add(path)
+                self._emit(target_file(path), data)
+        self.timings["static"] += perf_counter() - started
+
+    # -- pages -----------------------------------------------------------------------
+
+    def _render_all(self, plan: list[tuple], context: AppContext) -> None:
+        """Render the planned pages and the public pages their links lead to.
+
+        Each page gets a fresh ``g``, as each request does live, so nothing a page keeps
+        there (the anonymous user, a record it looked up) carries over to the next.
+        """
+        queue = deque(plan)
+        self.queued = {path for path, _status, _seed in plan}
+        done = 0
+        while queue:
+            path, status, seed = queue.popleft()
+            self.progress(Progress("render", done, done + len(queue) + 1, path))
+            context.g = self.app.app_ctx_globals_class()
+            self._render_one(path, status, seed, queue)
+            done += 1
+            self.report.rendered.append(path)
+
+    def _render_one(self, path: str, expected: int, seed: bool, queue: deque) -> None:
+        started = perf_counter()
+        with (
+            rendering(self.base_url, self.shared) as state,
+            self.app.test_request_context(path, base_url=self.request_base),
+        ):
+            try:
+                response = self.app.full_dispatch_request()
+                body = response.get_data()
+                status, mimetype = response.status_code, response.mimetype
+                endpoint = request.url_rule.endpoint if request.url_rule else None
+                response.close()
+            except Exception as error:  # reported, and the run goes on
+                self.app.logger.exception("Export: %s crashed", path)
+                db.session.rollback()  # a failed statement would fail every later page
+                self.report.problem("crash", path, f"crashed: {error!r}")
+                return
+        self.timings["render"] += perf_counter() - started
+        if status != expected:
+            if seed:
+                self.report.problem("status", path, f"answers {status}, expected {expected}")
+            else:
+                self.unexported[path] = f"answers {status}"
+            return
+        if path.endswith("/") and mimetype != "text/html":
+            self.report.problem("url", path, f"is a folder URL but answers {mimetype}")
+            return
+        body, links = self._rewrite(path, body, mimetype, from_root=status != 200)
+        self._emit(target_file(path), body)
+        self.pages[path] = PageEntry(
+            file=target_file(path),
+            endpoint=endpoint,
+            status=status,
+            dependencies=sorted(state.dependencies),
+            links=sorted({link.path for link in links}),
+            seed=seed,
+        )
+        for link in links:
+            if link.query and link.path.endswith("/"):
+                self.query_links[f"{link.path}?{link.query}"].append(path)
+            self._discover(link.path, queue)
+
+    def _rewrite(
+        self, path: str, data: bytes, mimetype: str, *, from_root: bool
+    ) -> tuple[bytes, list[Link]]:
+        """Make the links of an HTML or CSS file relative; return it and its links."""
+        if mimetype not in ("text/html", "text/css"):
+            return data, []
+        started = perf_counter()
+        rewriter = Rewriter(self.site, path, from_root=from_root)
+        text = data.decode("utf-8")
+        text = rewriter.html(text) if mimetype == "text/html" else rewriter.css(text)
+        for url in rewriter.external_loads:
+            self.report.warnings.append(f"{path} loads {url} from another site")
+        self.timings["rewrite"] += perf_counter() - started
+        return text.encode("utf-8"), rewriter.links
+
+    def _discover(self, path: str, queue: deque) -> None:
+        """Queue a linked page when it is public and not exported yet."""
+        if path in self.queued or path in self.static_paths or path in self.unexported:
+            return
+        if path.startswith("/../"):
+            self.unexported[path] = "is outside the site's base URL"
+            return
+        if self.previous and path in self.previous.pages and self._incremental:
+            return  # kept from the previous export unless nothing links to it any more
+        if is_private(path):
+            self.unexported[path] = "is on the coordinators' side and is never exported"
+            return
+        endpoint = endpoint_for(path, self.adapter)
+        if endpoint is None:
+            self.unexported[path] = "is no page of this site"
+        elif endpoint not in self.public_endpoints:
+            self.unexported[path] = f"is not public (no registered URL is served by {endpoint})"
+        else:
+            self.queued.add(path)
+            queue.append((path, 200, False))
+
+    @property
+    def _incremental(self) -> bool:
+        return self.report.mode == "incremental"
+
+    def _keep_reachable(self, seeds: dict[str, PublicUrl]) -> None:
+        """Keep the previous export's pages that are still declared or linked to.
+
+        In a full run every page was rendered and this only lists what disappeared.
+        """
+        previous = self.previous.pages if self.previous else {}
+        if self._incremental:
+            known = dict(previous)
+            known.update(self.pages)
+            seen = set()
+            pending = [path for path in seeds if path in known]
+            while pending:
+                path = pending.pop()
+                if path in seen:
+                    continue
+                seen.add(path)
+                pending.extend(link for link in known[path].links if link in known)
+            for path in seen - self.pages.keys():
+                if path in self.queued:
+                    continue  # re-rendered, and now gone (it answered 404)
+                entry = previous[path]
+                self.pages[path] = entry
+                self.files[entry.file] = self.previous.files[entry.file]
+        self.report.removed = sorted(previous.keys() - self.pages.keys())
+        self.removed_files = [previous[path].file for path in self.report.removed]
+
+    def _emit(self, name: str, data: bytes) -> None:
+        """Put a file in the export, unless the same file is already there.
+
+        In a full run an unchanged file is hard-linked from the previous export (no
+        compressing, and its date stays, which helps rsync); in an incremental run the
+        file in place simply stays. Only new or changed files are written to ``root``.
+
+        Compressing and writing happen on the writer threads, so the disk works while
+        the next page renders (zlib, Brotli and file system calls release the GIL).
+        """
+        digest = content_hash(data)
+        self.files[name] = digest
+        unchanged = self.previous is not None and self.previous.files.get(name) == digest
+        if unchanged and self._incremental:
+            return
+        if len(self.pending) >= MAX_PENDING_WRITES:
+            self._wait_for_writes(MAX_PENDING_WRITES // 2)
+        source = self.previous_dir / name if unchanged else None
+        self.pending.append((name, self.writer.submit(self._place, name, data, source)))
+
+    def _place(self, name: str, data: bytes, previous: Path | None) -> int:
+        """Link or write one file; the number of files written (0 when linked)."""
+        started = perf_counter()
+        if previous is not None and link_file(previous, self.root / name):
+            written = 0
+        else:
+            written = write_file(self.root / name, data)
+        with self.timings_lock:
+            self.timings["write"] += perf_counter() - started  # summed over the threads
+        return written
+
+    def _wait_for_writes(self, keep: int = 0) -> None:
+        """Wait until at most ``keep`` writes are pending; errors are raised here."""
+        while len(self.pending) > keep:
+            name, future = self.pending.popleft()
+            written = future.result()
+            if written:
+                self.report.written += written
+                self.written_files.append(name)
+
+    # -- checks ----------------------------------------------------------------------
+
+    def _check_links(self) -> None:
+        """Every internal link and asset of every page must be a file of the export."""
+        broken: dict[str, list[str]] = defaultdict(list)
+        for path, entry in self.pages.items():
+            for link in entry.links:
+                if target_file(link) not in self.files:
+                    broken[link].append(path)
+        for link, pages in sorted(broken.items()):
+            reason = self.unexported.get(link, "is not in the export")
+            self.report.problem("broken-link", link, f"{reason}; {_linked_from(pages)}")
+        for link, pages in sorted(self.query_links.items()):
+            self.report.problem(
+                "query-link",
+                link,
+                "a static copy cannot answer a query string: link to a page with a path "
+                f"of its own, or hide the link when exporting; {_linked_from(pages)}",
+            )
+
+    def _check_counts(self) -> None:
+        exported: dict[str | None, int] = defaultdict(int)
+        for entry in self.pages.values():
+            exported[entry.endpoint] += 1
+        for check in registry(self.app).count_checks:
+            expected = check.expected()
+            if exported[check.endpoint] != expected:
+                self.report.problem(
+                    "count",
+                    check.name,
+                    f"{expected} published, but {exported[check.endpoint]} pages of "
+                    f"{check.endpoint} exported",
+                )
+
+    def _list_unexported_endpoints(self) -> None:
+        unexported = set()
+        for rule in self.app.url_map.iter_rules():
+            if "GET" not in (rule.methods or ()) or rule.endpoint in self.public_endpoints:
+                continue
+            if not is_private(rule.rule.split("<")[0].rstrip("/") or "/"):
+                unexported.add(rule.endpoint)
+        self.report.unexported_endpoints = sorted(unexported)
+
+
+def read_one_snapshot() -> None:
+    """Make the session's transaction see one snapshot of the database throughout.
+
+    SQLite gives a read transaction one snapshot already; PostgreSQL's default (read
+    committed) shows each statement the latest commits, so ask for repeatable read.
+    """
+    if db.engine.dialect.name == "postgresql":
+        db.session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+
+
+def _shape_problem(path: str) -> str:
+    segments = path.split("/")
+    if ".." in segments or "." in segments:
+        return "its path is not plain"
+    if not path.endswith("/") and "." not in segments[-1]:
+        return "it is neither a folder (ending in /) nor a file with an extension"
+    return ""
+
+
+def _linked_from(pages: list[str]) -> str:
+    shown = ", ".join(pages[:3])
+    more = f" and {len(pages) - 3} more" if len(pages) > 3 else ""
+    return f"linked from {shown}{more}"

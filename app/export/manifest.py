@@ -1,0 +1,91 @@
+"""The record an export keeps of itself, so that the next run can do less.
+
+It lives in the export as ``.roundtable-export.json`` and holds, per page, the records the
+page showed (``depends_on``) and the links it holds, and per file a hash of its content.
+It names only public pages and published records. Its presence also tells the export that
+a folder is one of its own, so ``--out`` never replaces a folder it did not make.
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from flask import Flask
+
+MANIFEST_NAME = ".roundtable-export.json"
+# Bump when the layout of the export or of its compressed copies changes: a manifest of
+# another format is not trusted, and the next run renders and compresses everything.
+FORMAT = 1
+
+# What a page looks like depends on the code, the templates, the static files and these.
+_RENDERING_SETTINGS = ("SITE_NAME", "LANGUAGES", "BABEL_DEFAULT_LOCALE", "BABEL_DEFAULT_TIMEZONE")
+
+
+@dataclass
+class PageEntry:
+    file: str
+    endpoint: str | None
+    status: int = 200
+    dependencies: list[str] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)  # URL paths below the site root
+    seed: bool = True  # declared by a generator (False: reached through a link)
+
+
+@dataclass
+class Manifest:
+    fingerprint: str
+    base_url: str
+    built_at: str
+    pages: dict[str, PageEntry] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)  # file -> content hash
+    format: int = FORMAT
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def fingerprint(app: Flask, base_url: str) -> str:
+    """A hash of everything besides the records that shapes the pages.
+
+    When it differs from the previous export's, the pages are rendered anew, even in a run
+    that was asked to re-render only the pages of some changed records.
+    """
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(f"{FORMAT}\0{base_url}\0".encode())
+    for name in _RENDERING_SETTINGS:
+        digest.update(f"{name}={app.config.get(name)!r}\0".encode())
+    app_folder = Path(app.root_path)
+    folders = [(app_folder, "*.py")]
+    folders += [
+        (Path(folder), "*") for folder in (app.template_folder, app.static_folder) if folder
+    ]
+    for folder, pattern in folders:
+        if not folder.is_absolute():
+            folder = app_folder / folder
+        for path in sorted(folder.rglob(pattern)):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(folder)).encode() + b"\0")
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def load_manifest(folder: Path) -> Manifest | None:
+    """The manifest of the export in ``folder``; None if there is none or it is unreadable."""
+    try:
+        data = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
+        if data.get("format") != FORMAT:
+            return None
+        pages = {url: PageEntry(**entry) for url, entry in data.pop("pages").items()}
+        return Manifest(pages=pages, **data)
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+
+
+def save_manifest(folder: Path, manifest: Manifest) -> None:
+    # vars() rather than dataclasses.asdict, which deep-copies every list of every page.
+    data = vars(manifest) | {"pages": {url: vars(page) for url, page in manifest.pages.items()}}
+    (folder / MANIFEST_NAME).write_text(
+        json.dumps(data, separators=(",", ":"), ensure_ascii=False), encoding="utf-8"
+    )

@@ -1,0 +1,151 @@
+"""Which pages are public: every feature declares the URLs it contributes.
+
+A feature registers a generator when its blueprint is registered, for example::
+
+    bp.record_once(lambda state: register_public_urls(state.app, partner_urls))
+
+    def partner_urls():
+        yield "directory.index", {}
+        for slug in published_partner_slugs():
+            yield "directory.partner", {"slug": slug}
+
+A generator yields ``(endpoint, values)`` pairs for ``url_for`` or plain paths ("/feed.xml").
+Registering is also what makes an endpoint public: links found on exported pages (the
+``url_for`` links of templates and Python code alike, and links typed into Markdown) are
+followed only when they lead to an endpoint declared this way, so a link to /login left in
+a template makes the export fail its link check instead of exporting the page. Nothing
+under ``NEVER_EXPORTED`` is exported, whatever is registered.
+"""
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from flask import Flask, current_app, request, url_for
+from werkzeug.exceptions import HTTPException
+from werkzeug.routing import MapAdapter
+
+# The coordinators' side of the site, as DESIGN.md lists it; robots.txt disallows it too.
+NEVER_EXPORTED = ("/manage", "/login", "/logout")
+
+UrlGenerator = Callable[[], Iterable[str | tuple[str, dict[str, Any]]]]
+
+
+@dataclass(frozen=True)
+class UrlSource:
+    generator: UrlGenerator
+    status: int = 200
+    endpoints: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CountCheck:
+    """``expected()`` published records should give as many exported pages of ``endpoint``."""
+
+    name: str
+    endpoint: str
+    expected: Callable[[], int]
+
+
+@dataclass
+class PublicRegistry:
+    sources: list[UrlSource] = field(default_factory=list)
+    count_checks: list[CountCheck] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PublicUrl:
+    """A URL path below the site root ("/partners/acme/"), unquoted, without query."""
+
+    path: str
+    endpoint: str | None
+    status: int = 200
+    problem: str = ""
+
+    @property
+    def is_page(self) -> bool:
+        """Pages are folders; files such as /sitemap.xml are not listed in the sitemap."""
+        return self.path.endswith("/") and self.status == 200 and not self.problem
+
+
+def registry(app: Flask) -> PublicRegistry:
+    return app.extensions.setdefault("roundtable.public_urls", PublicRegistry())
+
+
+def register_public_urls(
+    app: Flask, generator: UrlGenerator, *, status: int = 200, endpoints: Iterable[str] = ()
+):
+    """Declare the public URLs ``generator`` yields; returns the generator.
+
+    ``status`` is the answer the export expects: error documents such as /404.html are
+    served with their error status live and exported all the same. ``endpoints`` declares
+    endpoints whose pages are public wherever a link on an exported page finds them,
+    without the generator listing each one (pages of a list, say).
+    """
+    registry(app).sources.append(UrlSource(generator, status, tuple(endpoints)))
+    return generator
+
+
+def register_count_check(
+    app: Flask, name: str, *, endpoint: str, expected: Callable[[], int]
+) -> None:
+    """Fail the export unless it holds ``expected()`` pages of ``endpoint``.
+
+    A feature passes the count of its published records, so a record whose page went
+    missing (a generator that skipped it, a page that failed) stops the export.
+    """
+    registry(app).count_checks.append(CountCheck(name, endpoint, expected))
+
+
+def public_endpoints(app: Flask) -> set[str]:
+    """The endpoints declared public without a generator listing their URLs."""
+    return {endpoint for source in registry(app).sources for endpoint in source.endpoints}
+
+
+def is_private(path: str) -> bool:
+    return any(path == prefix or path.startswith(prefix + "/") for prefix in NEVER_EXPORTED)
+
+
+def endpoint_for(path: str, adapter: MapAdapter | None = None) -> str | None:
+    """The endpoint that serves GET ``path`` (below the script root), or None."""
+    adapter = adapter or current_app.create_url_adapter(request)
+    try:
+        endpoint, _values = adapter.match(path, method="GET")
+    except HTTPException:  # not found, or a redirect (to add a trailing slash, say)
+        return None
+    return endpoint
+
+
+def site_path(url: str) -> tuple[str, str]:
+    """Split a URL from ``url_for`` into its path below the script root and its query."""
+    parts = urlsplit(url)
+    path = unquote(parts.path)
+    root = request.script_root
+    if root and (path == root or path.startswith(root + "/")):
+        path = path[len(root) :] or "/"
+    return path, parts.query
+
+
+def iter_public_urls(app: Flask) -> Iterator[PublicUrl]:
+    """Every URL the features declare, in registration order; needs a request context."""
+    for source in registry(app).sources:
+        for item in source.generator():
+            if isinstance(item, str):
+                url, endpoint = item, None
+            else:
+                endpoint, values = item
+                url = url_for(endpoint, **values)
+            parts = urlsplit(url)
+            if parts.scheme or parts.netloc:
+                yield PublicUrl(url, endpoint, source.status, "is on another site")
+                continue
+            path, query = site_path(url)
+            endpoint = endpoint or endpoint_for(path)
+            problem = ""
+            if query:
+                # Frozen-Flask drops the query silently; a file cannot vary by query.
+                problem = f"has a query string (?{query}): give the page a path of its own"
+            elif is_private(path):
+                problem = "is on the coordinators' side and is never exported"
+            yield PublicUrl(path, endpoint, source.status, problem)

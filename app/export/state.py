@@ -1,0 +1,86 @@
+"""What a page being rendered for the export can ask: am I exported, and what do I show?
+
+Both live in a context variable set around each page the export renders, so they work the
+same in the command line, in a background thread and in tests, and cost one lookup when a
+page is served live.
+"""
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class PageRender:
+    """One page being rendered for the export; ``base_url`` is '' when none was given.
+
+    ``shared`` lives for the whole run (see ``shared_by_run``).
+    """
+
+    base_url: str = ""
+    dependencies: set[str] = field(default_factory=set)
+    shared: dict[str, Any] = field(default_factory=dict)
+
+
+_current: ContextVar[PageRender | None] = ContextVar("roundtable_export_page", default=None)
+
+
+def is_exporting() -> bool:
+    """True while the export renders a page: templates hide live-only interface then."""
+    return _current.get() is not None
+
+
+def export_base_url() -> str:
+    """The address the export will be served from (``--base-url``), or '' if unknown."""
+    page = _current.get()
+    return page.base_url if page else ""
+
+
+def record_key(record_type: str, record_id: object = None) -> str:
+    """The key of one record (``partner:42``) or of a whole kind of record (``partner:*``)."""
+    return f"{record_type}:{'*' if record_id is None else record_id}"
+
+
+def depends_on(record_type: str, record_id: object = None) -> None:
+    """Note that the page being exported shows this record.
+
+    A feature calls it wherever it reads a published record for a page, e.g.
+    ``depends_on("partner", partner.id)``. Without an id the page depends on the whole kind
+    (a list that changes when any partner is added, edited or removed); ``depends_on("*")``
+    makes it depend on every record (the sitemap). After an edit, the
+    export re-renders only the pages that depend on the changed records. Outside the
+    export it does nothing.
+    """
+    page = _current.get()
+    if page is not None:
+        page.dependencies.add(record_key(record_type, record_id))
+
+
+def shared_by_run(key: str, load: Callable[[], Any]) -> Any:
+    """``load()``, computed once per export run instead of once per page.
+
+    All pages of a run read one state of the database, so a value every page needs (the
+    site settings) is the same on each; outside the export this just calls ``load()``.
+    The value must not depend on the page; record what a page reads with ``depends_on``
+    when it reads it, not when the value is loaded.
+    """
+    page = _current.get()
+    if page is None:
+        return load()
+    if key not in page.shared:
+        page.shared[key] = load()
+    return page.shared[key]
+
+
+@contextmanager
+def rendering(base_url: str = "", shared: dict | None = None) -> Iterator[PageRender]:
+    """Mark the code inside as rendering one page for the export; ``shared`` is the
+    run's dictionary for ``shared_by_run``."""
+    page = PageRender(base_url=base_url, shared=shared if shared is not None else {})
+    token = _current.set(page)
+    try:
+        yield page
+    finally:
+        _current.reset(token)

@@ -1,0 +1,40 @@
+"""robots.txt, sitemap.xml and 404.html, as served live."""
+
+from xml.etree import ElementTree
+
+from tests.export_helpers import notes_blueprint
+
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def test_robots_allows_everything_but_the_coordinators_side(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200 and response.mimetype == "text/plain"
+    assert response.get_data(as_text=True).splitlines() == [
+        "User-agent: *",
+        "Allow: /",
+        "Disallow: /manage",
+        "Disallow: /login",
+        "Disallow: /logout",
+        "Sitemap: http://localhost/sitemap.xml",
+    ]
+
+
+def test_sitemap_lists_every_public_page_with_its_address(app, client):
+    app.register_blueprint(notes_blueprint({"water": "Clean.", "dams": "None."}))
+    response = client.get("/sitemap.xml", base_url="https://example.org/mirror/")
+    assert response.status_code == 200 and response.mimetype == "application/xml"
+    tree = ElementTree.fromstring(response.get_data())  # noqa: S314  (our own output)
+    assert [loc.text for loc in tree.iter(f"{SITEMAP}loc")] == [
+        "https://example.org/mirror/",
+        "https://example.org/mirror/notes/",
+        "https://example.org/mirror/notes/dams/",
+        "https://example.org/mirror/notes/water/",
+    ]
+
+
+def test_the_404_document_is_the_friendly_not_found_page(client):
+    response = client.get("/404.html")
+    assert response.status_code == 404
+    body = response.get_data(as_text=True)
+    assert "Page not found" in body and 'href="/"' in body

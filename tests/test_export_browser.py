@@ -1,0 +1,56 @@
+"""The offline bundle in a real browser: unzipped and opened as files, no server at all."""
+
+import os
+import shutil
+import zipfile
+
+import pytest
+
+from app.demo import load_demo
+from app.export import run_export
+from tests.export_helpers import notes_blueprint
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture
+def browser_page():
+    if not shutil.which(CHROMIUM) and os.environ.get("CI") != "true":
+        pytest.skip("Debian's chromium package is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        # Root in a container has no user namespaces for Chromium's sandbox.
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        page = browser.new_page()
+        requests = []
+        page.on("request", lambda request: requests.append(request.url))
+        page.requests = requests
+        yield page
+        browser.close()
+
+
+def test_the_unzipped_bundle_navigates_from_files(app, tmp_path, browser_page):
+    app.register_blueprint(notes_blueprint({"water": "Clean water for all."}))
+    with app.app_context():
+        load_demo()
+        assert run_export(tmp_path / "site", zip_path=tmp_path / "coalition.zip").ok
+    with zipfile.ZipFile(tmp_path / "coalition.zip") as bundle:
+        bundle.extractall(tmp_path / "usb-stick")
+    root = tmp_path / "usb-stick" / "coalition"
+
+    page = browser_page
+    page.goto((root / "notes" / "index.html").as_uri())
+    page.get_by_role("link", name="water", exact=True).click()
+    assert page.url == (root / "notes" / "water" / "index.html").as_uri()
+    assert page.get_by_role("heading", level=1).inner_text() == "water"
+    # The stylesheet loaded from the folder: the header has the site's accent colour.
+    header = page.eval_on_selector(".site-header", "e => getComputedStyle(e).backgroundColor")
+    assert header == "rgb(11, 90, 107)"  # --accent: #0b5a6b
+
+    page.get_by_role("link", name="Mekong Delta Water Partnership").click()
+    assert page.url == (root / "index.html").as_uri()
+    assert "Mekong Delta Water Partnership" in page.get_by_role("heading", level=1).inner_text()
+    assert all(url.startswith("file://") for url in page.requests), page.requests

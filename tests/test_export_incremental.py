@@ -1,0 +1,169 @@
+"""Republishing after an edit: only the pages that show the changed records are rendered."""
+
+import json
+import zipfile
+
+import pytest
+
+from app.demo import load_demo
+from app.export import run_export
+from app.export.build import affected
+from app.export.files import JOURNAL_NAME
+from app.export.manifest import MANIFEST_NAME
+from app.site.services import save_settings
+from tests.export_helpers import broken_links, notes_blueprint, snapshot
+
+
+@pytest.fixture
+def site(app, tmp_path):
+    """The demo with a few notes, exported once; returns (app, notes, export folder)."""
+    notes = {"water": "Clean water for all.", "dams": "No new dams.", "fish": "More fish."}
+    app.register_blueprint(notes_blueprint(notes))
+    with app.app_context():
+        load_demo()
+    out = tmp_path / "site"
+    with app.app_context():
+        report = run_export(out)
+    assert report.ok and report.mode == "full", report.problems
+    return app, notes, out
+
+
+def republish(app, out, changes, **options):
+    with app.app_context():
+        report = run_export(out, changes=changes, **options)
+    assert report.ok, report.problems
+    return report
+
+
+def test_the_home_page_depends_on_the_settings_it_shows(site):
+    _app, _notes, out = site
+    pages = json.loads((out / MANIFEST_NAME).read_text())["pages"]
+    assert {"setting:name", "setting:tagline", "setting:about"} <= set(pages["/"]["dependencies"])
+    assert "setting:about" not in pages["/404.html"]["dependencies"]
+    assert pages["/notes/water/"]["dependencies"] == [
+        "note:water",
+        "setting:name",
+        "setting:tagline",
+    ]
+
+
+def test_editing_the_about_text_re_renders_the_home_page_only(site):
+    app, _notes, out = site
+    before = snapshot(out)
+    with app.app_context():
+        save_settings({"about": "We now also work on **flood warnings**."})
+    report = republish(app, out, [("setting", "about")])
+
+    assert report.mode == "incremental"
+    # The sitemap lists every page, so it is re-rendered on any change (and is unchanged).
+    assert sorted(report.rendered) == ["/", "/sitemap.xml"]
+    after = snapshot(out)
+    assert "<strong>flood warnings</strong>" in after["index.html"][1].decode()
+    changed = {name for name in after if after[name] != before.get(name)}
+    assert changed == {"index.html", "index.html.gz", "index.html.br", MANIFEST_NAME}
+    assert broken_links(out) == []
+
+
+def test_renaming_the_coalition_re_renders_every_page_that_shows_the_name(site):
+    app, notes, out = site
+    with app.app_context():
+        save_settings({"name": "Delta Water Partnership"})
+    report = republish(app, out, [("setting", "name")])
+    html_pages = {"/", "/404.html", "/notes/"} | {f"/notes/{slug}/" for slug in notes}
+    assert set(report.rendered) == html_pages | {"/sitemap.xml"}
+    for page in out.rglob("*.html"):
+        assert " · Delta Water Partnership</title>" in page.read_text(encoding="utf-8"), page
+
+
+def test_editing_one_record_re_renders_its_page_and_the_lists_that_show_it(site):
+    app, notes, out = site
+    notes["dams"] = "A moratorium on new dams."
+    report = republish(app, out, [("note", "dams")])
+    assert sorted(report.rendered) == ["/notes/", "/notes/dams/", "/sitemap.xml"]
+    assert "moratorium" in (out / "notes/dams/index.html").read_text(encoding="utf-8")
+
+
+def test_a_new_record_gets_its_page_and_a_removed_one_loses_it(site):
+    app, notes, out = site
+    notes["rice"] = "Salt-tolerant rice."
+    del notes["fish"]
+    report = republish(app, out, [("note", "rice"), ("note", "fish")])
+    assert "/notes/rice/" in report.rendered
+    assert report.removed == ["/notes/fish/"]
+    assert (out / "notes/rice/index.html").is_file()
+    assert not (out / "notes/fish").exists()
+    assert broken_links(out) == []
+
+
+def test_a_failed_republish_keeps_the_last_good_export(site):
+    app, notes, out = site
+    before = snapshot(out)
+    del notes["fish"]  # removed, but the change is not announced: the list still links it
+    with app.app_context():
+        report = run_export(out, changes=[("setting", "about")])
+    # The count check sees 2 published notes and 3 pages.
+    assert not report.ok
+    assert [problem.kind for problem in report.problems] == ["count"]
+    assert snapshot(out) == before
+
+
+def test_an_interrupted_update_is_followed_by_a_full_export(site):
+    app, _notes, out = site
+    (out / JOURNAL_NAME).write_text("interrupted")
+    report = republish(app, out, [("setting", "about")])
+    assert report.mode == "full" and "interrupted" in report.reason
+    assert not (out / JOURNAL_NAME).exists()
+
+
+def test_the_offline_bundle_follows_a_republish(site, tmp_path):
+    app, notes, out = site
+    notes["dams"] = "A moratorium on new dams."
+    bundle = tmp_path / "bundle.zip"
+    report = republish(app, out, [("note", "dams")], zip_path=bundle)
+    assert report.mode == "incremental" and report.zip_path == bundle
+    with zipfile.ZipFile(bundle) as archive:
+        assert b"moratorium" in archive.read("bundle/notes/dams/index.html")
+        assert "bundle/index.html" in archive.namelist()
+
+
+def test_a_change_of_code_or_settings_makes_a_full_export(site):
+    app, _notes, out = site
+    app.config["SITE_NAME"] = "Another default"
+    report = republish(app, out, [("setting", "about")])
+    assert report.mode == "full"
+    assert "changed" in report.reason
+    assert len(report.rendered) == report.pages
+
+
+def test_without_a_previous_export_a_republish_is_a_full_export(app, tmp_path):
+    report = republish(app, tmp_path / "site", [("setting", "about")])
+    assert report.mode == "full" and report.reason == "there is no previous export to update"
+
+
+def test_a_full_export_of_an_unchanged_site_rewrites_no_file(site):
+    app, _notes, out = site
+    before = snapshot(out)
+    with app.app_context():
+        report = run_export(out)
+    assert report.ok and report.mode == "full"
+    assert report.written == 0
+    after = snapshot(out)
+    assert {name: value for name, value in after.items() if name != MANIFEST_NAME} == {
+        name: value for name, value in before.items() if name != MANIFEST_NAME
+    }
+
+
+@pytest.mark.parametrize(
+    ("dependencies", "changes", "expected"),
+    [
+        (["note:dams"], {"note:dams"}, True),
+        (["note:dams"], {"note:fish"}, False),
+        (["note:*"], {"note:fish"}, True),  # a list of notes shows every note
+        (["note:dams"], {"note:*"}, True),  # "every note changed"
+        (["setting:about"], {"note:*"}, False),
+        (["*:*"], {"setting:about"}, True),  # the sitemap
+        ([], {"note:dams"}, False),
+    ],
+)
+def test_which_pages_a_change_affects(dependencies, changes, expected):
+    assert affected(dependencies, changes) is expected

@@ -95,3 +95,10 @@ LOGIN_LIMIT_PER_ACCOUNT = "5 per minute; 20 per hour"
 # an administrator resets the password.
 LOGIN_LOCK_AFTER = 10
 LOGIN_LOCK_MINUTES = 15
+
+# The Publish button in /manage: where the offline bundle goes (empty: <instance>/offline.zip)
+# and the address the static copy is served from (for the sitemap; empty: relative).
+EXPORT_ZIP = ""
+EXPORT_BASE_URL = ""
+# Run the export inside the request instead of in a background thread (tests).
+PUBLISH_IN_FOREGROUND = False

@@ -8,6 +8,7 @@ from app.accounts.models import User
 from app.audit.models import AuditEvent
 from app.decisions.models import Action, Decision
 from app.editing.models import Revision
+from app.export.publishing import PublishRun
 from app.funding.models import FundingSource
 from app.guideline.models import GuidelinePage, ProgressEntry
 from app.meetings.models import GovernanceBody, Meeting, Minutes, MinutesAmendment
@@ -29,6 +30,7 @@ __all__ = [
     "MinutesAmendment",
     "Page",
     "ProgressEntry",
+    "PublishRun",
     "Report",
     "Revision",
     "Setting",

@@ -22,6 +22,8 @@ EXPECTED = {
     "manage.trash": STAFF,
     "manage.audit": ADMIN,
     "manage.settings": ADMIN,
+    "export.publish": STAFF,
+    "export.start": STAFF,
     "accounts.users": ADMIN,
     "accounts.user": ADMIN,
     "accounts.set_enabled": ADMIN,

@@ -19,7 +19,7 @@ def inject_exporting() -> dict:
     return {"exporting": is_exporting()}
 
 
-from app.export import cli  # noqa: E402, F401  (the command attaches to bp)
+from app.export import cli, views  # noqa: E402, F401  (command and /manage pages attach to bp)
 from app.export.report import ExportReport, Problem, Progress  # noqa: E402
 from app.export.services import run_export  # noqa: E402
 

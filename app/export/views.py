@@ -1,0 +1,41 @@
+"""/manage/publish/: the Publish button, the progress bar and the state of the public copy."""
+
+from flask import flash, redirect, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.export import bp
+from app.export.publishing import (
+    RunStatus,
+    changed_records,
+    current_run,
+    last_good_run,
+    pending_changes,
+    start_publish,
+)
+from app.htmx import render_page
+
+
+def publish_context() -> dict:
+    pending = pending_changes()
+    return {
+        "run": current_run(),
+        "last_good": last_good_run(),
+        "pending": pending,
+        "pending_records": changed_records(pending),
+        "RunStatus": RunStatus,
+    }
+
+
+@bp.route("/manage/publish/")
+def publish():
+    # htmx polls this URL while a run is going; the fragment stops polling once it ends.
+    return render_page("export/publish.html", "export/_publish_status.html", **publish_context())
+
+
+@bp.route("/manage/publish/", methods=["POST"])
+def start():
+    run = start_publish(current_user)
+    if run.status == RunStatus.RUNNING:
+        flash(_("Publishing has started."), "info")
+    return redirect(url_for("export.publish"), code=303)

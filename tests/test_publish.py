@@ -1,0 +1,128 @@
+"""The Publish button: a background export with a progress bar, the age of the public copy,
+the changes not yet in it, and the last good copy kept when a run fails."""
+
+import pytest
+
+from app.export.publishing import PublishRun, RunStatus
+from app.export.report import ExportReport, Progress
+from app.extensions import db
+from tests.editing_helpers import edit_form, new_page, signed_in_client
+
+
+@pytest.fixture
+def app_config():
+    return {"PUBLISH_IN_FOREGROUND": True}
+
+
+@pytest.fixture
+def editor(app, make_user):
+    return signed_in_client(app, make_user("editor"))
+
+
+def press_publish(client):
+    token = edit_form_token(client)
+    return client.post("/manage/publish/", data={"csrf_token": token})
+
+
+def edit_form_token(client):
+    import re
+
+    page = client.get("/manage/publish/").get_data(as_text=True)
+    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+
+
+def runs(app) -> list[PublishRun]:
+    with app.app_context():
+        found = db.session.query(PublishRun).order_by(PublishRun.id).all()
+        db.session.expunge_all()
+        return found
+
+
+def test_publishing_exports_the_site_and_says_how_old_the_copy_is(app, editor):
+    before = editor.get("/manage/publish/").get_data(as_text=True)
+    assert "never" in before
+
+    assert press_publish(editor).status_code == 303
+    (run,) = runs(app)
+    assert run.status == RunStatus.DONE, run.problems
+    assert run.mode == "full"
+    from pathlib import Path
+
+    assert (Path(app.config["EXPORT_FOLDER"]) / "index.html").is_file()
+    assert (Path(app.instance_path) / "offline.zip").is_file()
+    after = editor.get("/manage/publish/").get_data(as_text=True)
+    assert "never" not in after and "Finished:" in after
+
+
+def test_changes_since_the_last_run_are_counted_and_republished_incrementally(app, editor):
+    press_publish(editor)
+    page_id = new_page(editor, title="Joining", slug="joining", body="How to join.")
+    token = edit_form(editor, page_id)["csrf_token"]
+    editor.post(f"/manage/page/{page_id}/publish", data={"csrf_token": token})
+
+    status = editor.get("/manage/publish/").get_data(as_text=True)
+    assert "<dd>1</dd>" in status  # one record changed since the public copy was made
+
+    press_publish(editor)
+    last = runs(app)[-1]
+    assert last.status == RunStatus.DONE, last.problems
+    assert last.mode == "incremental"
+    assert "<dd>0</dd>" in editor.get("/manage/publish/").get_data(as_text=True)
+
+
+def test_a_failed_run_is_reported_and_keeps_the_previous_copy(app, editor, monkeypatch):
+    press_publish(editor)
+    from pathlib import Path
+
+    home = Path(app.config["EXPORT_FOLDER"]) / "index.html"
+    good = home.read_bytes()
+
+    def failing_export(**kwargs):
+        report = ExportReport(out_dir=Path(app.config["EXPORT_FOLDER"]))
+        report.problem("broken-link", "/somewhere/", "leads nowhere")
+        return report
+
+    monkeypatch.setattr("app.export.services.run_export", failing_export)
+    press_publish(editor)
+    body = editor.get("/manage/publish/").get_data(as_text=True)
+    assert "The last run failed; the public copy was left as it was." in body
+    assert "/somewhere/: leads nowhere" in body
+    assert home.read_bytes() == good
+
+
+def test_the_progress_bar_polls_while_running_and_stops_when_done(app, editor):
+    with app.app_context():
+        db.session.add(PublishRun(status=RunStatus.RUNNING.value, done=30, total=120))
+        db.session.commit()
+    fragment = editor.get("/manage/publish/", headers={"HX-Request": "true"})
+    body = fragment.get_data(as_text=True)
+    assert body.lstrip().startswith('<section id="publish-status"')
+    assert 'hx-trigger="every 1s"' in body
+    assert 'value="25"' in body and "30 of 120 pages" in body
+    assert "HX-Request" in fragment.headers["Vary"]
+
+    with app.app_context():
+        run = db.session.query(PublishRun).one()
+        run.status = RunStatus.DONE.value
+        db.session.commit()
+    done = editor.get("/manage/publish/", headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert "hx-trigger" not in done
+
+
+def test_progress_is_written_while_the_export_runs(app, editor, monkeypatch):
+    seen = []
+
+    def slow_export(progress=None, **kwargs):
+        from pathlib import Path
+
+        for done in (1, 2, 3):
+            progress(Progress("render", done, 3))
+            with app.app_context():
+                run = db.session.query(PublishRun).one()
+                seen.append((run.done, run.total))
+        return ExportReport(out_dir=Path(app.config["EXPORT_FOLDER"]))
+
+    monkeypatch.setattr("app.export.publishing.PROGRESS_INTERVAL", 0)
+    monkeypatch.setattr("app.export.services.run_export", slow_export)
+    press_publish(editor)
+    assert seen == [(1, 3), (2, 3), (3, 3)]

@@ -36,6 +36,9 @@ EXPECTED = {
     "editing.review": STAFF,
     "editing.upload": STAFF,
     "editing.delete_upload": STAFF,
+    "directory.applications": STAFF,
+    "directory.decide_application": STAFF,
+    "directory.import_partners": STAFF,
 }
 
 ROLES = ["anonymous", "partner", "editor", "admin", "disabled"]
@@ -63,6 +66,7 @@ def world(app, make_user):
         "revision_id": revision_id,
         "attachment_id": 1,
         "verb": "accept",
+        "application_id": 1,
     }
 
 

@@ -39,4 +39,7 @@ def load_demo() -> str:
         password = secrets.token_urlsafe(12)
         create_user(DEMO_ADMIN, password, Role.ADMIN, name="Demo administrator")
         loaded.append(f"an administrator (sign in as {DEMO_ADMIN} with password {password})")
+    from app.directory.demo import load_demo_partners
+
+    loaded += load_demo_partners()
     return "Demo: added " + ", ".join(loaded) + "." if loaded else "Demo: already loaded."

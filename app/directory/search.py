@@ -1,0 +1,160 @@
+"""Full-text search over partner organisations, one interface for both databases.
+
+SQLite uses an FTS5 table kept current by triggers; PostgreSQL a GIN index over a
+``tsvector`` expression. Both are created by migration 0040 and, for databases built with
+``create_all`` (the tests), by the DDL events installed here: the SQL below is the same
+text the migration runs. Neither structure is part of SQLAlchemy's metadata (FTS5 virtual
+tables and expression indexes do not round-trip through reflection); their names are
+listed in ``metadata.info["managed_elsewhere"]`` so Alembic's comparison leaves them alone.
+
+Search is by words, accent-insensitive on SQLite, with the last word matched as a prefix so
+results follow the reader's typing. Organisations whose name (or short name) matches come
+first, then the rest by relevance.
+
+Caution for later migrations: an Alembic batch migration of the ``organisation`` table on
+SQLite recreates the table and so drops its triggers; such a migration must run
+``SQLITE_TRIGGERS`` again afterwards.
+"""
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import DDL, Select, column, event, func, literal_column, select, table
+from sqlalchemy.sql.selectable import Subquery
+
+from app.extensions import db
+
+FTS_TABLE = "organisation_fts"
+PG_INDEX = "ix_organisation_search"
+# Longest query that is searched; further words are ignored.
+MAX_TERMS = 8
+
+# --- SQLite -------------------------------------------------------------------------------
+
+# What the body column holds: where the partner is, what it does and what it brings. JSON
+# keys are taken out of the contributions so that "description" does not match everyone.
+_SQLITE_BODY = (
+    "new.city || ' ' || new.country_name || ' ' || new.description || ' ' || "
+    "coalesce(new.focus_areas, '') || ' ' || "
+    "replace(replace(coalesce(new.contributions, ''), '\"type\": ', ''), "
+    "'\"description\": ', '')"
+)
+_SQLITE_INSERT = (
+    "INSERT INTO organisation_fts (rowid, name, short_name, body) "
+    "VALUES (new.id, new.name, new.short_name, " + _SQLITE_BODY + ");"
+)
+_SQLITE_REINDEX = "DELETE FROM organisation_fts WHERE rowid = old.id; " + _SQLITE_INSERT  # noqa: S608
+SQLITE_FTS_TABLE = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS organisation_fts USING fts5("
+    "name, short_name, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')"
+)
+SQLITE_TRIGGERS = (
+    "CREATE TRIGGER IF NOT EXISTS organisation_fts_insert AFTER INSERT ON organisation "
+    "BEGIN " + _SQLITE_INSERT + " END",
+    "CREATE TRIGGER IF NOT EXISTS organisation_fts_update AFTER UPDATE OF name, short_name, "
+    "city, country_name, description, focus_areas, contributions ON organisation "
+    "BEGIN " + _SQLITE_REINDEX + " END",
+    "CREATE TRIGGER IF NOT EXISTS organisation_fts_delete AFTER DELETE ON organisation "
+    "BEGIN DELETE FROM organisation_fts WHERE rowid = old.id; END",
+)
+SQLITE_DROP = "DROP TABLE IF EXISTS organisation_fts"
+
+# --- PostgreSQL ---------------------------------------------------------------------------
+
+_PG_NAME = "coalesce(name, '') || ' ' || coalesce(short_name, '')"
+PG_NAME_DOCUMENT = f"to_tsvector('simple'::regconfig, {_PG_NAME})"
+PG_DOCUMENT = (
+    f"(setweight(to_tsvector('simple'::regconfig, {_PG_NAME}), 'A') || "
+    "setweight(to_tsvector('simple'::regconfig, coalesce(city, '') || ' ' || "
+    "coalesce(country_name, '') || ' ' || coalesce(description, '') || ' ' || "
+    "coalesce(focus_areas::text, '') || ' ' || replace(replace(coalesce(contributions::text, "
+    "''), '\"type\": ', ''), '\"description\": ', '')), 'C'))"
+)
+PG_CREATE_INDEX = (
+    "CREATE INDEX IF NOT EXISTS ix_organisation_search ON organisation USING gin ("
+    + PG_DOCUMENT
+    + ")"
+)
+
+MANAGED_ELSEWHERE = {
+    FTS_TABLE,
+    *(f"{FTS_TABLE}_{shadow}" for shadow in ("data", "idx", "content", "docsize", "config")),
+    PG_INDEX,
+}
+
+
+def install_ddl(organisation_table) -> None:
+    """Create the search structures whenever ``create_all`` creates the table."""
+    for statement in (SQLITE_FTS_TABLE, *SQLITE_TRIGGERS):
+        event.listen(
+            organisation_table, "after_create", DDL(statement).execute_if(dialect="sqlite")
+        )
+    event.listen(
+        organisation_table, "after_create", DDL(PG_CREATE_INDEX).execute_if(dialect="postgresql")
+    )
+    event.listen(organisation_table, "after_drop", DDL(SQLITE_DROP).execute_if(dialect="sqlite"))
+    db.metadata.info.setdefault("managed_elsewhere", set()).update(MANAGED_ELSEWHERE)
+
+
+# --- Queries ------------------------------------------------------------------------------
+
+
+def terms_of(text: str | None) -> list[str]:
+    """The words of a query, lower-cased, without any search syntax."""
+    return re.findall(r"\w+", (text or "").casefold())[:MAX_TERMS]
+
+
+@dataclass(frozen=True)
+class Matches:
+    """Organisations matching a query, as a subquery of three columns.
+
+    ``organisation_id``; ``name_hit``, true when the name or short name matches; and
+    ``score``, lower for a better match. Callers order by ``name_hit`` descending, then
+    ``score``.
+    """
+
+    subquery: Subquery
+
+    @property
+    def ids(self) -> Select:
+        return select(self.subquery.c.organisation_id)
+
+
+def matching(text: str | None) -> Matches | None:
+    """The organisations (of any status) matching ``text``; None for an empty query."""
+    terms = terms_of(text)
+    if not terms:
+        return None
+    if db.engine.dialect.name == "postgresql":
+        return Matches(_postgresql(terms).subquery("matches"))
+    return Matches(_sqlite(terms).subquery("matches"))
+
+
+def _sqlite(terms: list[str]) -> Select:
+    # Each word quoted, so nothing a reader types is read as FTS5 syntax; the last a prefix.
+    query = " ".join(f'"{term}"' for term in terms) + "*"
+    fts = table(FTS_TABLE, column("rowid"))
+    match = literal_column(FTS_TABLE).op("MATCH")
+    in_name = select(fts.c.rowid).where(match("{name short_name} : (" + query + ")"))
+    return select(
+        fts.c.rowid.label("organisation_id"),
+        fts.c.rowid.in_(in_name.scalar_subquery()).label("name_hit"),
+        # Name columns weigh ten times the body; bm25 is negative, lower is better.
+        func.bm25(literal_column(FTS_TABLE), 10.0, 10.0, 1.0).label("score"),
+    ).where(match(query))
+
+
+def _postgresql(terms: list[str]) -> Select:
+    query = func.to_tsquery(
+        literal_column("'simple'::regconfig"), " & ".join(terms[:-1] + [terms[-1] + ":*"])
+    )
+    document = literal_column(PG_DOCUMENT)
+    return (
+        select(
+            literal_column("organisation.id").label("organisation_id"),
+            literal_column(PG_NAME_DOCUMENT).op("@@")(query).label("name_hit"),
+            (-func.ts_rank(document, query)).label("score"),
+        )
+        .select_from(table("organisation"))
+        .where(document.op("@@")(query))
+    )

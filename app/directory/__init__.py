@@ -57,8 +57,14 @@ def register(app) -> None:
     app.add_template_global(partner_organisation)
     from app.directory import vocab
 
-    for helper in (vocab.group_label, vocab.role_label, vocab.contribution_label,
-                   vocab.sdg_label, vocab.country_name, vocab.language_name):  # fmt: skip
+    for helper in (
+        vocab.group_label,
+        vocab.role_label,
+        vocab.contribution_label,
+        vocab.sdg_label,
+        vocab.country_name,
+        vocab.language_name,
+    ):
         app.add_template_global(helper)
     app.add_template_global(
         lambda organisation, goal: [

@@ -14,8 +14,7 @@ from app.directory.services import published_organisations
 @click.option("--publish", is_flag=True, help="Publish the organisations (default: drafts).")
 def import_partners_command(file: Path, dry_run: bool, publish: bool):
     """Add the organisations in a CSV file, only if every row is valid."""
-    report = import_csv(file.read_bytes(), None, publish=publish, dry_run=dry_run,
-                        source=file.name)  # fmt: skip
+    report = import_csv(file.read_bytes(), None, publish=publish, dry_run=dry_run, source=file.name)
     for line in report.lines():
         click.echo(line)
     if not report.ok:
@@ -32,8 +31,11 @@ def import_partners_command(file: Path, dry_run: bool, publish: bool):
 
 
 @bp.cli.command("export-partners")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file instead of standard output.")  # fmt: skip
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file instead of standard output.",
+)
 def export_partners_command(out: Path | None):
     """Write the published organisations as CSV (public contact details only)."""
     organisations = published_organisations()

@@ -227,8 +227,13 @@ def _check_row(line: int, row: dict, seen: dict[str, int]) -> RowReport:
     return result
 
 
-def import_csv(data: bytes, user: User | None, publish: bool = False, dry_run: bool = False,
-               source: str = "CSV import") -> ImportReport:  # fmt: skip
+def import_csv(
+    data: bytes,
+    user: User | None,
+    publish: bool = False,
+    dry_run: bool = False,
+    source: str = "CSV import",
+) -> ImportReport:
     """Check the file, then (unless ``dry_run`` or any row is wrong) add every row.
 
     All or nothing: rows are only written once all of them passed. Should the database
@@ -241,9 +246,12 @@ def import_csv(data: bytes, user: User | None, publish: bool = False, dry_run: b
     try:
         for row in report.rows:
             organisation = create_record(
-                Organisation, row.values, user, note=f"Imported from {source}",
+                Organisation,
+                row.values,
+                user,
+                note=f"Imported from {source}",
                 kind=RevisionKind.IMPORT,
-            )  # fmt: skip
+            )
             created.append(organisation)
             if publish:
                 publish_record(organisation, user)

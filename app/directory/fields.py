@@ -52,8 +52,10 @@ def parse_contribution(line: str) -> dict:
     """
     kind, _sep, description = line.partition(":")
     key = kind.strip().casefold().replace(" ", "-").replace("_", "-")
-    by_label = {str(label).casefold().replace(" ", "-"): value
-                for value, label in CONTRIBUTION_TYPES.items()}  # fmt: skip
+    by_label = {
+        str(label).casefold().replace(" ", "-"): value
+        for value, label in CONTRIBUTION_TYPES.items()
+    }
     key = key if key in CONTRIBUTION_TYPES else by_label.get(key, "")
     if not key or not _sep:
         raise ValueError(
@@ -85,6 +87,10 @@ class ContributionsField(TextAreaField):
         return "\n".join(f"{item['type']}: {item['description']}" for item in self.data or [])
 
 
+def sdg_choices():
+    return [(goal, f"{goal}. {name}") for goal, name in SDGS.items()]
+
+
 class SdgField(SelectMultipleField):
     """The 17 goals as checkboxes."""
 
@@ -92,8 +98,11 @@ class SdgField(SelectMultipleField):
     option_widget = widgets.CheckboxInput()
 
     def __init__(self, label=None, validators=None, **kwargs):
-        choices = [(goal, f"{goal}. {name}") for goal, name in SDGS.items()]
-        super().__init__(label, validators, coerce=int, choices=choices, **kwargs)
+        super().__init__(label, validators, coerce=int, choices=sdg_choices, **kwargs)
 
     def process_data(self, value):
         self.data = [int(goal) for goal in value or []]
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        self.data = sorted(set(self.data or []))

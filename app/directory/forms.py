@@ -72,8 +72,19 @@ def check_website(form, field):
         raise ValidationError(_l("Enter a web address starting with https:// or http://."))
 
 
+def options(mapping: dict, blank=None):
+    """Choices for a select, read when the form is rendered (so labels follow the locale).
+
+    A callable, which every WTForms version from 3.1 reads without a deprecation warning.
+    """
+    return lambda: (
+        ([("", str(blank))] if blank else [])
+        + [(value, str(label)) for value, label in mapping.items()]
+    )
+
+
 def country_choices():
-    return [("", _l("Choose a country"))] + list(countries().items())
+    return options(countries(), _l("Choose a country"))()
 
 
 class OrganisationForm(EditForm):
@@ -90,7 +101,7 @@ class OrganisationForm(EditForm):
     )
     stakeholder_group = SelectField(
         _l("Stakeholder group"),
-        choices=[("", _l("Choose a group"))] + list(GROUPS.items()),
+        choices=options(GROUPS, _l("Choose a group")),
         validate_choice=False,
         validators=[check_choice(GROUPS, _l("“%(value)s” is not one of the stakeholder groups."))],
     )
@@ -109,7 +120,7 @@ class OrganisationForm(EditForm):
     )
     role = SelectField(
         _l("Role in the partnership"),
-        choices=list(ROLES.items()),
+        choices=options(ROLES),
         default="member",
         validate_choice=False,
         validators=[check_choice(ROLES, _l("“%(value)s” is not one of the roles."))],
@@ -131,7 +142,7 @@ class OrganisationForm(EditForm):
     contact_role_public = BooleanField(_l("Show the contact person's role publicly"))
     contact_email_visibility = SelectField(
         _l("Contact email on the public page"),
-        choices=list(EMAIL_VISIBILITY.items()),
+        choices=options(EMAIL_VISIBILITY),
         default="hidden",
         validate_choice=False,
         validators=[check_choice(EMAIL_VISIBILITY, _l("“%(value)s” is not a visibility."))],
@@ -191,7 +202,7 @@ class ApplicationForm(FlaskForm):
     short_name = StringField(_l("Short name or acronym"), validators=[Length(max=60)])
     stakeholder_group = SelectField(
         _l("Stakeholder group"),
-        choices=[("", _l("Choose a group"))] + list(GROUPS.items()),
+        choices=options(GROUPS, _l("Choose a group")),
         validate_choice=False,
         validators=[check_choice(GROUPS, _l("Choose the group that describes you best."))],
     )

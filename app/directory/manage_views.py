@@ -26,8 +26,10 @@ def applications():
     )
 
 
-@bp.route("/manage/organisation/applications/<int:application_id>/<any(accept,decline):verb>",
-          methods=["POST"])  # fmt: skip
+@bp.route(
+    "/manage/organisation/applications/<int:application_id>/<any(accept,decline):verb>",
+    methods=["POST"],
+)
 def decide_application(application_id: int, verb: str):
     application = db.session.get(JoinApplication, application_id)
     if application is None:
@@ -40,8 +42,13 @@ def decide_application(application_id: int, verb: str):
         flash(_("Declined the application of %(name)s.", name=application.name), "success")
         return redirect(url_for("directory.applications"), code=303)
     organisation = accept_application(application, current_user)
-    flash(_("%(name)s is now a draft partner. Check the entry, then publish it.",
-            name=organisation.name), "success")  # fmt: skip
+    flash(
+        _(
+            "%(name)s is now a draft partner. Check the entry, then publish it.",
+            name=organisation.name,
+        ),
+        "success",
+    )
     return redirect(
         url_for("editing.edit", record_type="organisation", record_id=organisation.id), code=303
     )

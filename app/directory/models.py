@@ -91,13 +91,27 @@ class Organisation(Editable, db.Model):
         # Every edited field has a value before the first save, so the first revision's
         # snapshot is complete.
         defaults = {
-            "name": "", "short_name": "", "stakeholder_group": "", "country": "", "city": "",
-            "website": "", "description": "", "sdg_targets": [], "focus_areas": [],
-            "role": "member", "contributions": [], "contact_name": "", "contact_role": "",
-            "contact_email": "", "contact_phone": "", "contact_name_public": False,
-            "contact_role_public": False, "contact_email_visibility": "hidden",
-            "contact_phone_public": False, "languages": [],
-        }  # fmt: skip
+            "name": "",
+            "short_name": "",
+            "stakeholder_group": "",
+            "country": "",
+            "city": "",
+            "website": "",
+            "description": "",
+            "sdg_targets": [],
+            "focus_areas": [],
+            "role": "member",
+            "contributions": [],
+            "contact_name": "",
+            "contact_role": "",
+            "contact_email": "",
+            "contact_phone": "",
+            "contact_name_public": False,
+            "contact_role_public": False,
+            "contact_email_visibility": "hidden",
+            "contact_phone_public": False,
+            "languages": [],
+        }
         super().__init__(**{**defaults, **kwargs})
 
     @validates("country")

@@ -104,17 +104,32 @@ def apply():
             # A robot filled in the hidden field: thank it and keep nothing.
             return redirect(url_for("directory.application_sent"), code=303)
         if too_many_from(request.remote_addr):
-            flash(_("Too many applications were sent from your address. Please try again "
-                    "in an hour."), "error")  # fmt: skip
+            flash(
+                _(
+                    "Too many applications were sent from your address. Please try again "
+                    "in an hour."
+                ),
+                "error",
+            )
             return render_template("directory/apply.html", form=form), 429
         values = {
             name: form[name].data
             for name in (
-                "name", "short_name", "stakeholder_group", "country", "city", "website",
-                "description", "sdgs", "contribution", "contact_name", "contact_role",
-                "contact_email", "contact_phone",
+                "name",
+                "short_name",
+                "stakeholder_group",
+                "country",
+                "city",
+                "website",
+                "description",
+                "sdgs",
+                "contribution",
+                "contact_name",
+                "contact_role",
+                "contact_email",
+                "contact_phone",
             )
-        }  # fmt: skip
+        }
         submit_application(values, request.remote_addr)
         return redirect(url_for("directory.application_sent"), code=303)
     status = 422 if request.method == "POST" else 200

@@ -118,10 +118,15 @@ def find_language(text: str) -> str | None:
     text = (text or "").strip()
     if not text:
         return None
-    try:
-        language = pycountry.languages.lookup(text)
-    except LookupError:
-        return None
+    # Codes first: lookup() alone takes "en" for the name of another language.
+    language = pycountry.languages.get(alpha_2=text.lower()) or pycountry.languages.get(
+        alpha_3=text.lower()
+    )
+    if language is None:
+        try:
+            language = pycountry.languages.lookup(text)
+        except LookupError:
+            return None
     return getattr(language, "alpha_2", None) or language.alpha_3
 
 

@@ -70,6 +70,9 @@ def include_name(name: str | None, type_: str, parent_names) -> bool:
     so that autogenerate never drops them and comparisons ignore them."""
     from app.extensions import db
 
+    elsewhere = db.metadata.info.get("managed_elsewhere", set())
     if type_ in ("table", "index"):
-        return name not in db.metadata.info.get("managed_elsewhere", set())
+        return name not in elsewhere
+    if type_ == "column":
+        return f"{parent_names.get('table_name')}.{name}" not in elsewhere
     return True

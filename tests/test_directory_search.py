@@ -30,7 +30,12 @@ def search_structures(app) -> set:
             )
         else:
             rows = db.session.execute(
-                text("SELECT indexname, indexdef FROM pg_indexes WHERE indexname LIKE '%search%'")
+                text(
+                    "SELECT indexname, indexdef FROM pg_indexes WHERE indexname LIKE '%search%' "
+                    "UNION ALL SELECT column_name, generation_expression "
+                    "FROM information_schema.columns WHERE table_name = 'organisation' "
+                    "AND is_generated = 'ALWAYS'"
+                )
             )
         return {tuple(row) for row in rows}
 

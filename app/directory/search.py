@@ -61,25 +61,31 @@ SQLITE_DROP = "DROP TABLE IF EXISTS organisation_fts"
 
 # --- PostgreSQL ---------------------------------------------------------------------------
 
+# A stored generated column, so ranking reads the vector instead of rebuilding it per row.
+# Names weigh "A" (which also lets a query ask for name matches alone), the rest "C".
 _PG_NAME = "coalesce(name, '') || ' ' || coalesce(short_name, '')"
-PG_NAME_DOCUMENT = f"to_tsvector('simple'::regconfig, {_PG_NAME})"
 PG_DOCUMENT = (
-    f"(setweight(to_tsvector('simple'::regconfig, {_PG_NAME}), 'A') || "
+    f"setweight(to_tsvector('simple'::regconfig, {_PG_NAME}), 'A') || "
     "setweight(to_tsvector('simple'::regconfig, coalesce(city, '') || ' ' || "
     "coalesce(country_name, '') || ' ' || coalesce(description, '') || ' ' || "
     "coalesce(focus_areas::text, '') || ' ' || replace(replace(coalesce(contributions::text, "
-    "''), '\"type\": ', ''), '\"description\": ', '')), 'C'))"
+    "''), '\"type\": ', ''), '\"description\": ', '')), 'C')"
+)
+PG_COLUMN = "search_document"
+PG_ADD_COLUMN = (
+    "ALTER TABLE organisation ADD COLUMN IF NOT EXISTS search_document tsvector "
+    "GENERATED ALWAYS AS (" + PG_DOCUMENT + ") STORED"
 )
 PG_CREATE_INDEX = (
-    "CREATE INDEX IF NOT EXISTS ix_organisation_search ON organisation USING gin ("
-    + PG_DOCUMENT
-    + ")"
+    "CREATE INDEX IF NOT EXISTS ix_organisation_search ON organisation USING gin (search_document)"
 )
+PG_SEARCH = (PG_ADD_COLUMN, PG_CREATE_INDEX)
 
 MANAGED_ELSEWHERE = {
     FTS_TABLE,
     *(f"{FTS_TABLE}_{shadow}" for shadow in ("data", "idx", "content", "docsize", "config")),
     PG_INDEX,
+    f"organisation.{PG_COLUMN}",  # a column: named with its table
 }
 
 
@@ -89,9 +95,10 @@ def install_ddl(organisation_table) -> None:
         event.listen(
             organisation_table, "after_create", DDL(statement).execute_if(dialect="sqlite")
         )
-    event.listen(
-        organisation_table, "after_create", DDL(PG_CREATE_INDEX).execute_if(dialect="postgresql")
-    )
+    for statement in PG_SEARCH:
+        event.listen(
+            organisation_table, "after_create", DDL(statement).execute_if(dialect="postgresql")
+        )
     event.listen(organisation_table, "after_drop", DDL(SQLITE_DROP).execute_if(dialect="sqlite"))
     db.metadata.info.setdefault("managed_elsewhere", set()).update(MANAGED_ELSEWHERE)
 
@@ -114,10 +121,8 @@ class Matches:
     """
 
     subquery: Subquery
-
-    @property
-    def ids(self) -> Select:
-        return select(self.subquery.c.organisation_id)
+    # The matching ids alone, without ranking: for counting and filtering.
+    ids: Select
 
 
 def matching(text: str | None) -> Matches | None:
@@ -126,35 +131,48 @@ def matching(text: str | None) -> Matches | None:
     if not terms:
         return None
     if db.engine.dialect.name == "postgresql":
-        return Matches(_postgresql(terms).subquery("matches"))
-    return Matches(_sqlite(terms).subquery("matches"))
+        ranked, ids = _postgresql(terms)
+    else:
+        ranked, ids = _sqlite(terms)
+    return Matches(ranked.subquery("matches"), ids)
 
 
-def _sqlite(terms: list[str]) -> Select:
+def _sqlite(terms: list[str]) -> tuple[Select, Select]:
     # Each word quoted, so nothing a reader types is read as FTS5 syntax; the last a prefix.
     query = " ".join(f'"{term}"' for term in terms) + "*"
     fts = table(FTS_TABLE, column("rowid"))
     match = literal_column(FTS_TABLE).op("MATCH")
     in_name = select(fts.c.rowid).where(match("{name short_name} : (" + query + ")"))
-    return select(
+    ranked = select(
         fts.c.rowid.label("organisation_id"),
         fts.c.rowid.in_(in_name.scalar_subquery()).label("name_hit"),
         # Name columns weigh ten times the body; bm25 is negative, lower is better.
         func.bm25(literal_column(FTS_TABLE), 10.0, 10.0, 1.0).label("score"),
     ).where(match(query))
+    return ranked, select(fts.c.rowid).where(match(query))
 
 
-def _postgresql(terms: list[str]) -> Select:
-    query = func.to_tsquery(
-        literal_column("'simple'::regconfig"), " & ".join(terms[:-1] + [terms[-1] + ":*"])
+def _postgresql(terms: list[str]) -> tuple[Select, Select]:
+    def tsquery(weights: str = ""):
+        words = [f"{term}:{weights}" if weights else term for term in terms[:-1]]
+        words.append(f"{terms[-1]}:*{weights}")
+        return func.to_tsquery(literal_column("'simple'::regconfig"), " & ".join(words))
+
+    document = literal_column(f"organisation.{PG_COLUMN}")
+    query = tsquery()
+    ids = (
+        select(literal_column("organisation.id"))
+        .select_from(table("organisation"))
+        .where(document.op("@@")(query))
     )
-    document = literal_column(PG_DOCUMENT)
-    return (
+    ranked = (
         select(
             literal_column("organisation.id").label("organisation_id"),
-            literal_column(PG_NAME_DOCUMENT).op("@@")(query).label("name_hit"),
+            # Restricted to "A" lexemes: the name and short name.
+            document.op("@@")(tsquery("A")).label("name_hit"),
             (-func.ts_rank(document, query)).label("score"),
         )
         .select_from(table("organisation"))
         .where(document.op("@@")(query))
     )
+    return ranked, ids

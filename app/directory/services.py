@@ -3,11 +3,11 @@
 import math
 from dataclasses import dataclass, field
 
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import ColumnElement, Select, String, cast, func, literal, select, union_all
 
 from app.directory import search
 from app.directory.models import Organisation, OrganisationSdg
-from app.directory.vocab import GROUPS, ROLES, SDGS, countries, group_label, role_label
+from app.directory.vocab import GROUPS, ROLES, SDGS, countries, group_label
 from app.editing.models import Status
 from app.extensions import db
 
@@ -80,84 +80,112 @@ def published() -> ColumnElement[bool]:
     return Organisation.status == Status.PUBLISHED
 
 
-def _conditions(query: Query, matches, leave_out: str | None = None) -> list:
-    """WHERE conditions for the query; ``leave_out`` names the facet being counted, whose
-    own selection must not narrow its counts (choosing one group still shows the others)."""
-    conditions = [published()]
-    if matches is not None:
-        conditions.append(Organisation.id.in_(matches.ids))
-    if query.group and leave_out != "group":
-        conditions.append(Organisation.stakeholder_group.in_(query.group))
-    if query.country and leave_out != "country":
-        conditions.append(Organisation.country.in_(query.country))
-    if query.role and leave_out != "role":
-        conditions.append(Organisation.role.in_(query.role))
+def in_goals(id_column, goals: list[int]) -> ColumnElement[bool]:
+    return id_column.in_(
+        select(OrganisationSdg.organisation_id).where(OrganisationSdg.goal.in_(goals))
+    )
+
+
+def _conditions(query: Query, columns: dict, leave_out: str | None = None) -> list:
+    """Facet conditions of ``query`` over ``columns`` (group, country, role, id); the facet
+    named ``leave_out`` is the one being counted, whose own choice must not narrow its
+    counts (ticking one group still shows how many the others have)."""
+    conditions = []
+    for facet in ("group", "country", "role"):
+        if query.selected(facet) and leave_out != facet:
+            conditions.append(columns[facet].in_(query.selected(facet)))
     if query.sdg and leave_out != "sdg":
-        conditions.append(
-            Organisation.id.in_(
-                select(OrganisationSdg.organisation_id).where(OrganisationSdg.goal.in_(query.sdg))
-            )
-        )
+        conditions.append(in_goals(columns["id"], query.sdg))
     return conditions
 
 
 def search_partners(query: Query) -> Results:
-    """One page of published organisations matching ``query``, with every facet's counts."""
+    """One page of published organisations matching ``query``, with every facet's counts.
+
+    Two statements: the counts (total and facets, over one shared set of matches) and the
+    ranked page.
+    """
     matches = search.matching(query.text)
-    conditions = _conditions(query, matches)
-    total = db.session.scalar(select(func.count()).select_from(Organisation).where(*conditions))
+    counts = _counts(query, matches)
+    total = counts["total"].get("", 0)
     page = min(query.page, max(1, math.ceil(total / PER_PAGE)))
-    listing = select(Organisation).where(*conditions)
+    columns = {
+        "group": Organisation.stakeholder_group,
+        "country": Organisation.country,
+        "role": Organisation.role,
+        "id": Organisation.id,
+    }
+    listing = select(Organisation).where(published(), *_conditions(query, columns))
     if matches is not None:
         ranked = matches.subquery
         listing = listing.join(ranked, ranked.c.organisation_id == Organisation.id).order_by(
             ranked.c.name_hit.desc(), ranked.c.score
         )
-    listing = listing.order_by(func.lower(Organisation.name), Organisation.id)
+    listing = listing.order_by(Organisation.name, Organisation.id)
     organisations = list(db.session.scalars(listing.limit(PER_PAGE).offset((page - 1) * PER_PAGE)))
     query.page = page
-    return Results(query, organisations, total, facet_counts(query, matches))
+    return Results(query, organisations, total, _facets(query, counts))
 
 
-def facet_counts(query: Query, matches) -> dict[str, list[FacetValue]]:
-    """For each facet, the values found with their counts (the selected ones always)."""
-    columns = {
-        "group": Organisation.stakeholder_group,
-        "country": Organisation.country,
-        "role": Organisation.role,
-    }
-    found: dict[str, dict] = {}
-    for facet, column_ in columns.items():
-        rows = db.session.execute(
-            select(column_, func.count())
-            .where(*_conditions(query, matches, leave_out=facet))
-            .group_by(column_)
+def _counts(query: Query, matches) -> dict[str, dict]:
+    """{"total": {"": n}, "group": {value: n}, "country": ..., "role": ..., "sdg": ...}."""
+    if matches is None:
+        # Every published partner: counted straight from the covering index.
+        source, base_conditions = Organisation.__table__, [published()]
+        columns = {"group": source.c.stakeholder_group, "country": source.c.country,
+                   "role": source.c.role, "id": source.c.id}  # fmt: skip
+    else:
+        # The matches, found once and shared by every part below.
+        source = (
+            select(
+                Organisation.id,
+                Organisation.stakeholder_group.label("group"),
+                Organisation.country,
+                Organisation.role,
+            )
+            .where(published(), Organisation.id.in_(matches.ids))
+            .cte("base")
         )
-        found[facet] = dict(rows.all())
-    rows = db.session.execute(
-        select(OrganisationSdg.goal, func.count())
-        .join(Organisation, Organisation.id == OrganisationSdg.organisation_id)
-        .where(*_conditions(query, matches, leave_out="sdg"))
-        .group_by(OrganisationSdg.goal)
-    )
-    found["sdg"] = dict(rows.all())
+        base_conditions = []
+        columns = {"group": source.c.group, "country": source.c.country,
+                   "role": source.c.role, "id": source.c.id}  # fmt: skip
 
-    names = countries()
+    def part(name: str, value, leave_out: str | None = None, join=None):
+        statement = select(literal(name, String).label("facet"), value, func.count())
+        statement = statement.select_from(join if join is not None else source)
+        return statement.where(*base_conditions, *_conditions(query, columns, leave_out))
+
+    parts = [part("total", literal("", String).label("value"))]
+    for facet in ("group", "country", "role"):
+        parts.append(part(facet, columns[facet], facet).group_by(columns[facet]))
+    # Grouped by the text of the goal, not the indexed goal itself: otherwise SQLite walks
+    # the goal index over every partner instead of looking up the matching ones.
+    goal = cast(OrganisationSdg.goal, String)
+    with_goals = source.join(OrganisationSdg, OrganisationSdg.organisation_id == columns["id"])
+    parts.append(part("sdg", goal, "sdg", join=with_goals).group_by(goal))
+
+    counts: dict[str, dict] = {name: {} for name in ("total", *FACETS)}
+    for facet, value, count in db.session.execute(union_all(*parts)):
+        counts[facet][int(value) if facet == "sdg" else value] = count
+    return counts
+
+
+def _facets(query: Query, counts: dict) -> dict[str, list[FacetValue]]:
+    """For each facet, the values found with their counts (the selected ones always)."""
     labels = {
         "group": GROUPS,
         "role": ROLES,
         "sdg": {goal: f"{goal}. {label}" for goal, label in SDGS.items()},
-        "country": names,
+        "country": countries(),
     }
     facets = {}
     for facet in FACETS:
-        counts, chosen = found[facet], query.selected(facet)
-        values = [
-            FacetValue(value, str(label), counts.get(value, 0), value in chosen)
+        found, chosen = counts[facet], query.selected(facet)
+        facets[facet] = [
+            FacetValue(value, str(label), found.get(value, 0), value in chosen)
             for value, label in labels[facet].items()
-            if counts.get(value) or value in chosen
+            if found.get(value) or value in chosen
         ]
-        facets[facet] = values
     return facets
 
 
@@ -183,11 +211,7 @@ def partners_in_country(code: str) -> list[Organisation]:
 
 
 def partners_working_on(goal: int) -> list[Organisation]:
-    return _listing(
-        Organisation.id.in_(
-            select(OrganisationSdg.organisation_id).where(OrganisationSdg.goal == goal)
-        )
-    )
+    return _listing(in_goals(Organisation.id, [goal]))
 
 
 def published_organisation(slug: str) -> Organisation | None:
@@ -242,6 +266,3 @@ def organisation_for_slug(slug: str | None) -> Organisation | None:
     return db.session.scalar(
         select(Organisation).where(Organisation.slug == slug, Organisation.status != Status.TRASHED)
     )
-
-
-__all__ = ["role_label"]

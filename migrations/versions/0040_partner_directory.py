@@ -24,8 +24,10 @@ SQLITE_SEARCH = [
     'CREATE TRIGGER IF NOT EXISTS organisation_fts_update AFTER UPDATE OF name, short_name, city, country_name, description, focus_areas, contributions ON organisation BEGIN DELETE FROM organisation_fts WHERE rowid = old.id; INSERT INTO organisation_fts (rowid, name, short_name, body) VALUES (new.id, new.name, new.short_name, new.city || \' \' || new.country_name || \' \' || new.description || \' \' || coalesce(new.focus_areas, \'\') || \' \' || replace(replace(coalesce(new.contributions, \'\'), \'"type": \', \'\'), \'"description": \', \'\')); END',
     'CREATE TRIGGER IF NOT EXISTS organisation_fts_delete AFTER DELETE ON organisation BEGIN DELETE FROM organisation_fts WHERE rowid = old.id; END',
 ]
+# PostgreSQL 12 or newer: a stored generated tsvector column and its GIN index.
 POSTGRESQL_SEARCH = [
-    'CREATE INDEX IF NOT EXISTS ix_organisation_search ON organisation USING gin ((setweight(to_tsvector(\'simple\'::regconfig, coalesce(name, \'\') || \' \' || coalesce(short_name, \'\')), \'A\') || setweight(to_tsvector(\'simple\'::regconfig, coalesce(city, \'\') || \' \' || coalesce(country_name, \'\') || \' \' || coalesce(description, \'\') || \' \' || coalesce(focus_areas::text, \'\') || \' \' || replace(replace(coalesce(contributions::text, \'\'), \'"type": \', \'\'), \'"description": \', \'\')), \'C\')))',
+    'ALTER TABLE organisation ADD COLUMN IF NOT EXISTS search_document tsvector GENERATED ALWAYS AS (setweight(to_tsvector(\'simple\'::regconfig, coalesce(name, \'\') || \' \' || coalesce(short_name, \'\')), \'A\') || setweight(to_tsvector(\'simple\'::regconfig, coalesce(city, \'\') || \' \' || coalesce(country_name, \'\') || \' \' || coalesce(description, \'\') || \' \' || coalesce(focus_areas::text, \'\') || \' \' || replace(replace(coalesce(contributions::text, \'\'), \'"type": \', \'\'), \'"description": \', \'\')), \'C\')) STORED',
+    'CREATE INDEX IF NOT EXISTS ix_organisation_search ON organisation USING gin (search_document)',
 ]
 
 
@@ -78,6 +80,7 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_organisation_region'), ['region'], unique=False)
         batch_op.create_index(batch_op.f('ix_organisation_role'), ['role'], unique=False)
         batch_op.create_index(batch_op.f('ix_organisation_stakeholder_group'), ['stakeholder_group'], unique=False)
+        batch_op.create_index('ix_organisation_facets', ['status', 'stakeholder_group', 'country', 'role'], unique=False)
         batch_op.create_index('ix_organisation_status_name', ['status', 'name'], unique=False)
 
     op.create_table('join_application',
@@ -143,6 +146,7 @@ def downgrade():
     op.drop_table('join_application')
     with op.batch_alter_table('organisation', schema=None) as batch_op:
         batch_op.drop_index('ix_organisation_status_name')
+        batch_op.drop_index('ix_organisation_facets')
         batch_op.drop_index(batch_op.f('ix_organisation_stakeholder_group'))
         batch_op.drop_index(batch_op.f('ix_organisation_role'))
         batch_op.drop_index(batch_op.f('ix_organisation_region'))

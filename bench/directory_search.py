@@ -40,16 +40,94 @@ from app.directory.services import Query, search_partners  # noqa: E402
 from app.directory.vocab import CONTRIBUTION_TYPES, GROUPS, ROLES, country_name  # noqa: E402
 from app.extensions import db  # noqa: E402
 
-COUNTRIES = ["VN"] * 8 + ["KH"] * 5 + ["LA"] * 4 + ["TH"] * 5 + [
-    "NL", "DE", "SE", "GB", "US", "JP", "AU", "IN", "PH", "SG", "KE", "BR",
-]  # fmt: skip
-PLACES = ["Mekong", "Delta", "Tonle Sap", "Bassac", "Cần Thơ", "Mê Kông", "Isan", "Champasak",
-          "Kandal", "Sóc Trăng", "An Giang", "Vientiane", "Pakse", "Coastal", "Upland", "River"]  # fmt: skip
-NOUNS = ["Farmers", "Fishers", "Women", "Youth", "Engineers", "Researchers", "Water Users",
-         "Cooperatives", "Communities", "Traders", "Teachers", "Health Workers"]  # fmt: skip
-KINDS = ["Association", "Union", "Network", "Institute", "Foundation", "Company", "Department",
-         "Council", "Alliance", "Trust", "Centre", "Forum"]  # fmt: skip
-SYLLABLES = "ba ko ri ta me lu sa no vi de an ph th ng kh ch ou ie ua ai".split()
+COUNTRIES = (
+    ["VN"] * 8
+    + ["KH"] * 5
+    + ["LA"] * 4
+    + ["TH"] * 5
+    + [
+        "NL",
+        "DE",
+        "SE",
+        "GB",
+        "US",
+        "JP",
+        "AU",
+        "IN",
+        "PH",
+        "SG",
+        "KE",
+        "BR",
+    ]
+)
+PLACES = [
+    "Mekong",
+    "Delta",
+    "Tonle Sap",
+    "Bassac",
+    "Cần Thơ",
+    "Mê Kông",
+    "Isan",
+    "Champasak",
+    "Kandal",
+    "Sóc Trăng",
+    "An Giang",
+    "Vientiane",
+    "Pakse",
+    "Coastal",
+    "Upland",
+    "River",
+]
+NOUNS = [
+    "Farmers",
+    "Fishers",
+    "Women",
+    "Youth",
+    "Engineers",
+    "Researchers",
+    "Water Users",
+    "Cooperatives",
+    "Communities",
+    "Traders",
+    "Teachers",
+    "Health Workers",
+]
+KINDS = [
+    "Association",
+    "Union",
+    "Network",
+    "Institute",
+    "Foundation",
+    "Company",
+    "Department",
+    "Council",
+    "Alliance",
+    "Trust",
+    "Centre",
+    "Forum",
+]
+SYLLABLES = [
+    "ba",
+    "ko",
+    "ri",
+    "ta",
+    "me",
+    "lu",
+    "sa",
+    "no",
+    "vi",
+    "de",
+    "an",
+    "ph",
+    "th",
+    "ng",
+    "kh",
+    "ch",
+    "ou",
+    "ie",
+    "ua",
+    "ai",
+]
 # Domain words at fixed ranks of a Zipf-distributed vocabulary of 2,000 words, so that each
 # query word is as common in the generated descriptions as its label says.
 RANKED_WORDS = {2: "water", 10: "flood", 25: "training", 60: "irrigation", 700: "subsidence"}
@@ -142,16 +220,19 @@ def timed(function, runs: int) -> tuple[float, float]:
 
 
 def run(database_url: str, instance: Path, count: int, runs: int) -> list[str]:
-    app = create_app({"INSTANCE_PATH": str(instance), "DATABASE_URL": database_url,
-                      "SECRET_KEY": "benchmark"})  # fmt: skip
+    app = create_app(
+        {"INSTANCE_PATH": str(instance), "DATABASE_URL": database_url, "SECRET_KEY": "benchmark"}
+    )
     lines = []
     with app.app_context():
         upgrade()
         started = time.perf_counter()
         fill(count)
         backend = db.engine.dialect.name
-        lines.append(f"{backend}: {count} partners inserted and indexed in "
-                     f"{time.perf_counter() - started:.1f} s")  # fmt: skip
+        lines.append(
+            f"{backend}: {count} partners inserted and indexed in "
+            f"{time.perf_counter() - started:.1f} s"
+        )
         with app.test_request_context():
             for label, word in TERMS.items():
                 matches = search.matching(word)
@@ -176,8 +257,10 @@ def run(database_url: str, instance: Path, count: int, runs: int) -> list[str]:
                 )
             filtered = MultiDict({"q": "irrigation", "country": "vn", "sdg": "6"})
             median, p95 = timed(lambda: search_partners(Query.from_args(filtered)), runs)
-            lines.append(f"  'irrigation' + country VN + SDG 6 | directory page data median "
-                         f"{median:5.1f} ms, p95 {p95:5.1f} ms")  # fmt: skip
+            lines.append(
+                f"  'irrigation' + country VN + SDG 6 | directory page data median "
+                f"{median:5.1f} ms, p95 {p95:5.1f} ms"
+            )
         db.session.remove()
         db.engine.dispose()
     return lines
@@ -189,12 +272,16 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=200)
     parser.add_argument(
         "--postgres",
-        default=os.environ.get("ROUNDTABLE_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1/postgres"),
+        default=os.environ.get(
+            "ROUNDTABLE_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1/postgres"
+        ),
         help="An administrative URL; a scratch database is created and dropped. '' skips it.",
-    )  # fmt: skip
+    )
     args = parser.parse_args()
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, "
-          f"{platform.python_implementation()} {platform.python_version()}")  # fmt: skip
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, "
+        f"{platform.python_implementation()} {platform.python_version()}"
+    )
     with tempfile.TemporaryDirectory() as folder:
         for line in run("", Path(folder) / "sqlite", args.partners, args.runs):
             print(line)

@@ -132,8 +132,12 @@ def _counts(query: Query, matches) -> dict[str, dict]:
     if matches is None:
         # Every published partner: counted straight from the covering index.
         source, base_conditions = Organisation.__table__, [published()]
-        columns = {"group": source.c.stakeholder_group, "country": source.c.country,
-                   "role": source.c.role, "id": source.c.id}  # fmt: skip
+        columns = {
+            "group": source.c.stakeholder_group,
+            "country": source.c.country,
+            "role": source.c.role,
+            "id": source.c.id,
+        }
     else:
         # The matches, found once and shared by every part below.
         source = (
@@ -147,8 +151,12 @@ def _counts(query: Query, matches) -> dict[str, dict]:
             .cte("base")
         )
         base_conditions = []
-        columns = {"group": source.c.group, "country": source.c.country,
-                   "role": source.c.role, "id": source.c.id}  # fmt: skip
+        columns = {
+            "group": source.c.group,
+            "country": source.c.country,
+            "role": source.c.role,
+            "id": source.c.id,
+        }
 
     def part(name: str, value, leave_out: str | None = None, join=None):
         statement = select(literal(name, String).label("facet"), value, func.count())

@@ -16,10 +16,10 @@ from app.directory.vocab import GROUPS
 from app.extensions import db
 
 # Geometry of one chart, in SVG user units (the SVG scales to the column's width).
-LABEL_WIDTH = 210
-BAR_AREA = 250
-ROW_HEIGHT = 22
-BAR_HEIGHT = 14
+LABEL_WIDTH = 200
+BAR_AREA = 200
+ROW_HEIGHT = 26
+BAR_HEIGHT = 16
 
 
 @dataclass
@@ -37,13 +37,16 @@ class Chart:
     bars: list[Bar]
     total: int
 
+    label_width = LABEL_WIDTH
+    bar_height = BAR_HEIGHT
+
     @property
     def height(self) -> int:
-        return ROW_HEIGHT * len(self.bars) + 4
+        return ROW_HEIGHT * len(self.bars) + 8
 
     @property
     def width(self) -> int:
-        return LABEL_WIDTH + BAR_AREA + 60
+        return LABEL_WIDTH + BAR_AREA + 50
 
     @property
     def description(self) -> str:
@@ -60,7 +63,7 @@ def _chart(title: str, counts: list[tuple[str, int]]) -> Chart:
             count=count,
             share=count / total if total else 0.0,
             width=round(BAR_AREA * count / largest, 1),
-            y=index * ROW_HEIGHT + 2,
+            y=index * ROW_HEIGHT + 4,
         )
         for index, (label, count) in enumerate(counts)
     ]

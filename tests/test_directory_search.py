@@ -43,13 +43,12 @@ def search_structures(app) -> set:
 def found(app, words) -> list[str]:
     with app.app_context():
         matches = matching(words)
-        return list(
-            db.session.scalars(
-                select(Organisation.slug)
-                .join(matches.subquery, matches.subquery.c.organisation_id == Organisation.id)
-                .order_by(matches.subquery.c.name_hit.desc(), matches.subquery.c.score)
+        statement = select(Organisation.slug).where(matches.where)
+        if matches.join is not None:
+            statement = statement.join(
+                matches.join, matches.join.c.organisation_id == Organisation.id
             )
-        )
+        return list(db.session.scalars(statement.order_by(*matches.order_by)))
 
 
 def add_two(app):
@@ -99,8 +98,7 @@ def test_postgresql_searches_through_the_gin_index(app):
         if db.engine.dialect.name != "postgresql":
             assert "organisation_fts" in db.inspect(db.engine).get_table_names()
             return
-        matches = matching("water")
-        statement = select(matches.subquery.c.organisation_id)
+        statement = select(Organisation.id).where(matching("water").where)
         compiled = statement.compile(db.engine, compile_kwargs={"literal_binds": True})
         db.session.execute(text("SET enable_seqscan = off"))
         plan = "\n".join(db.session.scalars(text(f"EXPLAIN {compiled}")))

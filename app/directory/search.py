@@ -19,7 +19,7 @@ SQLite recreates the table and so drops its triggers; such a migration must run
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import DDL, Select, column, event, func, literal_column, select, table
+from sqlalchemy import DDL, ColumnElement, column, event, func, literal_column, select, table
 from sqlalchemy.sql.selectable import Subquery
 
 from app.extensions import db
@@ -113,46 +113,53 @@ def terms_of(text: str | None) -> list[str]:
 
 @dataclass(frozen=True)
 class Matches:
-    """Organisations matching a query, as a subquery of three columns.
+    """The organisations matching a query, as pieces of a query on ``organisation``.
 
-    ``organisation_id``; ``name_hit``, true when the name or short name matches; and
-    ``score``, lower for a better match. Callers order by ``name_hit`` descending, then
-    ``score``.
+    ``where`` keeps the matching rows. ``order_by`` puts name matches first, then the more
+    relevant; when ``join`` is not None, its expressions need that subquery joined on its
+    ``organisation_id`` column (the join then also keeps only the matching rows).
     """
 
-    subquery: Subquery
-    # The matching ids alone, without ranking: for counting and filtering.
-    ids: Select
+    where: ColumnElement[bool]
+    order_by: tuple[ColumnElement, ...]
+    join: Subquery | None = None
 
 
 def matching(text: str | None) -> Matches | None:
-    """The organisations (of any status) matching ``text``; None for an empty query."""
+    """Organisations (of any status) matching ``text``; None for an empty query."""
     terms = terms_of(text)
     if not terms:
         return None
     if db.engine.dialect.name == "postgresql":
-        ranked, ids = _postgresql(terms)
-    else:
-        ranked, ids = _sqlite(terms)
-    return Matches(ranked.subquery("matches"), ids)
+        return _postgresql(terms)
+    return _sqlite(terms)
 
 
-def _sqlite(terms: list[str]) -> tuple[Select, Select]:
+def _sqlite(terms: list[str]) -> Matches:
     # Each word quoted, so nothing a reader types is read as FTS5 syntax; the last a prefix.
     query = " ".join(f'"{term}"' for term in terms) + "*"
     fts = table(FTS_TABLE, column("rowid"))
     match = literal_column(FTS_TABLE).op("MATCH")
     in_name = select(fts.c.rowid).where(match("{name short_name} : (" + query + ")"))
-    ranked = select(
-        fts.c.rowid.label("organisation_id"),
-        fts.c.rowid.in_(in_name.scalar_subquery()).label("name_hit"),
-        # Name columns weigh ten times the body; bm25 is negative, lower is better.
-        func.bm25(literal_column(FTS_TABLE), 10.0, 10.0, 1.0).label("score"),
-    ).where(match(query))
-    return ranked, select(fts.c.rowid).where(match(query))
+    # bm25 (negative, lower is better) exists only in a query on the FTS table itself.
+    ranked = (
+        select(
+            fts.c.rowid.label("organisation_id"),
+            fts.c.rowid.in_(in_name.scalar_subquery()).label("name_hit"),
+            # Name columns weigh ten times the body.
+            func.bm25(literal_column(FTS_TABLE), 10.0, 10.0, 1.0).label("score"),
+        )
+        .where(match(query))
+        .subquery("matches")
+    )
+    return Matches(
+        where=literal_column("organisation.id").in_(select(fts.c.rowid).where(match(query))),
+        order_by=(ranked.c.name_hit.desc(), ranked.c.score),
+        join=ranked,
+    )
 
 
-def _postgresql(terms: list[str]) -> tuple[Select, Select]:
+def _postgresql(terms: list[str]) -> Matches:
     def tsquery(weights: str = ""):
         words = [f"{term}:{weights}" if weights else term for term in terms[:-1]]
         words.append(f"{terms[-1]}:*{weights}")
@@ -160,19 +167,8 @@ def _postgresql(terms: list[str]) -> tuple[Select, Select]:
 
     document = literal_column(f"organisation.{PG_COLUMN}")
     query = tsquery()
-    ids = (
-        select(literal_column("organisation.id"))
-        .select_from(table("organisation"))
-        .where(document.op("@@")(query))
+    return Matches(
+        where=document.op("@@")(query),
+        # Restricted to "A" lexemes: the name and short name.
+        order_by=(document.op("@@")(tsquery("A")).desc(), func.ts_rank(document, query).desc()),
     )
-    ranked = (
-        select(
-            literal_column("organisation.id").label("organisation_id"),
-            # Restricted to "A" lexemes: the name and short name.
-            document.op("@@")(tsquery("A")).label("name_hit"),
-            (-func.ts_rank(document, query)).label("score"),
-        )
-        .select_from(table("organisation"))
-        .where(document.op("@@")(query))
-    )
-    return ranked, ids

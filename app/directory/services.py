@@ -117,10 +117,10 @@ def search_partners(query: Query) -> Results:
     }
     listing = select(Organisation).where(published(), *_conditions(query, columns))
     if matches is not None:
-        ranked = matches.subquery
-        listing = listing.join(ranked, ranked.c.organisation_id == Organisation.id).order_by(
-            ranked.c.name_hit.desc(), ranked.c.score
-        )
+        listing = listing.where(matches.where)
+        if matches.join is not None:
+            listing = listing.join(matches.join, matches.join.c.organisation_id == Organisation.id)
+        listing = listing.order_by(*matches.order_by)
     listing = listing.order_by(Organisation.name, Organisation.id)
     organisations = list(db.session.scalars(listing.limit(PER_PAGE).offset((page - 1) * PER_PAGE)))
     query.page = page
@@ -147,7 +147,7 @@ def _counts(query: Query, matches) -> dict[str, dict]:
                 Organisation.country,
                 Organisation.role,
             )
-            .where(published(), Organisation.id.in_(matches.ids))
+            .where(published(), matches.where)
             .cte("base")
         )
         base_conditions = []

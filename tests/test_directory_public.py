@@ -315,3 +315,31 @@ def test_the_organisation_page_shows_the_light_with_words(client, app):
     make_partner(app, slug="old", last_confirmed_on=stale)
     body = client.get("/partners/old/").get_data(as_text=True)
     assert "freshness-red" in body and "Not confirmed recently" in body
+
+
+def test_the_first_attached_image_is_the_logo(client, app):
+    import io
+
+    from PIL import Image
+
+    from app.directory.models import Organisation
+    from app.extensions import db
+    from app.uploads.services import store_attachment
+
+    organisation_id = make_partner(app, slug="with-logo", name="Logo Org")
+    picture = io.BytesIO()
+    Image.new("RGB", (40, 20), "teal").save(picture, format="PNG")
+    with app.app_context():
+        record = db.session.get(Organisation, organisation_id)
+        store_attachment(record, picture.getvalue(), "logo.png", None, alt_text="Logo Org logo")
+        db.session.commit()
+
+    body = client.get("/partners/with-logo/").get_data(as_text=True)
+    src = re.search(r'<img class="logo" src="([^"]+)" alt="Logo Org logo"', body).group(1)
+    download = client.get(src)
+    assert download.mimetype == "image/png"
+    download.close()
+    script = re.search(r'<script type="application/ld\+json">(.*?)</script>', body, re.S).group(1)
+    assert json.loads(script)["logo"].endswith(src)
+    document = json.loads(client.get("/data/partners.json").get_data(as_text=True))
+    assert document["organizations"][1]["image"].endswith(src)

@@ -98,6 +98,7 @@ class SdgField(SelectMultipleField):
     option_widget = widgets.CheckboxInput()
 
     def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("render_kw", {"class": "checkbox-list"})
         super().__init__(label, validators, coerce=int, choices=sdg_choices, **kwargs)
 
     def process_data(self, value):

@@ -259,6 +259,12 @@ def run(database_url: str, instance: Path, count: int, runs: int) -> list[str]:
                     f" p95 {raw_p95:5.1f} ms | directory page data median {page_median:5.1f} ms,"
                     f" p95 {page_p95:5.1f} ms"
                 )
+            everyone = MultiDict()
+            median, p95 = timed(lambda: search_partners(Query.from_args(everyone)), runs)
+            lines.append(
+                f"  no words, no filter (the first page) | directory page data median "
+                f"{median:5.1f} ms, p95 {p95:5.1f} ms"
+            )
             filtered = MultiDict({"q": "irrigation", "country": "vn", "sdg": "6"})
             median, p95 = timed(lambda: search_partners(Query.from_args(filtered)), runs)
             lines.append(

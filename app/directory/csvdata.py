@@ -63,6 +63,19 @@ YES_NO_COLUMNS = {
     "contact_phone_public",
 }
 YES = {"yes", "y", "true", "1", "x"}
+# A spreadsheet runs a cell that starts with one of these as a formula; such cells are
+# written with a leading apostrophe (shown as text), which the import takes off again.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def protect_cell(value: str) -> str:
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def unprotect_cell(value: str) -> str:
+    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_STARTS) else value
+
+
 MAX_ROWS = 20_000
 
 
@@ -89,7 +102,7 @@ def export_row(organisation: Organisation) -> dict[str, str]:
         contact_email=contact.email,
         contact_phone=contact.phone,
     )
-    return row
+    return {name: protect_cell(value) for name, value in row.items()}
 
 
 def write_csv(organisations, out) -> None:
@@ -151,7 +164,7 @@ def slugify(text: str) -> str:
 def _formdata(row: dict[str, str]) -> MultiDict:
     data = MultiDict()
     for name, value in row.items():
-        value = (value or "").strip()
+        value = unprotect_cell((value or "").strip())
         if name in EXPORT_ONLY:
             continue
         if name == "sdgs":

@@ -10,7 +10,7 @@ slug, SDGs, contributions, ...) is added under plain names that Popolo does not 
 from flask import url_for
 
 from app.directory.models import Organisation
-from app.directory.publishing import attachment_url, logo_of, public_contact
+from app.directory.publishing import attachment_url, is_web_address, logo_of, public_contact
 from app.directory.vocab import group_label, role_label
 
 PARTNERSHIP_ID = "partnership"
@@ -46,7 +46,7 @@ def popolo_organization(organisation: Organisation) -> dict:
             organisation.last_confirmed_on.isoformat() if organisation.last_confirmed_on else None
         ),
     }
-    if organisation.website:
+    if is_web_address(organisation.website):
         data["links"].insert(0, {"url": organisation.website, "note": "website"})
     if contact.email:
         data["contact_details"].append(

@@ -69,6 +69,10 @@ def attachment_url(attachment: Attachment, external: bool = False) -> str:
     )
 
 
+def is_web_address(url: str | None) -> bool:
+    return bool(url) and url.startswith(("https://", "http://"))
+
+
 def json_ld(organisation: Organisation, site_name: str) -> Markup:
     """schema.org data for the organisation page, safe inside a <script> element.
 
@@ -81,7 +85,7 @@ def json_ld(organisation: Organisation, site_name: str) -> Markup:
         "@type": SCHEMA_TYPES.get(organisation.stakeholder_group, "Organization"),
         "@id": page,
         "name": organisation.name,
-        "url": organisation.website or page,
+        "url": organisation.website if is_web_address(organisation.website) else page,
         "mainEntityOfPage": page,
     }
     if organisation.short_name:

@@ -150,6 +150,19 @@ def test_search_puts_name_matches_first_and_matches_prefixes(client, app, partne
     assert response.status_code == 200
 
 
+def test_search_finds_names_with_diacritics(client, app):
+    make_partner(app, name="Cần Thơ Water Users", slug="ctwu")
+    assert names(client.get("/partners/?q=Cần+Thơ").get_data(as_text=True)) == [
+        "Cần Thơ Water Users"
+    ]
+    with app.app_context():
+        from app.extensions import db
+
+        folds_accents = db.engine.dialect.name == "sqlite"  # FTS5's remove_diacritics
+    found = names(client.get("/partners/?q=can+tho").get_data(as_text=True))
+    assert found == (["Cần Thơ Water Users"] if folds_accents else [])
+
+
 def test_pagination_keeps_the_query_and_filters(client, app):
     for number in range(23):
         make_partner(app, name=f"Water group {number:02d}", slug=f"wg-{number}", country="TH")

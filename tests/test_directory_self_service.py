@@ -206,6 +206,18 @@ def _base(page) -> str:
     )
 
 
+def test_a_partner_cannot_move_their_organisation_to_another_address(
+    app, make_user, own_organisation
+):
+    partner = signed_in_client(app, make_user("partner", organisation="dfu"))
+    page = edit_page(partner, own_organisation)
+    data = form_data(snapshot_of(app, own_organisation), slug="elsewhere")
+    data.update(csrf_token=csrf_token_from(page), base_revision=_base(page))
+    response = partner.post(f"/manage/organisation/{own_organisation}/edit", data=data)
+    assert response.status_code == 422
+    assert "ask the secretariat to change the address" in response.get_data(as_text=True)
+
+
 def test_a_partner_cannot_edit_another_organisation(app, make_user, own_organisation):
     other = make_partner(app, slug="someone-else")
     partner = signed_in_client(app, make_user("partner", organisation="dfu"))

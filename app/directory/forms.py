@@ -83,6 +83,19 @@ def options(mapping: dict, blank=None):
     )
 
 
+def _is_partner() -> bool:
+    from flask import has_request_context
+    from flask_login import current_user
+
+    from app.accounts.models import Role
+
+    return (
+        has_request_context()
+        and current_user.is_authenticated
+        and (current_user.has_role(Role.PARTNER))
+    )
+
+
 def country_choices():
     return options(countries(), _l("Choose a country"))()
 
@@ -157,6 +170,9 @@ class OrganisationForm(EditForm):
 
     def validate_slug(self, field):
         field.data = (field.data or "").strip().lower()
+        if self.record is not None and field.data != self.record.slug and _is_partner():
+            # A partner user is linked to their organisation by this address.
+            raise ValidationError(_l("Please ask the secretariat to change the address."))
         if field.data in RESERVED_SLUGS:
             raise ValidationError(_l("This address is used by the directory itself."))
         if slug_taken(field.data, self.record.id if self.record else None):

@@ -23,6 +23,7 @@ SCHEMA_TYPES = {
     "private-sector": "Corporation",
     "academia": "ResearchOrganization",
     "workers": "WorkersUnion",
+    "media": "NewsMediaOrganization",
 }
 
 

@@ -13,26 +13,15 @@ from app.directory import cli, manage_views, views  # noqa: E402, F401
 
 
 def register(app) -> None:
-    """The directory's place in /manage, in the open data and on the partner dashboard."""
+    """The directory's place in /manage, in the open data and in templates."""
     from flask_babel import lazy_gettext as _l
 
-    from app.directory.csvdata import csv_text
-    from app.directory.popolo import popolo_document
-    from app.directory.services import organisation_for_slug, published_organisations
+    from app.directory import csvdata, popolo, publishing, services, vocab
     from app.manage.menu import add_manage_link
     from app.opendata.registry import Dataset, register_dataset
 
     add_manage_link(app, "directory.applications", _l("Applications"))
     add_manage_link(app, "directory.import_partners", _l("Import partners"))
-
-    def partners_json() -> str:
-        import json
-
-        from app.site.services import site_settings
-
-        document = popolo_document(published_organisations(), site_settings()["name"])
-        return json.dumps(document, ensure_ascii=False, indent=1)
-
     register_dataset(
         app,
         Dataset(
@@ -43,20 +32,9 @@ def register(app) -> None:
                 "SDGs, role, contributions, and the contact details each partner made public. "
                 "The JSON uses the Popolo names for organizations and memberships."
             ),
-            files={"csv": lambda: csv_text(published_organisations()), "json": partners_json},
+            files={"csv": csvdata.published_csv, "json": popolo.published_json},
         ),
     )
-
-    def partner_organisation():
-        from flask_login import current_user
-
-        if not current_user.is_authenticated:
-            return None
-        return organisation_for_slug(current_user.organisation_slug)
-
-    app.add_template_global(partner_organisation)
-    from app.directory import vocab
-
     for helper in (
         vocab.group_label,
         vocab.role_label,
@@ -64,11 +42,7 @@ def register(app) -> None:
         vocab.sdg_label,
         vocab.country_name,
         vocab.language_name,
+        publishing.targets_for,
+        services.partner_organisation,
     ):
         app.add_template_global(helper)
-    app.add_template_global(
-        lambda organisation, goal: [
-            t for t in organisation.sdg_targets if t.split(".")[0] == str(goal)
-        ],
-        "targets_for",
-    )

@@ -112,9 +112,12 @@ def write_csv(organisations, out) -> None:
         writer.writerow(export_row(organisation))
 
 
-def csv_text(organisations) -> str:
+def published_csv() -> str:
+    """Every published organisation as CSV text (/data/partners.csv)."""
+    from app.directory.services import published_organisations
+
     out = io.StringIO()
-    write_csv(organisations, out)
+    write_csv(published_organisations(), out)
     return out.getvalue()
 
 

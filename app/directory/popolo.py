@@ -7,6 +7,8 @@ which is itself the first organization. What Popolo has no field for (stakeholde
 slug, SDGs, contributions, ...) is added under plain names that Popolo does not use.
 """
 
+import json
+
 from flask import url_for
 
 from app.directory.models import Organisation
@@ -14,6 +16,15 @@ from app.directory.publishing import attachment_url, is_web_address, logo_of, pu
 from app.directory.vocab import group_label, role_label
 
 PARTNERSHIP_ID = "partnership"
+
+
+def published_json() -> str:
+    """Every published organisation as Popolo JSON text (/data/partners.json)."""
+    from app.directory.services import published_organisations
+    from app.site.services import site_settings
+
+    document = popolo_document(published_organisations(), site_settings()["name"])
+    return json.dumps(document, ensure_ascii=False, indent=1)
 
 
 def popolo_organization(organisation: Organisation) -> dict:

@@ -11,7 +11,7 @@ from flask import url_for
 from markupsafe import Markup
 
 from app.directory.models import Organisation
-from app.directory.vocab import group_label, role_label
+from app.directory.vocab import role_label
 from app.uploads.models import Attachment
 from app.uploads.services import attachments_of
 
@@ -134,5 +134,6 @@ def json_ld(organisation: Organisation, site_name: str) -> Markup:
     return Markup(text)  # noqa: S704  (escaped for a script element just above)
 
 
-def classification(organisation: Organisation) -> str:
-    return group_label(organisation.stakeholder_group)
+def targets_for(organisation: Organisation, goal: int) -> list[str]:
+    """The organisation's targets under one goal: ["6.1", "6.a"] for 6."""
+    return [target for target in organisation.sdg_targets if target.split(".")[0] == str(goal)]

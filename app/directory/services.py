@@ -267,6 +267,15 @@ def slug_taken(slug: str, except_id: int | None = None) -> bool:
     return db.session.scalar(statement) is not None
 
 
+def partner_organisation() -> Organisation | None:
+    """The organisation the signed-in partner user speaks for (for their dashboard)."""
+    from flask_login import current_user
+
+    if not current_user.is_authenticated:
+        return None
+    return organisation_for_slug(current_user.organisation_slug)
+
+
 def organisation_for_slug(slug: str | None) -> Organisation | None:
     """Any organisation with this slug, whatever its status (for a partner's dashboard)."""
     if not slug:

@@ -78,6 +78,17 @@ def test_a_dry_run_of_a_good_file_writes_nothing_and_a_real_run_writes_all(app, 
         assert union.is_published
 
 
+def test_a_semicolon_separated_file_from_a_spreadsheet_is_read(app, runner, tmp_path):
+    path = tmp_path / "partners.csv"
+    content = 'name;stakeholder_group;country;sdgs\r\nĐồng Tháp Farmers;civil-society;VN;"2;6"\r\n'
+    path.write_bytes(content.encode("utf-8-sig"))
+    result = runner.invoke(args=["import-partners", str(path)])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        organisation = db.session.scalar(select(Organisation))
+        assert organisation.slug == "dong-thap-farmers" and organisation.sdgs == [2, 6]
+
+
 def test_a_slug_already_in_the_directory_is_reported(app, runner, tmp_path):
     make_partner(app, slug="taken")
     path = tmp_path / "partners.csv"

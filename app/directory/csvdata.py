@@ -202,7 +202,10 @@ def check_csv(data: bytes) -> ImportReport:
     except ValueError as error:
         report.problems.append(str(error))
         return report
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    first_line = text.split("\n", 1)[0]
+    # Spreadsheets set to many European locales save CSV with semicolons between cells.
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     header = [name.strip() for name in reader.fieldnames or []]
     if "name" not in header:
         report.problems.append("The first row must name the columns, and one must be “name”.")

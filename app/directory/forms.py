@@ -243,6 +243,10 @@ class ApplicationForm(FlaskForm):
     # Left empty by people, whose browsers never show it; filled in by form-filling robots.
     homepage = StringField(_l("Leave this empty"))
 
+    def values(self) -> dict:
+        """The application's fields, for a JoinApplication."""
+        return {f.name: f.data for f in self if f.name not in ("homepage", "csrf_token")}
+
 
 class ImportForm(FlaskForm):
     file = FileField(_l("CSV file"), validators=[FileRequired()])

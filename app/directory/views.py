@@ -112,25 +112,7 @@ def apply():
                 "error",
             )
             return render_template("directory/apply.html", form=form), 429
-        values = {
-            name: form[name].data
-            for name in (
-                "name",
-                "short_name",
-                "stakeholder_group",
-                "country",
-                "city",
-                "website",
-                "description",
-                "sdgs",
-                "contribution",
-                "contact_name",
-                "contact_role",
-                "contact_email",
-                "contact_phone",
-            )
-        }
-        submit_application(values, request.remote_addr)
+        submit_application(form.values(), request.remote_addr)
         return redirect(url_for("directory.application_sent"), code=303)
     status = 422 if request.method == "POST" else 200
     return render_template("directory/apply.html", form=form), status

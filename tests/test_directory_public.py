@@ -356,3 +356,12 @@ def test_the_first_attached_image_is_the_logo(client, app):
     assert json.loads(script)["logo"].endswith(src)
     document = json.loads(client.get("/data/partners.json").get_data(as_text=True))
     assert document["organizations"][1]["image"].endswith(src)
+
+
+def test_the_static_copy_drops_the_live_search_but_keeps_the_facet_pages(app, partners):
+    # The export renders templates with ``exporting`` set, as edit_link() expects.
+    app.context_processor(lambda: {"exporting": True})
+    body = app.test_client().get("/partners/").get_data(as_text=True)
+    assert "<form" not in body.split("<footer")[0] and "hx-get" not in body
+    assert 'href="/partners/group/academia/"' in body
+    assert names(body) == ["Delta Water Users", "Lao Water Lab", "Rice Exporters"]

@@ -89,6 +89,25 @@ def test_a_semicolon_separated_file_from_a_spreadsheet_is_read(app, runner, tmp_
         assert organisation.slug == "dong-thap-farmers" and organisation.sdgs == [2, 6]
 
 
+def test_an_import_that_fails_part_way_leaves_nothing_behind(app, monkeypatch):
+    from app.directory import csvdata
+
+    real_create = csvdata.create_record
+    calls = []
+
+    def failing_create(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("the disk is full")
+        return real_create(*args, **kwargs)
+
+    monkeypatch.setattr(csvdata, "create_record", failing_create)
+    good = HEADER + "One,one,media,TH,,,member\nTwo,two,media,TH,,,member\n"
+    with app.app_context(), pytest.raises(RuntimeError):
+        csvdata.import_csv(good.encode(), None, publish=True)
+    assert organisation_count(app) == 0
+
+
 def test_a_slug_already_in_the_directory_is_reported(app, runner, tmp_path):
     make_partner(app, slug="taken")
     path = tmp_path / "partners.csv"

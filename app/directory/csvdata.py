@@ -25,6 +25,7 @@ from app.directory.models import Organisation
 from app.directory.publishing import public_contact
 from app.editing.models import RevisionKind
 from app.editing.services import create_record, publish_record, purge_record, trash_record
+from app.extensions import db
 
 COLUMNS = (
     "name",
@@ -276,8 +277,6 @@ def import_csv(
                 publish_record(organisation, user)
     except Exception:
         current_app.logger.exception("Import failed after %d rows; undoing", len(created))
-        from app.extensions import db
-
         db.session.rollback()
         for organisation in created:
             trash_record(organisation, user)

@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import Flask
 
-from app.database import configure_sqlite, database_uri, render_migration_item
+from app.database import configure_sqlite, database_uri, include_name, render_migration_item
 from app.extensions import babel, csrf, db, htmx_extension, limiter, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,6 +71,7 @@ def init_extensions(app: Flask) -> None:
         directory=str(ROOT / "migrations"),
         render_as_batch=True,
         render_item=render_migration_item,
+        include_name=include_name,
     )
     # The /manage area is checked before CSRF, so a signed-out coordinator is asked to sign
     # in (keeping their text) rather than told their form token is wrong.
@@ -96,9 +97,10 @@ def init_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from flask_babel import lazy_gettext as _l
 
-    from app import errors, navigation, security, templating
+    from app import directory, errors, navigation, security, templating
     from app.accounts import bp as accounts_bp
     from app.crawl import bp as crawl_bp
+    from app.directory.views import ORGANISATION_KIND
     from app.editing import bp as editing_bp
     from app.editing.registry import register_kind, register_template_helpers
     from app.export import bp as export_bp
@@ -107,6 +109,7 @@ def register_blueprints(app: Flask) -> None:
     from app.home import bp as home_bp
     from app.manage import bp as manage_bp
     from app.manage import menu
+    from app.opendata import bp as data_bp
     from app.pages import bp as pages_bp
     from app.pages.views import PAGE_KIND
     from app.site import services as site
@@ -119,6 +122,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(uploads_bp)
     app.register_blueprint(manage_bp)
     app.register_blueprint(editing_bp)
+    app.register_blueprint(directory.bp)
+    app.register_blueprint(data_bp)
     menu.register(app)
     register_template_helpers(app)
 
@@ -126,6 +131,8 @@ def register_blueprints(app: Flask) -> None:
     register_kind(app, PAGE_KIND)
     register_kind(app, GUIDELINE_KIND)
     menu.add_manage_link(app, "guideline.edit_progress", _l("Where we are"))
+    register_kind(app, ORGANISATION_KIND)
+    directory.register(app)
 
     register_transparency(app)
 

@@ -62,3 +62,17 @@ def render_migration_item(type_: str, obj, autogen_context):
     if type_ == "type" and isinstance(obj, UTCDateTime):
         return "sa.DateTime()"
     return False
+
+
+def include_name(name: str | None, type_: str, parent_names) -> bool:
+    """Alembic's filter: leave out what a feature manages outside SQLAlchemy's metadata
+    (full-text search tables and indexes, listed in ``metadata.info["managed_elsewhere"]``),
+    so that autogenerate never drops them and comparisons ignore them."""
+    from app.extensions import db
+
+    elsewhere = db.metadata.info.get("managed_elsewhere", set())
+    if type_ in ("table", "index"):
+        return name not in elsewhere
+    if type_ == "column":
+        return f"{parent_names.get('table_name')}.{name}" not in elsewhere
+    return True

@@ -7,6 +7,7 @@ autogenerate and the tests' ``create_all``) always knows the whole schema.
 from app.accounts.models import User
 from app.audit.models import AuditEvent
 from app.decisions.models import Action, Decision
+from app.directory.models import JoinApplication, Organisation, OrganisationSdg
 from app.editing.models import Revision
 from app.export.publishing import PublishRun
 from app.funding.models import FundingSource
@@ -25,9 +26,12 @@ __all__ = [
     "FundingSource",
     "GovernanceBody",
     "GuidelinePage",
+    "JoinApplication",
     "Meeting",
     "Minutes",
     "MinutesAmendment",
+    "Organisation",
+    "OrganisationSdg",
     "Page",
     "ProgressEntry",
     "PublishRun",

@@ -57,7 +57,18 @@ EXPECTED = {
     "funding.index": ("GET", "/funding/", everyone(200)),
     "feeds.atom": ("GET", "/feed.xml", everyone(200)),
     "feeds.calendar": ("GET", "/meetings/upcoming.ics", everyone(200)),
-    "feeds.dataset": ("GET", "/data/decisions.csv", everyone(200)),
+    "data.index": ("GET", "/data/", everyone(200)),
+    "data.download": ("GET", "/data/decisions.csv", everyone(200)),
+    "crawl.not_found": ("GET", "/404.html", everyone(404)),
+    "crawl.robots": ("GET", "/robots.txt", everyone(200)),
+    "crawl.sitemap": ("GET", "/sitemap.xml", everyone(200)),
+    "directory.index": ("GET", "/partners/", everyone(200)),
+    "directory.organisation": ("GET", lambda: f"/partners/{first_partner().slug}/", everyone(200)),
+    "directory.apply": ("GET", "/partners/apply/", everyone(200)),
+    "directory.application_sent": ("GET", "/partners/apply/sent/", everyone(200)),
+    "directory.country": ("GET", "/partners/country/vn/", everyone(200)),
+    "directory.group": ("GET", "/partners/group/government/", everyone(200)),
+    "directory.sdg": ("GET", "/partners/sdg/6/", everyone(200)),
 }
 
 
@@ -66,6 +77,14 @@ def approved_meeting():
 
     query = select(Meeting).join(Minutes, Minutes.meeting_id == Meeting.id)
     return db.session.scalars(query.where(Minutes.approved_sha256.is_not(None))).first()
+
+
+def first_partner():
+    from app.directory.models import Organisation
+
+    return db.session.scalars(
+        select(Organisation).where(Organisation.status == "published")
+    ).first()
 
 
 def first_report():
@@ -131,7 +150,7 @@ def test_each_role_gets_what_is_expected_everywhere(client_as, role):
         else:
             token = csrf_token_from(client.get("/login"))
             response = client.open(path, method=method, data={"csrf_token": token})
-        assert response.status_code == status, (endpoint, role)
+        assert response.status_code == status, (endpoint, path, role)
         if location is not None:
             assert response.headers["Location"].split("?")[0] == location, (endpoint, role)
         response.close()
@@ -140,6 +159,7 @@ def test_each_role_gets_what_is_expected_everywhere(client_as, role):
 def publish_one_of_everything(app, author):
     """The bundled guideline, and a published page with a file, for the public routes."""
     from app.demo.transparency import load_transparency_demo
+    from app.directory.demo import load_demo_partners
     from app.editing.services import create_record, publish_record
     from app.pages.models import Page
     from app.transparency.dates import local_today
@@ -150,6 +170,7 @@ def publish_one_of_everything(app, author):
     import_bundled(app)
     with app.app_context():
         load_transparency_demo(local_today())
+        load_demo_partners()
         user = db.session.get(User, author.id)
         page = create_record(Page, {"title": "About", "slug": "about", "body": "Hi"}, user)
         store_attachment(page, tiny_pdf(), "guide.pdf", user)

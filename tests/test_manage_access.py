@@ -50,6 +50,9 @@ EXPECTED = {
     "meetings.uncirculate": STAFF,
     "meetings.approve": STAFF,
     "meetings.amend": STAFF,
+    "directory.applications": STAFF,
+    "directory.decide_application": STAFF,
+    "directory.import_partners": STAFF,
 }
 
 ROLES = ["anonymous", "partner", "editor", "admin", "disabled"]
@@ -78,6 +81,7 @@ def world(app, make_user):
         "attachment_id": 1,
         "verb": "accept",
         "user_id": 1,
+        "application_id": 1,
     }
 
 

@@ -46,6 +46,9 @@ def load_demo() -> str:
 
     if load_transparency_demo(local_today()):
         loaded.append("meetings, minutes, decisions, reports and funding")
+    from app.directory.demo import load_demo_partners
+
+    loaded += load_demo_partners()
     return "Demo: added " + ", ".join(loaded) + "." if loaded else "Demo: already loaded."
 
 

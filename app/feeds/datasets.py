@@ -90,16 +90,22 @@ def _json_deep(value):
     return json_value(value)
 
 
-def open_datasets() -> list[dict]:
-    """For the /data/ page: each dataset's label and its two download addresses."""
-    from flask import url_for
+def register_datasets(app) -> None:
+    """Offer these tables on /data/ through the open-data registry."""
+    from app.opendata.registry import Dataset as OpenDataset
+    from app.opendata.registry import register_dataset
 
-    return [
-        {
-            "name": dataset.name,
-            "label": dataset.label,
-            "csv": url_for("feeds.dataset", name=dataset.name, fmt="csv"),
-            "json": url_for("feeds.dataset", name=dataset.name, fmt="json"),
-        }
-        for dataset in DATASETS.values()
-    ]
+    for dataset in DATASETS.values():
+        register_dataset(
+            app,
+            OpenDataset(
+                name=dataset.name,
+                title=dataset.label,
+                description=_l("Published records, one row each."),
+                files={
+                    "csv": lambda dataset=dataset: as_csv(dataset),
+                    "json": lambda dataset=dataset: as_json(dataset),
+                },
+                documentation=", ".join(dataset.fields),
+            ),
+        )

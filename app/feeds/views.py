@@ -1,10 +1,9 @@
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
-from flask import Response, abort, render_template, url_for
+from flask import Response, render_template, url_for
 
 from app.feeds import bp, ical
-from app.feeds.datasets import DATASETS, as_csv, as_json
 from app.feeds.entries import KINDS, absolute, feed_entries
 from app.meetings import services as meetings
 from app.site.services import site_settings
@@ -57,19 +56,5 @@ def calendar():
     ]
     name = f"{site_settings()['name']}: meetings"
     response = Response(ical.calendar(events, name, host), mimetype="text/calendar")
-    response.cache_control.max_age = MAX_AGE
-    return response
-
-
-@bp.route("/data/<name>.<any(csv, json):fmt>")
-def dataset(name: str, fmt: str):
-    found = DATASETS.get(name)
-    if found is None:
-        abort(404)
-    if fmt == "csv":
-        response = Response(as_csv(found), mimetype="text/csv")
-    else:
-        response = Response(as_json(found), mimetype="application/json")
-    response.headers["Content-Disposition"] = f'inline; filename="{name}.{fmt}"'
     response.cache_control.max_age = MAX_AGE
     return response

@@ -1,0 +1,103 @@
+"""The directory as JSON, in the Popolo data specification's terms.
+
+Each partner is a Popolo ``organization`` (id, name, other_names, classification,
+identifiers, contact_details, links, image), and its place in the partnership a
+``membership`` (member, organization_id, role, start_date, end_date) of the partnership,
+which is itself the first organization. What Popolo has no field for (stakeholder group
+slug, SDGs, contributions, ...) is added under plain names that Popolo does not use.
+"""
+
+import json
+
+from flask import url_for
+
+from app.directory.models import Organisation
+from app.directory.publishing import attachment_url, is_web_address, logo_of, public_contact
+from app.directory.vocab import group_label, role_label
+
+PARTNERSHIP_ID = "partnership"
+
+
+def published_json() -> str:
+    """Every published organisation as Popolo JSON text (/data/partners.json)."""
+    from app.directory.services import published_organisations
+    from app.site.services import site_settings
+
+    document = popolo_document(published_organisations(), site_settings()["name"])
+    return json.dumps(document, ensure_ascii=False, indent=1)
+
+
+def popolo_organization(organisation: Organisation) -> dict:
+    contact = public_contact(organisation)
+    page = url_for("directory.organisation", slug=organisation.slug, _external=True)
+    data = {
+        "id": organisation.slug,
+        "name": organisation.name,
+        "other_names": (
+            [{"name": organisation.short_name, "note": "short name"}]
+            if organisation.short_name
+            else []
+        ),
+        "classification": group_label(organisation.stakeholder_group),
+        "identifiers": [{"scheme": "roundtable-slug", "identifier": organisation.slug}],
+        "contact_details": [],
+        "links": [{"url": page, "note": "directory entry"}],
+        # Not Popolo fields:
+        "stakeholder_group": organisation.stakeholder_group,
+        "country": organisation.country,
+        "region": organisation.region,
+        "city": organisation.city,
+        "description": organisation.description,
+        "sdgs": organisation.sdgs,
+        "sdg_targets": organisation.sdg_targets,
+        "focus_areas": organisation.focus_areas,
+        "contributions": organisation.contributions,
+        "languages": organisation.languages,
+        "last_confirmed": (
+            organisation.last_confirmed_on.isoformat() if organisation.last_confirmed_on else None
+        ),
+    }
+    if is_web_address(organisation.website):
+        data["links"].insert(0, {"url": organisation.website, "note": "website"})
+    if contact.email:
+        data["contact_details"].append(
+            {"type": "email", "label": contact.name or "contact", "value": contact.email}
+        )
+    if contact.phone:
+        data["contact_details"].append(
+            {"type": "voice", "label": contact.name or "contact", "value": contact.phone}
+        )
+    if contact.name:
+        data["contact_person"] = {"name": contact.name, "role": contact.role}
+    logo = logo_of(organisation)
+    if logo is not None:
+        data["image"] = attachment_url(logo, external=True)
+    return data
+
+
+def popolo_membership(organisation: Organisation) -> dict:
+    return {
+        "id": f"{organisation.slug}-membership",
+        "label": f"{organisation.name}: {role_label(organisation.role)}",
+        "role": role_label(organisation.role),
+        "member": {"@type": "Organization", "id": organisation.slug},
+        "organization_id": PARTNERSHIP_ID,
+        "start_date": organisation.joined_on.isoformat() if organisation.joined_on else None,
+        "end_date": organisation.left_on.isoformat() if organisation.left_on else None,
+        # Not a Popolo field: the role as a stable slug.
+        "role_code": organisation.role,
+    }
+
+
+def popolo_document(organisations: list[Organisation], site_name: str) -> dict:
+    partnership = {
+        "id": PARTNERSHIP_ID,
+        "name": site_name,
+        "classification": "multi-stakeholder partnership",
+        "links": [{"url": url_for("home.index", _external=True), "note": "website"}],
+    }
+    return {
+        "meta": {"specification": "Popolo (organizations and memberships)"},
+        "organizations": [partnership] + [popolo_organization(o) for o in organisations],
+        "memberships": [popolo_membership(o) for o in organisations],
+    }

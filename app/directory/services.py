@@ -1,0 +1,285 @@
+"""Reading the directory: search with facets, facet pages, the balance of the partnership."""
+
+import math
+from dataclasses import dataclass, field
+
+from sqlalchemy import ColumnElement, Select, String, cast, func, literal, select, union_all
+
+from app.directory import search
+from app.directory.models import Organisation, OrganisationSdg
+from app.directory.vocab import GROUPS, ROLES, SDGS, countries, group_label
+from app.editing.models import Status
+from app.extensions import db
+
+PER_PAGE = 20
+FACETS = ("group", "country", "sdg", "role")
+
+
+@dataclass
+class Query:
+    """What a reader asked for: words, facet values (any of several in one facet), page."""
+
+    text: str = ""
+    group: list[str] = field(default_factory=list)
+    country: list[str] = field(default_factory=list)
+    sdg: list[int] = field(default_factory=list)
+    role: list[str] = field(default_factory=list)
+    page: int = 1
+
+    @classmethod
+    def from_args(cls, args) -> "Query":
+        """Read a query string, dropping values no facet knows (a mistyped URL still works)."""
+        country_codes = countries()
+        return cls(
+            text=(args.get("q") or "").strip()[:200],
+            group=[v for v in args.getlist("group") if v in GROUPS],
+            country=[v.upper() for v in args.getlist("country") if v.upper() in country_codes],
+            sdg=sorted({int(v) for v in args.getlist("sdg") if v.isdigit() and int(v) in SDGS}),
+            role=[v for v in args.getlist("role") if v in ROLES],
+            page=max(1, args.get("page", 1, type=int) or 1),
+        )
+
+    def selected(self, facet: str) -> list:
+        return getattr(self, facet)
+
+    def args(self, **changes) -> dict:
+        """Query-string arguments for a link to this query with ``changes``."""
+        values = {
+            "q": self.text or None,
+            "group": self.group,
+            "country": [c.lower() for c in self.country],
+            "sdg": self.sdg,
+            "role": self.role,
+            "page": self.page if self.page > 1 else None,
+        }
+        values.update(changes)
+        return {key: value for key, value in values.items() if value not in (None, [], "")}
+
+
+@dataclass
+class FacetValue:
+    value: str | int
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Results:
+    query: Query
+    organisations: list[Organisation]
+    total: int
+    facets: dict[str, list[FacetValue]]
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / PER_PAGE))
+
+
+def published() -> ColumnElement[bool]:
+    return Organisation.status == Status.PUBLISHED
+
+
+def in_goals(id_column, goals: list[int]) -> ColumnElement[bool]:
+    return id_column.in_(
+        select(OrganisationSdg.organisation_id).where(OrganisationSdg.goal.in_(goals))
+    )
+
+
+def _conditions(query: Query, columns: dict, leave_out: str | None = None) -> list:
+    """Facet conditions of ``query`` over ``columns`` (group, country, role, id); the facet
+    named ``leave_out`` is the one being counted, whose own choice must not narrow its
+    counts (ticking one group still shows how many the others have)."""
+    conditions = []
+    for facet in ("group", "country", "role"):
+        if query.selected(facet) and leave_out != facet:
+            conditions.append(columns[facet].in_(query.selected(facet)))
+    if query.sdg and leave_out != "sdg":
+        conditions.append(in_goals(columns["id"], query.sdg))
+    return conditions
+
+
+def search_partners(query: Query) -> Results:
+    """One page of published organisations matching ``query``, with every facet's counts.
+
+    Two statements: the counts (total and facets, over one shared set of matches) and the
+    ranked page.
+    """
+    matches = search.matching(query.text)
+    counts = _counts(query, matches)
+    total = counts["total"].get("", 0)
+    page = min(query.page, max(1, math.ceil(total / PER_PAGE)))
+    columns = {
+        "group": Organisation.stakeholder_group,
+        "country": Organisation.country,
+        "role": Organisation.role,
+        "id": Organisation.id,
+    }
+    listing = select(Organisation).where(published(), *_conditions(query, columns))
+    if matches is not None:
+        listing = listing.where(matches.where)
+        if matches.join is not None:
+            listing = listing.join(matches.join, matches.join.c.organisation_id == Organisation.id)
+        listing = listing.order_by(*matches.order_by)
+    listing = listing.order_by(Organisation.name, Organisation.id)
+    organisations = list(db.session.scalars(listing.limit(PER_PAGE).offset((page - 1) * PER_PAGE)))
+    query.page = page
+    return Results(query, organisations, total, _facets(query, counts))
+
+
+def _counts(query: Query, matches) -> dict[str, dict]:
+    """{"total": {"": n}, "group": {value: n}, "country": ..., "role": ..., "sdg": ...}."""
+    if matches is None:
+        # Every published partner: counted straight from the covering index.
+        source, base_conditions = Organisation.__table__, [published()]
+        columns = {
+            "group": source.c.stakeholder_group,
+            "country": source.c.country,
+            "role": source.c.role,
+            "id": source.c.id,
+        }
+    else:
+        # The matches, found once and shared by every part below.
+        source = (
+            select(
+                Organisation.id,
+                Organisation.stakeholder_group.label("group"),
+                Organisation.country,
+                Organisation.role,
+            )
+            .where(published(), matches.where)
+            .cte("base")
+        )
+        base_conditions = []
+        columns = {
+            "group": source.c.group,
+            "country": source.c.country,
+            "role": source.c.role,
+            "id": source.c.id,
+        }
+
+    def part(name: str, value, leave_out: str | None = None, join=None):
+        statement = select(literal(name, String).label("facet"), value, func.count())
+        statement = statement.select_from(join if join is not None else source)
+        return statement.where(*base_conditions, *_conditions(query, columns, leave_out))
+
+    parts = [part("total", literal("", String).label("value"))]
+    for facet in ("group", "country", "role"):
+        parts.append(part(facet, columns[facet], facet).group_by(columns[facet]))
+    # Grouped by the text of the goal, not the indexed goal itself: otherwise SQLite walks
+    # the goal index over every partner instead of looking up the matching ones.
+    goal = cast(OrganisationSdg.goal, String)
+    with_goals = source.join(OrganisationSdg, OrganisationSdg.organisation_id == columns["id"])
+    parts.append(part("sdg", goal, "sdg", join=with_goals).group_by(goal))
+
+    counts: dict[str, dict] = {name: {} for name in ("total", *FACETS)}
+    for facet, value, count in db.session.execute(union_all(*parts)):
+        counts[facet][int(value) if facet == "sdg" else value] = count
+    return counts
+
+
+def _facets(query: Query, counts: dict) -> dict[str, list[FacetValue]]:
+    """For each facet, the values found with their counts (the selected ones always)."""
+    labels = {
+        "group": GROUPS,
+        "role": ROLES,
+        "sdg": {goal: f"{goal}. {label}" for goal, label in SDGS.items()},
+        "country": countries(),
+    }
+    facets = {}
+    for facet in FACETS:
+        found, chosen = counts[facet], query.selected(facet)
+        facets[facet] = [
+            FacetValue(value, str(label), found.get(value, 0), value in chosen)
+            for value, label in labels[facet].items()
+            if found.get(value) or value in chosen
+        ]
+    return facets
+
+
+# --- Pages that list everyone in one group, country or SDG ---------------------------------
+
+
+def _listing(*conditions) -> list[Organisation]:
+    return list(
+        db.session.scalars(
+            select(Organisation)
+            .where(published(), *conditions)
+            .order_by(func.lower(Organisation.name), Organisation.id)
+        )
+    )
+
+
+def partners_in_group(group: str) -> list[Organisation]:
+    return _listing(Organisation.stakeholder_group == group)
+
+
+def partners_in_country(code: str) -> list[Organisation]:
+    return _listing(Organisation.country == code)
+
+
+def partners_working_on(goal: int) -> list[Organisation]:
+    return _listing(in_goals(Organisation.id, [goal]))
+
+
+def published_organisation(slug: str) -> Organisation | None:
+    return db.session.scalar(select(Organisation).where(Organisation.slug == slug, published()))
+
+
+def published_organisations() -> list[Organisation]:
+    return _listing()
+
+
+def browse_links() -> dict[str, list[tuple[str, str, int]]]:
+    """(value, label, count) for each group, country and SDG with published partners."""
+
+    def counts(statement: Select) -> dict:
+        return dict(db.session.execute(statement).all())
+
+    groups = counts(
+        select(Organisation.stakeholder_group, func.count())
+        .where(published())
+        .group_by(Organisation.stakeholder_group)
+    )
+    in_country = counts(
+        select(Organisation.country, func.count()).where(published()).group_by(Organisation.country)
+    )
+    goals = counts(
+        select(OrganisationSdg.goal, func.count())
+        .join(Organisation, Organisation.id == OrganisationSdg.organisation_id)
+        .where(published())
+        .group_by(OrganisationSdg.goal)
+    )
+    names = countries()
+    return {
+        "group": [(g, group_label(g), groups[g]) for g in GROUPS if g in groups],
+        "country": [
+            (c.lower(), name, in_country[c]) for c, name in names.items() if c in in_country
+        ],
+        "sdg": [(str(n), f"{n}. {SDGS[n]}", goals[n]) for n in SDGS if n in goals],
+    }
+
+
+def slug_taken(slug: str, except_id: int | None = None) -> bool:
+    statement = select(Organisation.id).where(Organisation.slug == slug)
+    if except_id is not None:
+        statement = statement.where(Organisation.id != except_id)
+    return db.session.scalar(statement) is not None
+
+
+def partner_organisation() -> Organisation | None:
+    """The organisation the signed-in partner user speaks for (for their dashboard)."""
+    from flask_login import current_user
+
+    if not current_user.is_authenticated:
+        return None
+    return organisation_for_slug(current_user.organisation_slug)
+
+
+def organisation_for_slug(slug: str | None) -> Organisation | None:
+    """Any organisation with this slug, whatever its status (for a partner's dashboard)."""
+    if not slug:
+        return None
+    return db.session.scalar(
+        select(Organisation).where(Organisation.slug == slug, Organisation.status != Status.TRASHED)
+    )

@@ -1,0 +1,142 @@
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from app.directory import bp
+from app.directory.applications import submit_application, too_many_from
+from app.directory.balance import balance_charts
+from app.directory.forms import ApplicationForm, OrganisationForm
+from app.directory.freshness import freshness_of
+from app.directory.models import Organisation
+from app.directory.publishing import json_ld, logo_of, public_contact
+from app.directory.services import (
+    Query,
+    browse_links,
+    partners_in_country,
+    partners_in_group,
+    partners_working_on,
+    published_organisation,
+    search_partners,
+)
+from app.directory.vocab import GROUPS, SDGS, countries
+from app.editing.registry import EditableKind
+from app.htmx import render_page, wants_fragment
+from app.site.services import site_settings
+
+
+@bp.route("/partners/")
+def index():
+    query = Query.from_args(request.args)
+    results = search_partners(query)
+    context = {"results": results}
+    if not wants_fragment():
+        # Only the whole page shows these; a search or a facet change swaps the results.
+        context["browse"] = browse_links()
+        context["charts"] = balance_charts(_("By stakeholder group"), _("By region"))
+    return render_page("directory/index.html", "directory/_results.html", **context)
+
+
+@bp.route("/partners/group/<group>/")
+def group(group: str):
+    if group not in GROUPS:
+        abort(404)
+    return render_template(
+        "directory/facet.html",
+        heading=GROUPS[group],
+        kind=_("Stakeholder group"),
+        organisations=partners_in_group(group),
+        search_args={"group": group},
+    )
+
+
+@bp.route("/partners/country/<iso>/")
+def country(iso: str):
+    code = iso.upper()
+    if code not in countries():
+        abort(404)
+    if iso != code.lower():
+        return redirect(url_for("directory.country", iso=code.lower()), code=301)
+    organisations = partners_in_country(code)
+    if not organisations:
+        abort(404)
+    return render_template(
+        "directory/facet.html",
+        heading=countries()[code],
+        kind=_("Country"),
+        organisations=organisations,
+        search_args={"country": iso},
+    )
+
+
+@bp.route("/partners/sdg/<int:goal>/")
+def sdg(goal: int):
+    if goal not in SDGS:
+        abort(404)
+    return render_template(
+        "directory/facet.html",
+        heading=_("SDG %(n)d: %(name)s", n=goal, name=SDGS[goal]),
+        kind=_("Sustainable Development Goal"),
+        organisations=partners_working_on(goal),
+        search_args={"sdg": goal},
+    )
+
+
+@bp.route("/partners/<slug>/")
+def organisation(slug: str):
+    record = published_organisation(slug)
+    if record is None:
+        abort(404)
+    return render_template(
+        "directory/organisation.html",
+        organisation=record,
+        record=record,
+        contact=public_contact(record),
+        freshness=freshness_of(record.last_confirmed_on),
+        logo=logo_of(record),
+        json_ld=json_ld(record, site_settings()["name"]),
+    )
+
+
+@bp.route("/partners/apply/", methods=["GET", "POST"])
+def apply():
+    form = ApplicationForm()
+    if form.validate_on_submit():
+        if form.homepage.data:
+            # A robot filled in the hidden field: thank it and keep nothing.
+            return redirect(url_for("directory.application_sent"), code=303)
+        if too_many_from(request.remote_addr):
+            flash(
+                _(
+                    "Too many applications were sent from your address. Please try again "
+                    "in an hour."
+                ),
+                "error",
+            )
+            return render_template("directory/apply.html", form=form), 429
+        submit_application(form.values(), request.remote_addr)
+        return redirect(url_for("directory.application_sent"), code=303)
+    status = 422 if request.method == "POST" else 200
+    return render_template("directory/apply.html", form=form), status
+
+
+@bp.route("/partners/apply/sent/")
+def application_sent():
+    return render_template("directory/apply_sent.html")
+
+
+def partner_may_edit(user, record) -> bool:
+    """A partner user edits the organisation they speak for (their saves go to review)."""
+    return bool(user.organisation_slug) and user.organisation_slug == record.slug
+
+
+ORGANISATION_KIND = EditableKind(
+    record_type="organisation",
+    model=Organisation,
+    form=OrganisationForm,
+    label="organisation",
+    plural="Partners",
+    title_field="name",
+    markdown_field="description",
+    public_url=lambda record: url_for("directory.organisation", slug=record.slug),
+    partner_may_edit=partner_may_edit,
+    order_by=("name",),
+)

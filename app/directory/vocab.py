@@ -1,0 +1,150 @@
+"""The directory's fixed vocabularies: stakeholder groups, roles, contributions, SDGs.
+
+Stored values are short stable slugs (they appear in URLs, CSV files and the JSON export);
+labels are what readers see.
+"""
+
+from functools import cache
+
+import pycountry
+from flask_babel import lazy_gettext as _l
+
+# The ten stakeholder groups, in the order the balance chart shows them.
+GROUPS: dict[str, str] = {
+    "government": _l("Government"),
+    "local-authority": _l("Local authority"),
+    "civil-society": _l("Civil society / NGO"),
+    "private-sector": _l("Private sector"),
+    "academia": _l("Academia / research"),
+    "un-multilateral": _l("UN / multilateral"),
+    "employers": _l("Employers' organisation"),
+    "workers": _l("Workers' organisation"),
+    "foundation": _l("Foundation / philanthropy"),
+    "media": _l("Media"),
+}
+
+ROLES: dict[str, str] = {
+    "lead": _l("Lead"),
+    "core-group": _l("Core group"),
+    "member": _l("Member"),
+    "observer": _l("Observer"),
+    "funder": _l("Funder"),
+    "secretariat": _l("Secretariat"),
+}
+
+CONTRIBUTION_TYPES: dict[str, str] = {
+    "financial": _l("Financial"),
+    "in-kind": _l("In-kind"),
+    "expertise": _l("Expertise"),
+    "staff-time": _l("Staff time"),
+    "network": _l("Network"),
+    "data": _l("Data"),
+}
+
+# How much of the contact email the public sees. Hidden unless the partner chooses.
+EMAIL_VISIBILITY: dict[str, str] = {
+    "hidden": _l("Hidden: only the secretariat sees it"),
+    "obfuscated": _l("Shown disguised (name [at] example [dot] org), not as a link"),
+    "public": _l("Shown as a link"),
+}
+
+SDGS: dict[int, str] = {
+    1: _l("No poverty"),
+    2: _l("Zero hunger"),
+    3: _l("Good health and well-being"),
+    4: _l("Quality education"),
+    5: _l("Gender equality"),
+    6: _l("Clean water and sanitation"),
+    7: _l("Affordable and clean energy"),
+    8: _l("Decent work and economic growth"),
+    9: _l("Industry, innovation and infrastructure"),
+    10: _l("Reduced inequalities"),
+    11: _l("Sustainable cities and communities"),
+    12: _l("Responsible consumption and production"),
+    13: _l("Climate action"),
+    14: _l("Life below water"),
+    15: _l("Life on land"),
+    16: _l("Peace, justice and strong institutions"),
+    17: _l("Partnerships for the goals"),
+}
+
+# Names pycountry gives that read oddly in a list of partners.
+_COUNTRY_NAMES = {"VN": "Viet Nam", "LA": "Lao PDR"}
+
+
+@cache
+def countries() -> dict[str, str]:
+    """ISO 3166-1 alpha-2 code -> common name, sorted by name."""
+    names = {
+        country.alpha_2: _COUNTRY_NAMES.get(
+            country.alpha_2, getattr(country, "common_name", None) or country.name
+        )
+        for country in pycountry.countries
+    }
+    return dict(sorted(names.items(), key=lambda item: item[1]))
+
+
+def country_name(code: str | None) -> str:
+    return countries().get((code or "").upper(), code or "")
+
+
+def find_country(text: str) -> str | None:
+    """The alpha-2 code for a code (alpha-2 or alpha-3) or a name, or None."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    if text.upper() in countries():
+        return text.upper()
+    try:
+        return pycountry.countries.lookup(text).alpha_2
+    except LookupError:
+        pass
+    folded = text.casefold()
+    return next((code for code, name in countries().items() if name.casefold() == folded), None)
+
+
+@cache
+def _languages() -> dict[str, str]:
+    """ISO 639 code (two letters where one exists) -> English name, for living languages."""
+    found = {}
+    for language in pycountry.languages:
+        code = getattr(language, "alpha_2", None) or language.alpha_3
+        found[code] = language.name
+    return found
+
+
+def find_language(text: str) -> str | None:
+    """The ISO 639 code for a code or an English name ("vi", "vie", "Vietnamese"), or None."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    # Codes first: lookup() alone takes "en" for the name of another language.
+    language = pycountry.languages.get(alpha_2=text.lower()) or pycountry.languages.get(
+        alpha_3=text.lower()
+    )
+    if language is None:
+        try:
+            language = pycountry.languages.lookup(text)
+        except LookupError:
+            return None
+    return getattr(language, "alpha_2", None) or language.alpha_3
+
+
+def language_name(code: str) -> str:
+    return _languages().get(code, code)
+
+
+def group_label(value: str | None) -> str:
+    return str(GROUPS.get(value or "", value or ""))
+
+
+def role_label(value: str | None) -> str:
+    return str(ROLES.get(value or "", value or ""))
+
+
+def contribution_label(value: str | None) -> str:
+    return str(CONTRIBUTION_TYPES.get(value or "", value or ""))
+
+
+def sdg_label(goal: int) -> str:
+    return str(SDGS.get(goal, ""))

@@ -80,6 +80,9 @@ def test_amounts_are_read_as_people_write_them():
 
 
 def test_a_coordinator_records_funding_in_the_form(app, make_user):
+    from tests.directory_helpers import make_partner
+
+    make_partner(app, name="Asian Development Bank", slug="asian-development-bank")
     editor = signed_in_client(app, make_user("editor"))
     data = form_fields(editor.get("/manage/funding/new"))
     data.update(funder_slug="Asian-Development-Bank", funding_type="grant", year="2025",

@@ -78,3 +78,18 @@ def test_a_meeting_page_fits_in_the_first_round_trip(app, client, demo):
     assert b"History of these minutes" in html
     size = len(gzip.compress(html, 9)) + len(gzip.compress(CSS.read_bytes(), 9))
     assert size <= 14 * 1024, size
+
+
+def test_every_partner_the_record_names_is_in_the_directory(app, demo):
+    from app.transparency.partners import unknown_slugs
+
+    with app.app_context():
+        named = [source.funder_slug for source in db.session.scalars(select(FundingSource))]
+        named += [action.owner_slug for action in db.session.scalars(select(Action))]
+        for meeting in db.session.scalars(select(Meeting)):
+            named += meeting.attendance
+        for body in db.session.scalars(select(GovernanceBody)):
+            named += body.members
+        named = [slug for slug in named if slug]
+        assert named, "the demo names partners"
+        assert unknown_slugs(named) == []

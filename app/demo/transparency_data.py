@@ -103,7 +103,8 @@ DECISIONS = {
          "The Steering Committee adopts the work plan for the next two years, with its "
          "three programmes: water quality, climate adaptation, and livelihoods.",
          "implemented", None,
-         [("Publish the work plan in English and Vietnamese", "mekong-basin-commission", 30, "done"),
+         [("Publish the work plan in English and Vietnamese",
+           "mekong-basin-commission", 30, "done"),
           ("Present the work plan to the provincial committees",
            "an-giang-dard", 45, "done")]),
         ("Set up a working group on saline intrusion monitoring",

@@ -146,3 +146,41 @@ def test_the_size_limit_is_configurable_and_explained(editor, app_config):
     response = upload(editor, page_id, tiny_pdf() + b"\n%" + b"x" * 2000, "big.pdf")
     assert response.status_code == 422
     assert "This file is larger than 1 KB" in response.get_data(as_text=True)
+
+
+def test_a_decompression_bomb_image_is_refused_before_it_is_decoded():
+    # 10,000 x 10,000 pixels of one colour: a few hundred kilobytes that would take 300 MB.
+    out = io.BytesIO()
+    Image.new("RGB", (10_000, 10_000), (0, 0, 0)).save(out, "PNG")
+    assert len(out.getvalue()) < 1_000_000
+    with pytest.raises(UploadRejected, match="too many pixels"):
+        check_upload(out.getvalue())
+
+
+def test_a_pdf_with_html_inside_is_only_ever_served_as_a_sandboxed_pdf(client, editor):
+    polyglot = tiny_pdf() + b"\n<html><body><script>alert(document.cookie)</script></body></html>\n"
+    page_id = new_page(editor, publish=True)
+    assert upload(editor, page_id, polyglot, "report.html").status_code == 303
+    with client.get("/files/1/report.html") as response:
+        assert response.headers["Content-Type"] == "application/pdf"
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert "sandbox" in response.headers["Content-Security-Policy"]
+        assert 'filename="report.pdf"' in response.headers["Content-Disposition"]
+
+
+def test_a_pdf_that_runs_javascript_when_opened_is_refused():
+    from pypdf import PdfWriter
+    from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=100, height=100)
+    writer.root_object[NameObject("/OpenAction")] = DictionaryObject(
+        {
+            NameObject("/S"): NameObject("/JavaScript"),
+            NameObject("/JS"): TextStringObject("app.alert(1)"),
+        }
+    )
+    out = io.BytesIO()
+    writer.write(out)
+    with pytest.raises(UploadRejected, match="scripts"):
+        check_upload(out.getvalue())

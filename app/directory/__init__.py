@@ -16,10 +16,11 @@ def register(app) -> None:
     """The directory's place in /manage, in the open data and in templates."""
     from flask_babel import lazy_gettext as _l
 
-    from app.directory import csvdata, popolo, publishing, services, vocab
+    from app.directory import csvdata, popolo, public_urls, publishing, services, vocab
     from app.manage.menu import add_manage_link
     from app.opendata.registry import Dataset, register_dataset
 
+    public_urls.register(app)
     add_manage_link(app, "directory.applications", _l("Applications"))
     add_manage_link(app, "directory.import_partners", _l("Import partners"))
     register_dataset(

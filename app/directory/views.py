@@ -19,12 +19,14 @@ from app.directory.services import (
 )
 from app.directory.vocab import GROUPS, SDGS, countries
 from app.editing.registry import EditableKind
+from app.export import depends_on
 from app.htmx import render_page, wants_fragment
 from app.site.services import site_settings
 
 
 @bp.route("/partners/")
 def index():
+    depends_on("organisation")  # the list, its counts and charts show every partner
     query = Query.from_args(request.args)
     results = search_partners(query)
     context = {"results": results}
@@ -39,6 +41,7 @@ def index():
 def group(group: str):
     if group not in GROUPS:
         abort(404)
+    depends_on("organisation")
     return render_template(
         "directory/facet.html",
         heading=GROUPS[group],
@@ -55,6 +58,7 @@ def country(iso: str):
         abort(404)
     if iso != code.lower():
         return redirect(url_for("directory.country", iso=code.lower()), code=301)
+    depends_on("organisation")
     organisations = partners_in_country(code)
     if not organisations:
         abort(404)
@@ -71,6 +75,7 @@ def country(iso: str):
 def sdg(goal: int):
     if goal not in SDGS:
         abort(404)
+    depends_on("organisation")
     return render_template(
         "directory/facet.html",
         heading=_("SDG %(n)d: %(name)s", n=goal, name=SDGS[goal]),
@@ -85,6 +90,7 @@ def organisation(slug: str):
     record = published_organisation(slug)
     if record is None:
         abort(404)
+    depends_on("organisation", record.id)
     return render_template(
         "directory/organisation.html",
         organisation=record,

@@ -1,11 +1,13 @@
 from flask import Response, abort, render_template
 
+from app.export import depends_on
 from app.opendata import bp
 from app.opendata.registry import MEDIA_TYPES, all_datasets
 
 
 @bp.route("/")
 def index():
+    depends_on("*")  # the list of datasets and their sizes follow every kind of record
     return render_template("opendata/index.html", datasets=all_datasets().values())
 
 
@@ -14,6 +16,8 @@ def download(name: str, file_format: str):
     dataset = all_datasets().get(name)
     if dataset is None or file_format not in dataset.files:
         abort(404)
+    # A table of every published record of its kind; which kinds, only the dataset knows.
+    depends_on("*")
     response = Response(dataset.files[file_format](), mimetype=MEDIA_TYPES[file_format])
     # Shown as text by browsers, saved under a sensible name by "save link as".
     response.headers["Content-Disposition"] = f'inline; filename="{name}.{file_format}"'

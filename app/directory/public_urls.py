@@ -1,0 +1,50 @@
+"""The directory's pages in the static export: the list, every partner and every facet."""
+
+from flask import Flask
+from sqlalchemy import func, select
+
+from app.export import register_count_check, register_public_urls
+
+ENDPOINTS = [
+    "directory.index",
+    "directory.apply",
+    "directory.organisation",
+    "directory.group",
+    "directory.country",
+    "directory.sdg",
+]
+
+
+def directory_urls():
+    from app.directory.services import browse_links, published_organisations
+
+    yield "directory.index", {}
+    # The form cannot be sent from a static copy; its page says so and links to the live site.
+    yield "directory.apply", {}
+    for organisation in published_organisations():
+        yield "directory.organisation", {"slug": organisation.slug}
+    links = browse_links()
+    for value, _label, _count in links["group"]:
+        yield "directory.group", {"group": value}
+    for value, _label, _count in links["country"]:
+        yield "directory.country", {"iso": value}
+    for value, _label, _count in links["sdg"]:
+        yield "directory.sdg", {"goal": int(value)}
+
+
+def published_organisation_count() -> int:
+    from app.directory.models import Organisation
+    from app.directory.services import published
+    from app.extensions import db
+
+    return db.session.scalar(select(func.count(Organisation.id)).where(published())) or 0
+
+
+def register(app: Flask) -> None:
+    register_public_urls(app, directory_urls, endpoints=ENDPOINTS)
+    register_count_check(
+        app,
+        "published partners",
+        endpoint="directory.organisation",
+        expected=published_organisation_count,
+    )

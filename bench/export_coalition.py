@@ -1,0 +1,146 @@
+"""Export a generated coalition: the full guideline, N partners and M meetings.
+
+    .venv/bin/python bench/export_coalition.py [--partners 10000] [--meetings 1000]
+
+Reports, in one run on one machine: Frozen-Flask's plain freeze of the same public URLs
+(the baseline), Roundtable's full export in pages per second, and the time and files
+rewritten when one partner is edited and republished.
+"""
+
+import argparse
+import platform
+import random
+import sys
+import tempfile
+import time
+import warnings
+from datetime import date, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from flask_frozen import Freezer  # noqa: E402
+
+from app import create_app  # noqa: E402
+from app.directory.models import Organisation  # noqa: E402
+from app.editing.services import create_record, publish_record, save_record  # noqa: E402
+from app.export import run_export  # noqa: E402
+from app.export.registry import registry  # noqa: E402
+from app.extensions import db  # noqa: E402
+from app.meetings.models import GovernanceBody, Meeting  # noqa: E402
+
+GROUPS = ["government", "civil-society", "private-sector", "academia", "un-multilateral"]
+COUNTRIES = ["VN", "KH", "LA", "TH", "NL", "JP", "AU", "SE"]
+
+
+def build_coalition(app, partners: int, meetings: int) -> int:
+    """Fill the database through the editing services; returns one partner's id."""
+    random.seed(7)
+    with app.app_context():
+        first = None
+        for number in range(partners):
+            record = create_record(
+                Organisation,
+                {
+                    "name": f"Partner organisation {number}",
+                    "slug": f"partner-{number}",
+                    "stakeholder_group": random.choice(GROUPS),
+                    "country": random.choice(COUNTRIES),
+                    "role": "member",
+                    "description": "Works on water, floods and farming in the delta.",
+                    "sdgs": random.sample(range(1, 18), 3),
+                },
+                None,
+            )
+            publish_record(record, None)
+            first = first or record.id
+        body = create_record(
+            GovernanceBody, {"name": "Working group", "slug": "working-group"}, None
+        )
+        publish_record(body, None)
+        start = date(2020, 1, 6)
+        for number in range(meetings):
+            meeting = create_record(
+                Meeting,
+                {
+                    "title": f"Working group meeting {number}",
+                    "slug": f"working-group-{number}",
+                    "body_id": body.id,
+                    "meeting_date": (start + timedelta(days=2 * number)).isoformat(),
+                    "place": "Cần Thơ",
+                    "agenda": ["Welcome", "Progress", "Next steps"],
+                },
+                None,
+            )
+            publish_record(meeting, None)
+        return first
+
+
+def public_paths(app) -> list:
+    with app.test_request_context("/"):
+        items = []
+        for source in registry(app).sources:
+            if source.status == 200:
+                items.extend(source.generator())
+        return items
+
+
+def frozen_baseline(app, out: Path) -> int:
+    app.config["FREEZER_DESTINATION"] = str(out)
+    freezer = Freezer(app, with_no_argument_rules=False, log_url_for=False)
+    items = public_paths(app)
+
+    @freezer.register_generator
+    def everything():
+        yield from items
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return len(freezer.freeze())
+
+
+def timed(function, *args, **kwargs):
+    started = time.perf_counter()
+    result = function(*args, **kwargs)
+    return result, time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--partners", type=int, default=10_000)
+    parser.add_argument("--meetings", type=int, default=1_000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        app = create_app({"INSTANCE_PATH": str(folder / "instance"), "SECRET_KEY": "bench"})
+        assert app.test_cli_runner().invoke(args=["setup"]).exit_code == 0
+        partner_id, seconds = timed(build_coalition, app, args.partners, args.meetings)
+        print(f"generated {args.partners} partners and {args.meetings} meetings in {seconds:.0f} s")
+
+        pages, seconds = timed(frozen_baseline, app, folder / "frozen")
+        print(
+            f"Frozen-Flask plain freeze: {pages} URLs in {seconds:.1f} s = {pages / seconds:.0f}/s"
+        )
+
+        out = folder / "export"
+        with app.app_context():
+            report, seconds = timed(run_export, out)
+        assert report.ok, report.problems[:5]
+        print(f"run_export full: {report.pages} pages, {report.files} files in {seconds:.1f} s "
+              f"= {report.pages / seconds:.0f} pages/s")  # fmt: skip
+
+        with app.app_context():
+            partner = db.session.get(Organisation, partner_id)
+            save_record(partner, {"city": "Cần Thơ"}, partner.head_revision_id, None)
+            publish_record(partner, None)
+            report, seconds = timed(run_export, out, changes=[("organisation", partner_id)])
+        assert report.ok and report.mode == "incremental", (report.mode, report.reason)
+        share = 100 * report.written / max(1, report.files)
+        print(f"republish after editing one partner: {len(report.rendered)} pages rendered, "
+              f"{report.written} files written of {report.files} ({share:.2f}%) "
+              f"in {seconds:.2f} s")  # fmt: skip
+    print(f"machine: {platform.machine()}, CPython {platform.python_version()}")
+
+
+if __name__ == "__main__":
+    main()

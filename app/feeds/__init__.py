@@ -7,6 +7,29 @@ calendar to subscribe to. /data/<dataset>.csv and .json are the open-data downlo
 
 from flask import Blueprint
 
+from app.export import register_public_urls
+
 bp = Blueprint("feeds", __name__)
+
+
+def feed_urls():
+    """Every feed, the calendar and both forms of every dataset: files in the export."""
+    from app.feeds.datasets import DATASETS
+    from app.feeds.entries import KINDS
+
+    yield "feeds.atom", {"kind": None}
+    for kind in KINDS:
+        yield "feeds.atom", {"kind": kind}
+    yield "feeds.calendar", {}
+    for name in DATASETS:
+        for fmt in ("csv", "json"):
+            yield "feeds.dataset", {"name": name, "fmt": fmt}
+
+
+bp.record_once(
+    lambda state: register_public_urls(
+        state.app, feed_urls, endpoints=["feeds.atom", "feeds.calendar", "feeds.dataset"]
+    )
+)
 
 from app.feeds import views  # noqa: E402, F401

@@ -3,6 +3,7 @@ from urllib.parse import urlsplit
 
 from flask import Response, abort, render_template, url_for
 
+from app.export import depends_on
 from app.feeds import bp, ical
 from app.feeds.datasets import DATASETS, as_csv, as_json
 from app.feeds.entries import KINDS, absolute, feed_entries
@@ -66,6 +67,8 @@ def dataset(name: str, fmt: str):
     found = DATASETS.get(name)
     if found is None:
         abort(404)
+    for record_type in found.shows:
+        depends_on(record_type)
     if fmt == "csv":
         response = Response(as_csv(found), mimetype="text/csv")
     else:

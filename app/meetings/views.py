@@ -4,6 +4,7 @@ from flask import Response, abort, render_template
 
 from app.meetings import bp, jsonld, services
 from app.transparency.dates import local_today
+from app.transparency.export import absolute_addresses_known
 from app.transparency.history import public_changes_of
 from app.uploads.services import attachments_of
 
@@ -51,7 +52,7 @@ def meeting(key: str):
     return render_template(
         "meetings/meeting.html",
         meeting=record,
-        body=record.body if record.body and record.body.is_published else None,
+        body=services.body_shown_with(record),
         minutes=minutes,
         decisions=decisions,
         actions_by_decision=published_actions_of(decisions),
@@ -59,7 +60,7 @@ def meeting(key: str):
         changes=changes,
         attachments=attachments_of(record),
         minutes_attachments=attachments_of(minutes) if minutes else [],
-        structured_data=jsonld.meeting_event(record),
+        structured_data=jsonld.meeting_event(record) if absolute_addresses_known() else None,
     )
 
 

@@ -1,9 +1,9 @@
 """Filters and globals every template may use."""
 
-from flask import Flask, request
+from flask import Flask
 from flask_babel import get_locale
 
-from app.markdown import render_markdown
+from app.markdown import render_markdown, site_link
 
 RIGHT_TO_LEFT = {"ar", "fa", "he", "ur"}
 
@@ -14,15 +14,6 @@ def page_locale() -> str:
 
 def page_direction() -> str:
     return "rtl" if page_locale().split("_")[0] in RIGHT_TO_LEFT else "ltr"
-
-
-def site_link(url: str) -> str:
-    """A link an editor typed as a path on this site ("/reports/annual-2025/"), with the
-    site's own path in front, so it leads to the page when the site is served below a
-    path (``https://example.org/partnership/``), live and in the static export alike."""
-    if url.startswith("/") and not url.startswith("//"):
-        return request.script_root + url
-    return url
 
 
 def register(app: Flask) -> None:

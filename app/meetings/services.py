@@ -146,10 +146,6 @@ def public_minutes_of(meeting: Meeting) -> Minutes | None:
     minutes = db.session.scalar(public_minutes_query().where(Minutes.meeting_id == meeting.id))
     if minutes is not None:
         depends_on(Minutes.record_type, minutes.id)
-        # The versions name the meetings that approved them, with their dates.
-        for version in minutes.versions:
-            if version.meeting is not None:
-                depends_on(Meeting.record_type, version.meeting.id)
     return minutes
 
 

@@ -2,6 +2,7 @@ from itertools import groupby
 
 from flask import Response, abort, render_template
 
+from app.export import depends_on
 from app.meetings import bp, jsonld, services
 from app.transparency.dates import local_today
 from app.transparency.export import absolute_addresses_known
@@ -47,6 +48,9 @@ def meeting(key: str):
     if record is None:
         abort(404)
     minutes = services.public_minutes_of(record)
+    for version in minutes.versions if minutes else []:
+        if version.meeting is not None:  # shown with the date of the meeting that approved it
+            depends_on(version.meeting.record_type, version.meeting.id)
     decisions = published_decisions_of(record)
     changes = public_changes_of([record, *([minutes] if minutes else []), *decisions])
     return render_template(

@@ -10,6 +10,7 @@ import re
 import unicodedata
 
 import nh3
+from flask import has_request_context, request
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
@@ -30,6 +31,24 @@ ALLOWED_ATTRIBUTES = {
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
 _TASK_HEADING = re.compile(r"^Task\s+(\d+)\.(\d+)\b", re.IGNORECASE)
+# A link or image written as a path on this site: href="/reports/" (not "//host/...").
+_SITE_PATH = re.compile(r'(<(?:a|img)\s[^>]*?\b(?:href|src)=")(/(?!/))')
+
+
+def site_link(url: str) -> str:
+    """A link written as a path on this site ("/reports/annual-2025/"), with the site's own
+    path in front, so it leads to the page when the site is served below a path
+    (``https://example.org/partnership/``), live and in the static export alike."""
+    if has_request_context() and url.startswith("/") and not url.startswith("//"):
+        return request.script_root + url
+    return url
+
+
+def _site_paths_from_root(html: str) -> str:
+    """``site_link`` for every link and image in sanitised HTML."""
+    if not has_request_context() or not request.script_root:
+        return html
+    return _SITE_PATH.sub(lambda m: m.group(1) + request.script_root + m.group(2), html)
 
 
 def slugify(text: str) -> str:
@@ -93,4 +112,4 @@ def render_markdown(text: str, shift_headings: int = 0) -> Markup:
         strip_comments=True,
     )
     # Sanitised by nh3 just above, so it is safe to mark as markup.
-    return Markup(clean)  # noqa: S704  # nosec B704
+    return Markup(_site_paths_from_root(clean))  # noqa: S704  # nosec B704

@@ -3,7 +3,7 @@
 from flask import Flask
 from flask_babel import get_locale
 
-from app.markdown import render_markdown
+from app.markdown import render_markdown, site_link
 
 RIGHT_TO_LEFT = {"ar", "fa", "he", "ur"}
 
@@ -18,5 +18,6 @@ def page_direction() -> str:
 
 def register(app: Flask) -> None:
     app.add_template_filter(lambda text: render_markdown(text, shift_headings=1), "markdown")
+    app.add_template_filter(site_link)
     app.add_template_global(page_locale)
     app.add_template_global(page_direction)

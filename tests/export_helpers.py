@@ -16,6 +16,7 @@ from app.export import depends_on, register_count_check, register_public_urls
 
 URL_ATTRIBUTES = {"href", "src", "action", "poster"}
 LOADED_RELS = {"stylesheet", "icon", "preload", "modulepreload", "manifest"}
+DATA_BLOCK_TYPES = {"application/ld+json", "application/json"}
 
 
 class LinkParser(HTMLParser):
@@ -27,7 +28,8 @@ class LinkParser(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
-        if tag == "script":
+        # A data block (JSON-LD for search engines) is not run; any other script is.
+        if tag == "script" and attributes.get("type") not in DATA_BLOCK_TYPES:
             self.scripts += 1
         for name, value in attrs:
             if value is None:
@@ -167,3 +169,46 @@ def notes_blueprint(notes: dict[str, str], *, declare_each: bool = True) -> Blue
         register_count_check(state.app, "notes", endpoint="notes.note", expected=lambda: len(notes))
 
     return bp
+
+
+# -- the whole demo: the guideline, the coalition's record and a few plain pages -------------
+
+
+def load_full_demo(app) -> None:
+    """What `flask setup --demo` loads, and two published pages, one with a file."""
+    from app.demo import load_demo
+    from tests.guideline_helpers import import_bundled
+
+    import_bundled(app)
+    with app.app_context():
+        load_demo()
+        add_page("About the partnership", "about", "How we came together.", publish=True,
+                 file=("founding charter.pdf", "Founding charter"))  # fmt: skip
+        add_page("How to join", "join", "Write to the secretariat.", publish=True)
+
+
+def add_page(title, slug, body, *, publish, file=None) -> int:
+    """A plain page made through the editing services; ``file`` is (name, text) of a PDF."""
+    from app.demo.pdf import simple_pdf
+    from app.editing.services import create_record, publish_record
+    from app.extensions import db
+    from app.pages.models import Page
+    from app.uploads.services import store_attachment
+
+    page = create_record(Page, {"title": title, "slug": slug, "summary": "", "body": body}, None)
+    if file is not None:
+        name, text = file
+        store_attachment(page, simple_pdf(text, [text]), name, None)
+        db.session.commit()
+    if publish:
+        publish_record(page, None)
+    return page.id
+
+
+def manifest_pages(root: Path) -> dict[str, dict]:
+    """The exported pages by URL path, as the export's manifest lists them."""
+    import json
+
+    from app.export.manifest import MANIFEST_NAME
+
+    return json.loads((root / MANIFEST_NAME).read_text(encoding="utf-8"))["pages"]

@@ -34,7 +34,7 @@ EXPECTED = {
     "accounts.login": ("GET", "/login", everyone(200)),
     "accounts.logout": ("POST", "/logout", signed_in((303, "/"), (302, LOGIN))),
     "pages.page": ("GET", "/pages/about/", everyone(200)),
-    "uploads.download": ("GET", "/files/1/guide.pdf", everyone(200)),
+    "uploads.download": ("GET", lambda: file_of_the_about_page(), everyone(200)),
     "guideline.overview": ("GET", "/guidelines/", everyone(200)),
     "guideline.module": ("GET", "/guidelines/formation/", everyone(200)),
     "guideline.step": ("GET", "/guidelines/formation/planning/", everyone(200)),
@@ -52,7 +52,15 @@ EXPECTED = {
     ),
     "meetings.body": ("GET", "/meetings/bodies/steering-committee/", everyone(200)),
     "decisions.index": ("GET", "/decisions/", everyone(200)),
+    "decisions.year": ("GET", lambda: f"/decisions/year/{decision_year()}/", everyone(200)),
+    "decisions.status": ("GET", "/decisions/status/agreed/", everyone(200)),
     "reports.index": ("GET", "/reports/", everyone(200)),
+    "reports.of_type": ("GET", "/reports/type/annual/", everyone(200)),
+    "reports.year": (
+        "GET",
+        lambda: f"/reports/year/{first_report().issued_on.year}/",
+        everyone(200),
+    ),
     "reports.report": ("GET", lambda: f"/reports/{first_report().slug}/", everyone(200)),
     "funding.index": ("GET", "/funding/", everyone(200)),
     "feeds.atom": ("GET", "/feed.xml", everyone(200)),
@@ -85,6 +93,21 @@ def first_partner():
     return db.session.scalars(
         select(Organisation).where(Organisation.status == "published")
     ).first()
+
+
+def file_of_the_about_page():
+    from app.uploads.models import Attachment
+
+    attachment = db.session.scalars(
+        select(Attachment).where(Attachment.original_name == "guide.pdf")
+    ).one()
+    return f"/files/{attachment.id}/guide.pdf"
+
+
+def decision_year():
+    from app.decisions.services import filter_options
+
+    return filter_options().years[0]
 
 
 def first_report():

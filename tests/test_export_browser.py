@@ -54,3 +54,26 @@ def test_the_unzipped_bundle_navigates_from_files(app, tmp_path, browser_page):
     assert page.url == (root / "index.html").as_uri()
     assert "Mekong Delta Water Partnership" in page.get_by_role("heading", level=1).inner_text()
     assert all(url.startswith("file://") for url in page.requests), page.requests
+
+
+@pytest.mark.parametrize("view", ["decisions/index.html", "reports/type/annual/index.html"])
+def test_the_views_that_replace_the_filters_are_accessible(app, tmp_path, browser_page, view):
+    """Read from files, the register's and the reports' pre-rendered views are plain links
+    a keyboard and a screen reader use like any other."""
+    from tests.browser.checks import accessibility_problems, heading_problems
+
+    with app.app_context():
+        load_demo()
+        assert run_export(tmp_path / "site").ok
+    page = browser_page
+    page.goto((tmp_path / "site" / view).as_uri())
+    assert accessibility_problems(page) == []
+    assert heading_problems(page) == []
+    views = page.get_by_role("navigation", name="Views of the")
+    year = views.locator("p", has_text="Year").get_by_role("link").last
+    name = year.inner_text()
+    year.click()
+    assert page.url.endswith(f"/year/{name}/index.html")
+    assert page.get_by_role("heading", level=1).inner_text().endswith(f": {name}")
+    assert page.locator("[aria-current=page]", has_text=name).count() == 1
+    assert all(url.startswith("file://") for url in page.requests), page.requests

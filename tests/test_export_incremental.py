@@ -69,8 +69,16 @@ def test_renaming_the_coalition_re_renders_every_page_that_shows_the_name(site):
     with app.app_context():
         save_settings({"name": "Delta Water Partnership"})
     report = republish(app, out, [("setting", "name")])
-    html_pages = {"/", "/404.html", "/notes/"} | {f"/notes/{slug}/" for slug in notes}
-    assert set(report.rendered) == html_pages | {"/sitemap.xml"}
+    pages = json.loads((out / MANIFEST_NAME).read_text())["pages"]
+    html_pages = {path for path, entry in pages.items() if entry["file"].endswith(".html")}
+    assert {"/", "/404.html", "/notes/"} | {f"/notes/{slug}/" for slug in notes} <= html_pages
+    # Every page, and of the other files the feeds and the calendar, named after it.
+    feeds = {"/feed.xml"} | {f"/{kind}/feed.xml" for kind in ("meetings", "decisions",
+                                                              "reports", "funding")}  # fmt: skip
+    assert set(report.rendered) - html_pages == {
+        "/sitemap.xml", "/meetings/upcoming.ics", *feeds
+    }  # fmt: skip
+    assert html_pages <= set(report.rendered)
     for page in out.rglob("*.html"):
         assert " · Delta Water Partnership</title>" in page.read_text(encoding="utf-8"), page
 

@@ -84,6 +84,16 @@ def test_links_keep_safe_schemes_and_headings_get_anchors():
     assert 'href="https://example.org"' in html and 'href="mailto:a@b.org"' in html
 
 
+def test_links_to_site_paths_lead_there_when_the_site_is_served_below_a_path(app):
+    text = "[reports](/reports/) ![map](/files/1/map.png) [other](//example.org/x) [near](x/)"
+    with app.test_request_context("/", base_url="https://example.org/partnership/"):
+        html = render_markdown(text)
+    assert 'href="/partnership/reports/"' in html and 'src="/partnership/files/1/map.png"' in html
+    assert 'href="//example.org/x"' in html and 'href="x/"' in html
+    with app.test_request_context("/"):
+        assert 'href="/reports/"' in render_markdown(text)
+
+
 def test_the_checker_itself_sees_dangerous_markup():
     assert sorted(dangers('<a href=" javascript:x" onclick="y" hx-get="/z">')) == [
         "a href= javascript:x",

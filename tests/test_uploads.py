@@ -101,7 +101,12 @@ def test_a_pdf_is_stored_with_its_hash_and_served_safely(app, client, editor):
     page = editor.get(f"/manage/page/{page_id}/edit").get_data(as_text=True)
     assert hashlib.sha256(data).hexdigest() in page
 
-    with client.get("/files/1/x.pdf") as response:
+    # Each file has one address, with its own name: another name leads there.
+    with client.get("/files/1/x.pdf") as moved:
+        assert moved.status_code == 301
+        address = moved.headers["Location"]
+    assert address.endswith("/files/1/Rapport%20annuel%20%E2%80%93%202025.pdf")
+    with client.get(address) as response:
         assert response.data == data
         assert response.headers["Content-Type"] == "application/pdf"
         assert response.headers["X-Content-Type-Options"] == "nosniff"

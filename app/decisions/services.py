@@ -8,10 +8,18 @@ from sqlalchemy import select
 
 from app.decisions.models import OPEN_STATES, Action, ActionStatus, Decision, DecisionStatus
 from app.editing.models import Status
+from app.export import depends_on
 from app.extensions import db
 from app.meetings.models import GovernanceBody, Meeting
+from app.transparency.export import record_ids
 
 OVERDUE = "overdue"
+# Decision states as they appear in addresses: /decisions/status/in-progress/.
+STATE_SLUGS = {state.value.replace(" ", "-"): state for state in DecisionStatus}
+
+
+def state_slug(state: DecisionStatus | str) -> str:
+    return DecisionStatus(state).value.replace(" ", "-")
 
 
 @dataclass(frozen=True)
@@ -94,6 +102,10 @@ def search_register(filters: RegisterFilters, today: date) -> Register:
     Decision filters (body, year, state) narrow the actions too; action filters (owner,
     action state) keep only the decisions that have a matching action.
     """
+    # Any decision or action may enter or leave the register, and with it the meetings
+    # and bodies it names.
+    depends_on(Decision.record_type)
+    depends_on(Action.record_type)
     action_conditions = _action_conditions(filters, today)
     query = _decision_query(filters)
     if filters.owner or filters.action:
@@ -119,7 +131,17 @@ def search_register(filters: RegisterFilters, today: date) -> Register:
         if action.is_overdue(today)
     ]
     overdue.sort(key=lambda action: (action.due_on, action.id))
+    for decision in decisions:
+        _depends_on_meeting_of(decision)
     return Register(decisions, dict(actions_by_decision), overdue)
+
+
+def _depends_on_meeting_of(decision: Decision) -> None:
+    """A decision is shown with its meeting's body and date, when they are published."""
+    if decision.meeting_id is not None:
+        depends_on(Meeting.record_type, decision.meeting_id)
+        if decision.meeting.body_id is not None:
+            depends_on(GovernanceBody.record_type, decision.meeting.body_id)
 
 
 @dataclass
@@ -129,8 +151,29 @@ class FilterOptions:
     owners: list[str]
 
 
+@dataclass
+class Facet:
+    """A pre-rendered view of the register (a year, a decision status), as a plain link."""
+
+    label: str
+    url: str
+    current: bool = False
+
+
 def filter_options() -> FilterOptions:
     """The choices the filter form offers: only values that find something."""
+    depends_on(Decision.record_type)
+    depends_on(Action.record_type)
+    meetings = db.session.execute(
+        select(Meeting.id, Meeting.body_id)
+        .join(Decision, Decision.meeting_id == Meeting.id)
+        .where(Decision.status == Status.PUBLISHED)
+        .distinct()
+    ).all()
+    for meeting_id, body_id in meetings:  # their dates give the years, their bodies the bodies
+        depends_on(Meeting.record_type, meeting_id)
+        if body_id is not None:
+            depends_on(GovernanceBody.record_type, body_id)
     bodies = db.session.scalars(
         select(GovernanceBody)
         .where(
@@ -158,16 +201,22 @@ def filter_options() -> FilterOptions:
 
 
 def published_decisions_of(meeting: Meeting) -> list[Decision]:
-    return list(
+    depends_on(Decision.record_type, of=(Meeting.record_type, meeting.id))
+    decisions = list(
         db.session.scalars(
             select(Decision)
             .where(Decision.meeting_id == meeting.id, Decision.status == Status.PUBLISHED)
             .order_by(Decision.number)
         ).unique()
     )
+    for decision in decisions:  # one moved to another meeting leaves this page
+        depends_on(Decision.record_type, decision.id)
+    return decisions
 
 
 def published_actions_of(decisions: list[Decision]) -> dict[int, list[Action]]:
+    for decision in decisions:
+        depends_on(Action.record_type, of=(Decision.record_type, decision.id))
     if not decisions:
         return {}
     found: dict[int, list[Action]] = defaultdict(list)
@@ -176,8 +225,67 @@ def published_actions_of(decisions: list[Decision]) -> dict[int, list[Action]]:
         .where(Action.decision_id.in_([d.id for d in decisions]), Action.status == Status.PUBLISHED)
         .order_by(Action.due_on.is_(None), Action.due_on, Action.id)
     ).unique():
+        depends_on(Action.record_type, action.id)
         found[action.decision_id].append(action)
     return dict(found)
+
+
+def facets(filters: RegisterFilters, options: FilterOptions) -> dict[str, list[Facet]]:
+    """Links to the register's pre-rendered views, for readers of the static export, where
+    no server answers the filter form: one page per year and per decision status in use."""
+    from flask import url_for
+
+    from app.decisions.forms import DECISION_STATES
+
+    in_use = states_in_use()
+    return {
+        "year": [
+            Facet(str(year), url_for("decisions.year", year=year), filters.year == year)
+            for year in options.years
+        ],
+        "state": [
+            Facet(
+                str(label),
+                url_for("decisions.status", state=state_slug(value)),
+                filters.state == value,
+            )
+            for value, label in DECISION_STATES
+            if value in in_use
+        ],
+    }
+
+
+def states_in_use() -> set[str]:
+    depends_on(Decision.record_type)
+    return {
+        state.value
+        for state in db.session.scalars(
+            select(Decision.state).where(Decision.status == Status.PUBLISHED).distinct()
+        )
+    }
+
+
+# ---- for the static export ------------------------------------------------------------
+
+
+def meetings_of_decisions(ids: list[str]) -> list[tuple[str, int]]:
+    """The meeting of each of these decisions: its page lists them."""
+    found = db.session.scalars(
+        select(Decision.meeting_id).where(
+            Decision.id.in_(record_ids(ids)), Decision.meeting_id.is_not(None)
+        )
+    )
+    return [(Meeting.record_type, meeting_id) for meeting_id in set(found)]
+
+
+def decisions_of_actions(ids: list[str]) -> list[tuple[str, int]]:
+    """The decision of each of these actions: wherever it is shown, its actions are too."""
+    found = db.session.scalars(
+        select(Action.decision_id).where(
+            Action.id.in_(record_ids(ids)), Action.decision_id.is_not(None)
+        )
+    )
+    return [(Decision.record_type, decision_id) for decision_id in set(found)]
 
 
 def decision_number_taken(number: str, except_id: int | None = None) -> bool:

@@ -7,7 +7,12 @@ Features declare their public pages with ``register_public_urls`` and what they 
 
 from flask import Blueprint
 
-from app.export.registry import NEVER_EXPORTED, register_count_check, register_public_urls
+from app.export.registry import (
+    NEVER_EXPORTED,
+    register_count_check,
+    register_parents,
+    register_public_urls,
+)
 from app.export.state import depends_on, export_base_url, is_exporting, shared_by_run
 
 # cli_group=None puts `flask freeze` at the top level, as DESIGN.md names it.
@@ -33,6 +38,7 @@ __all__ = [
     "export_base_url",
     "is_exporting",
     "register_count_check",
+    "register_parents",
     "register_public_urls",
     "run_export",
     "shared_by_run",

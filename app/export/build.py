@@ -32,6 +32,7 @@ from app.export.registry import (
     public_endpoints,
     registry,
     site_path,
+    with_parents,
 )
 from app.export.report import ExportReport, Progress
 from app.export.state import rendering
@@ -111,6 +112,8 @@ class ExportBuild:
         # of the records, and a page costs no connection checkout.
         with self.app.app_context() as context:
             read_one_snapshot()
+            if changes is not None:
+                changes = with_parents(self.app, changes)
             try:
                 with self.app.test_request_context("/", base_url=self.request_base):
                     seeds = self._seeds()
@@ -218,6 +221,8 @@ class ExportBuild:
         ):
             try:
                 response = self.app.full_dispatch_request()
+                # A file sent with send_file (an attachment) streams from disk; read it.
+                response.direct_passthrough = False
                 body = response.get_data()
                 status, mimetype = response.status_code, response.mimetype
                 endpoint = request.url_rule.endpoint if request.url_rule else None

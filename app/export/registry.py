@@ -26,6 +26,8 @@ from flask import Flask, current_app, request, url_for
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import MapAdapter
 
+from app.export.state import group_key
+
 # The coordinators' side of the site, as DESIGN.md lists it; robots.txt disallows it too.
 NEVER_EXPORTED = ("/manage", "/login", "/logout")
 
@@ -48,10 +50,16 @@ class CountCheck:
     expected: Callable[[], int]
 
 
+# ids of changed records of one kind (as they appear in change keys, so text) ->
+# the (parent_type, parent_id) of each, as the records are now.
+ParentsOf = Callable[[list[str]], Iterable[tuple[str, object]]]
+
+
 @dataclass
 class PublicRegistry:
     sources: list[UrlSource] = field(default_factory=list)
     count_checks: list[CountCheck] = field(default_factory=list)
+    parents: dict[str, list[ParentsOf]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -96,6 +104,36 @@ def register_count_check(
     missing (a generator that skipped it, a page that failed) stops the export.
     """
     registry(app).count_checks.append(CountCheck(name, endpoint, expected))
+
+
+def register_parents(app: Flask, record_type: str, parents: ParentsOf) -> None:
+    """Declare what records of ``record_type`` belong to, for ``depends_on(..., of=...)``.
+
+    ``parents(ids)`` gets the ids of changed records and yields ``(parent_type,
+    parent_id)`` for each that still exists: a decision yields ``("meeting", 5)``. A page
+    listing the decisions of meeting 5 is then re-rendered when one of them changes, or
+    is published for the first time. A record that moved to another parent was shown on
+    the old parent's page, which depends on it by its id, so both pages are re-rendered.
+    """
+    registry(app).parents.setdefault(record_type, []).append(parents)
+
+
+def with_parents(app: Flask, changes: set[str]) -> set[str]:
+    """``changes`` (record keys) and the groups the changed records belong to now.
+
+    Needs an application context: the parents are read from the database.
+    """
+    declared = registry(app).parents
+    ids: dict[str, list[str]] = {}
+    for key in changes:
+        kind, _sep, record_id = key.partition(":")
+        if kind in declared and record_id and record_id != "*" and "=" not in record_id:
+            ids.setdefault(kind, []).append(record_id)
+    expanded = set(changes)
+    for kind, changed in ids.items():
+        for parents in declared[kind]:
+            expanded.update(group_key(kind, *parent) for parent in parents(sorted(changed)))
+    return expanded
 
 
 def public_endpoints(app: Flask) -> set[str]:

@@ -43,7 +43,14 @@ def record_key(record_type: str, record_id: object = None) -> str:
     return f"{record_type}:{'*' if record_id is None else record_id}"
 
 
-def depends_on(record_type: str, record_id: object = None) -> None:
+def group_key(record_type: str, parent_type: str, parent_id: object) -> str:
+    """The key of the records of one parent: ``decision:meeting=5``, a meeting's decisions."""
+    return f"{record_type}:{parent_type}={parent_id}"
+
+
+def depends_on(
+    record_type: str, record_id: object = None, *, of: tuple[str, object] | None = None
+) -> None:
     """Note that the page being exported shows this record.
 
     A feature calls it wherever it reads a published record for a page, e.g.
@@ -52,10 +59,19 @@ def depends_on(record_type: str, record_id: object = None) -> None:
     makes it depend on every record (the sitemap). After an edit, the
     export re-renders only the pages that depend on the changed records. Outside the
     export it does nothing.
+
+    ``of=(parent_type, parent_id)`` is for a page that lists the records of one parent,
+    such as a meeting's decisions: ``depends_on("decision", of=("meeting", 5))``. A change
+    of any decision whose meeting is 5 then re-renders the page, a decision published
+    after the page was exported too, provided the decisions' feature declared their
+    parents with ``register_parents``; changes of other decisions leave it alone.
     """
     page = _current.get()
     if page is not None:
-        page.dependencies.add(record_key(record_type, record_id))
+        if of is not None:
+            page.dependencies.add(group_key(record_type, *of))
+        else:
+            page.dependencies.add(record_key(record_type, record_id))
 
 
 def shared_by_run(key: str, load: Callable[[], Any]) -> Any:

@@ -29,18 +29,22 @@ class Dataset:
     label: str
     fields: tuple[str, ...]
     rows: Callable[[], list[dict]]
+    # The kinds of record its rows show: the exported file depends on each.
+    shows: tuple[str, ...] = ()
 
 
 DATASETS = {
     dataset.name: dataset
     for dataset in (
-        Dataset("meetings", _l("Meetings"), MEETING_FIELDS, meeting_rows),
-        Dataset("decisions", _l("Decisions"), DECISION_FIELDS, decision_rows),
-        Dataset("actions", _l("Actions"), ACTION_FIELDS, action_rows),
-        Dataset("reports", _l("Reports and documents"), REPORT_FIELDS, report_rows),
-        Dataset("funding", _l("Funding"), FUNDING_FIELDS, funding_rows),
+        Dataset("meetings", _l("Meetings"), MEETING_FIELDS, meeting_rows,
+                ("meeting", "minutes", "governance-body")),
+        Dataset("decisions", _l("Decisions"), DECISION_FIELDS, decision_rows,
+                ("decision", "meeting", "governance-body")),
+        Dataset("actions", _l("Actions"), ACTION_FIELDS, action_rows, ("action", "decision")),
+        Dataset("reports", _l("Reports and documents"), REPORT_FIELDS, report_rows, ("report",)),
+        Dataset("funding", _l("Funding"), FUNDING_FIELDS, funding_rows, ("funding", "report")),
     )
-}
+}  # fmt: skip
 
 
 def json_value(value):

@@ -14,10 +14,11 @@ from sqlalchemy import select
 
 from app.decisions.models import Action, Decision
 from app.editing.models import Status
+from app.export import depends_on
 from app.extensions import db
 from app.feeds.text import xml_safe
 from app.funding.models import FundingSource
-from app.meetings.models import Meeting, Minutes
+from app.meetings.models import GovernanceBody, Meeting, Minutes
 from app.meetings.services import public_minutes_query
 from app.reports.models import Report
 from app.transparency.dates import long_date
@@ -45,6 +46,7 @@ def absolute(path: str) -> str:
 
 
 def _latest(model, *conditions):
+    depends_on(model.record_type)
     return list(
         db.session.scalars(
             select(model)
@@ -71,6 +73,8 @@ def _entry(record, category, title, path, summary, changes) -> Entry:
 
 
 def meeting_entries() -> list[Entry]:
+    depends_on(Minutes.record_type)
+    depends_on(GovernanceBody.record_type)  # entries name the meeting's body
     meetings = _latest(Meeting)
     minutes = list(
         db.session.scalars(

@@ -11,9 +11,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from sqlalchemy import select
 
 from app.editing.models import Status
+from app.export import depends_on
 from app.extensions import db
 from app.funding.models import FundingSource, FundingType
 from app.reports.models import Report
+from app.transparency.export import record_ids
 
 HUNDRED = Decimal(100)
 # Above this share of one currency's funding, the page says the partnership depends on
@@ -122,20 +124,39 @@ def overview(sources: list[FundingSource]) -> FundingOverview:
 
 
 def published_sources() -> list[FundingSource]:
-    return list(
+    depends_on(FundingSource.record_type)
+    sources = list(
         db.session.scalars(
             select(FundingSource)
             .where(FundingSource.status == Status.PUBLISHED)
             .order_by(FundingSource.year.desc(), FundingSource.funder_slug, FundingSource.id)
         )
     )
+    for source in sources:  # shown with the title of the report it is accounted in
+        if source.report_id is not None:
+            depends_on(Report.record_type, source.report_id)
+    return sources
 
 
 def funding_accounted_in(report: Report) -> list[FundingSource]:
-    return list(
+    depends_on(FundingSource.record_type, of=(Report.record_type, report.id))
+    sources = list(
         db.session.scalars(
             select(FundingSource)
             .where(FundingSource.report_id == report.id, FundingSource.status == Status.PUBLISHED)
             .order_by(FundingSource.year.desc(), FundingSource.funder_slug)
         )
     )
+    for source in sources:  # one moved to another report leaves this page
+        depends_on(FundingSource.record_type, source.id)
+    return sources
+
+
+def reports_of_sources(ids: list[str]) -> list[tuple[str, int]]:
+    """The report each of these funding sources is accounted in: its page lists them."""
+    found = db.session.scalars(
+        select(FundingSource.report_id).where(
+            FundingSource.id.in_(record_ids(ids)), FundingSource.report_id.is_not(None)
+        )
+    )
+    return [(Report.record_type, report_id) for report_id in set(found)]

@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.accounts.models import User, utcnow
 from app.audit.services import record_event
+from app.export import depends_on
 from app.extensions import db
 from app.guideline.models import GuidelinePage, ProgressEntry, ProgressStatus
 from app.guideline.services import Guide
@@ -88,6 +89,7 @@ def step_status(statuses: list[ProgressStatus]) -> ProgressStatus:
 
 
 def progress_entries() -> dict[str, ProgressEntry]:
+    depends_on(ProgressEntry.record_type)
     return {entry.task: entry for entry in db.session.scalars(select(ProgressEntry))}
 
 

@@ -4,10 +4,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from flask import current_app, g
-from sqlalchemy import select
-from sqlalchemy.orm import defer
+from sqlalchemy import func, select
+from sqlalchemy.orm import aliased, defer
 
 from app.editing.models import Status
+from app.export import depends_on
 from app.extensions import db
 from app.guideline.content import read_sources
 from app.guideline.models import GuidelinePage, PageKind
@@ -65,7 +66,13 @@ class Guide:
 
 
 def load_guide() -> Guide:
-    """The published guideline, read once per request."""
+    """The published guideline, read once per request.
+
+    Every reader page shows the guideline's structure (the cycle of modules, a step's
+    neighbours, its cases and success factors), so a page that loads it depends on every
+    guideline page: an edit of one re-renders the guideline's few dozen pages in the export.
+    """
+    depends_on(GuidelinePage.record_type)
     if "guide" not in g:
         pages = db.session.scalars(
             select(GuidelinePage)
@@ -88,6 +95,26 @@ def load_guide() -> Guide:
         guide.cases = sorted(by_kind[PageKind.CASE], key=lambda p: p.title.lower())
         g.guide = guide
     return g.guide
+
+
+def published_count(kind: PageKind) -> int:
+    """How many published pages of ``kind`` the reader shows; a step shows only while its
+    module is published too."""
+    query = (
+        select(func.count())
+        .select_from(GuidelinePage)
+        .where(GuidelinePage.kind == kind, GuidelinePage.status == Status.PUBLISHED)
+    )
+    if kind is PageKind.STEP:
+        module = aliased(GuidelinePage)
+        query = query.where(
+            GuidelinePage.module.in_(
+                select(module.slug).where(
+                    module.kind == PageKind.MODULE, module.status == Status.PUBLISHED
+                )
+            )
+        )
+    return db.session.scalar(query)
 
 
 def source_works() -> dict[str, dict]:

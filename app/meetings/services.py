@@ -2,11 +2,13 @@
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.editing.models import Status
+from app.export import depends_on
 from app.extensions import db
 from app.meetings.models import GovernanceBody, Meeting, Minutes, MinutesStage
+from app.transparency.export import record_ids
 
 # ---- for the edit forms -------------------------------------------------------------
 
@@ -53,9 +55,12 @@ def meetings_for_choice() -> list[Meeting]:
 
 
 # ---- for the public ------------------------------------------------------------------
+# Each function notes what it read for the page being exported (see app.export.state):
+# a list depends on the whole kind, one record on itself.
 
 
 def published_bodies() -> list[GovernanceBody]:
+    depends_on(GovernanceBody.record_type)
     return list(
         db.session.scalars(
             select(GovernanceBody)
@@ -66,23 +71,41 @@ def published_bodies() -> list[GovernanceBody]:
 
 
 def published_body(slug: str) -> GovernanceBody | None:
-    return db.session.scalar(
+    body = db.session.scalar(
         select(GovernanceBody).where(
             GovernanceBody.slug == slug, GovernanceBody.status == Status.PUBLISHED
         )
     )
+    if body is not None:
+        depends_on(GovernanceBody.record_type, body.id)
+    return body
+
+
+def body_shown_with(meeting: Meeting) -> GovernanceBody | None:
+    """The meeting's body, if published; the page depends on it either way."""
+    if meeting.body_id is None:
+        return None
+    depends_on(GovernanceBody.record_type, meeting.body_id)
+    return meeting.body if meeting.body.is_published else None
 
 
 def published_meetings(body: GovernanceBody | None = None) -> list[Meeting]:
     """Published meetings, latest first."""
     query = select(Meeting).where(Meeting.status == Status.PUBLISHED)
-    if body is not None:
+    if body is None:
+        depends_on(Meeting.record_type)
+    else:
         query = query.where(Meeting.body_id == body.id)
-    return list(
+        depends_on(Meeting.record_type, of=(GovernanceBody.record_type, body.id))
+    meetings = list(
         db.session.scalars(
             query.order_by(Meeting.meeting_date.desc(), Meeting.start_time.desc(), Meeting.id)
         )
     )
+    if body is not None:
+        for meeting in meetings:  # one moved to another body leaves this page
+            depends_on(Meeting.record_type, meeting.id)
+    return meetings
 
 
 def split_upcoming(meetings: list[Meeting], today: date) -> tuple[list[Meeting], list[Meeting]]:
@@ -101,11 +124,14 @@ def published_meeting(key: str) -> Meeting | None:
         return None
     if _sep != "-" or not slug:
         return None
-    return db.session.scalar(
+    meeting = db.session.scalar(
         select(Meeting).where(
             Meeting.meeting_date == day, Meeting.slug == slug, Meeting.status == Status.PUBLISHED
         )
     )
+    if meeting is not None:
+        depends_on(Meeting.record_type, meeting.id)
+    return meeting
 
 
 def public_minutes_query():
@@ -116,10 +142,15 @@ def public_minutes_query():
 
 
 def public_minutes_of(meeting: Meeting) -> Minutes | None:
-    return db.session.scalar(public_minutes_query().where(Minutes.meeting_id == meeting.id))
+    depends_on(Minutes.record_type, of=(Meeting.record_type, meeting.id))
+    minutes = db.session.scalar(public_minutes_query().where(Minutes.meeting_id == meeting.id))
+    if minutes is not None:
+        depends_on(Minutes.record_type, minutes.id)
+    return minutes
 
 
 def public_minutes_by_meeting(meetings: list[Meeting]) -> dict[int, Minutes]:
+    depends_on(Minutes.record_type)
     if not meetings:
         return {}
     found = db.session.scalars(
@@ -130,6 +161,8 @@ def public_minutes_by_meeting(meetings: list[Meeting]) -> dict[int, Minutes]:
 
 def latest_public_minutes(limit: int = 3) -> list[Minutes]:
     """The most recently published or amended minutes of published meetings."""
+    depends_on(Minutes.record_type)
+    depends_on(Meeting.record_type)
     return list(
         db.session.scalars(
             public_minutes_query()
@@ -139,3 +172,42 @@ def latest_public_minutes(limit: int = 3) -> list[Minutes]:
             .limit(limit)
         )
     )
+
+
+# ---- for the static export ------------------------------------------------------------
+
+
+def published_body_count() -> int:
+    return db.session.scalar(
+        select(func.count())
+        .select_from(GovernanceBody)
+        .where(GovernanceBody.status == Status.PUBLISHED)
+    )
+
+
+def published_meeting_count() -> int:
+    return db.session.scalar(
+        select(func.count()).select_from(Meeting).where(Meeting.status == Status.PUBLISHED)
+    )
+
+
+def public_minutes_version_count() -> int:
+    """Versions of the public minutes of published meetings: each has its text file."""
+    minutes = db.session.scalars(
+        public_minutes_query().join(Minutes.meeting).where(Meeting.status == Status.PUBLISHED)
+    ).unique()
+    return sum(len(record.versions) for record in minutes)
+
+
+def meetings_of_minutes(ids: list[str]) -> list[tuple[str, int]]:
+    """The meeting of each of these minutes: its page shows them."""
+    found = db.session.scalars(select(Minutes.meeting_id).where(Minutes.id.in_(record_ids(ids))))
+    return [(Meeting.record_type, meeting_id) for meeting_id in set(found)]
+
+
+def bodies_of_meetings(ids: list[str]) -> list[tuple[str, int]]:
+    """The body of each of these meetings: its page lists them."""
+    found = db.session.scalars(
+        select(Meeting.body_id).where(Meeting.id.in_(record_ids(ids)), Meeting.body_id.is_not(None))
+    )
+    return [(GovernanceBody.record_type, body_id) for body_id in set(found)]

@@ -2,8 +2,10 @@ from itertools import groupby
 
 from flask import Response, abort, render_template
 
+from app.export import depends_on
 from app.meetings import bp, jsonld, services
 from app.transparency.dates import local_today
+from app.transparency.export import absolute_addresses_known
 from app.transparency.history import public_changes_of
 from app.uploads.services import attachments_of
 
@@ -46,12 +48,15 @@ def meeting(key: str):
     if record is None:
         abort(404)
     minutes = services.public_minutes_of(record)
+    for version in minutes.versions if minutes else []:
+        if version.meeting is not None:  # shown with the date of the meeting that approved it
+            depends_on(version.meeting.record_type, version.meeting.id)
     decisions = published_decisions_of(record)
     changes = public_changes_of([record, *([minutes] if minutes else []), *decisions])
     return render_template(
         "meetings/meeting.html",
         meeting=record,
-        body=record.body if record.body and record.body.is_published else None,
+        body=services.body_shown_with(record),
         minutes=minutes,
         decisions=decisions,
         actions_by_decision=published_actions_of(decisions),
@@ -59,7 +64,7 @@ def meeting(key: str):
         changes=changes,
         attachments=attachments_of(record),
         minutes_attachments=attachments_of(minutes) if minutes else [],
-        structured_data=jsonld.meeting_event(record),
+        structured_data=jsonld.meeting_event(record) if absolute_addresses_known() else None,
     )
 
 

@@ -1,4 +1,4 @@
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.editing.models import Status
 from app.extensions import db
@@ -19,4 +19,10 @@ def published_page(slug: str) -> Page | None:
 def published_pages() -> list[Page]:
     return list(
         db.session.scalars(select(Page).where(Page.status == Status.PUBLISHED).order_by(Page.title))
+    )
+
+
+def published_page_count() -> int:
+    return db.session.scalar(
+        select(func.count()).select_from(Page).where(Page.status == Status.PUBLISHED)
     )

@@ -1,6 +1,7 @@
 from flask import abort, render_template, url_for
 
 from app.editing.registry import EditableKind
+from app.export import depends_on
 from app.pages import bp
 from app.pages.forms import PageForm
 from app.pages.models import Page
@@ -12,6 +13,7 @@ def page(slug: str):
     record = published_page(slug)
     if record is None:
         abort(404)
+    depends_on("page", record.id)
     return render_template("pages/page.html", page=record)
 
 

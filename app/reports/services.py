@@ -3,9 +3,10 @@
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.editing.models import Status
+from app.export import depends_on
 from app.extensions import db
 from app.reports.models import Report, ReportType
 
@@ -31,6 +32,7 @@ class ReportFilters:
 
 def search_reports(filters: ReportFilters) -> list[Report]:
     """Published reports of the chosen type and year of issue, newest first."""
+    depends_on(Report.record_type)
     query = select(Report).where(Report.status == Status.PUBLISHED)
     if filters.report_type:
         query = query.where(Report.report_type == ReportType(filters.report_type))
@@ -43,6 +45,7 @@ def search_reports(filters: ReportFilters) -> list[Report]:
 
 
 def report_years() -> list[int]:
+    depends_on(Report.record_type)
     issued = db.session.scalars(
         select(Report.issued_on).where(Report.status == Status.PUBLISHED).distinct()
     )
@@ -50,6 +53,7 @@ def report_years() -> list[int]:
 
 
 def report_types_in_use() -> set[str]:
+    depends_on(Report.record_type)
     return {
         report_type.value
         for report_type in db.session.scalars(
@@ -59,12 +63,54 @@ def report_types_in_use() -> set[str]:
 
 
 def published_report(slug: str) -> Report | None:
-    return db.session.scalar(
+    report = db.session.scalar(
         select(Report).where(Report.slug == slug, Report.status == Status.PUBLISHED)
+    )
+    if report is not None:
+        depends_on(Report.record_type, report.id)
+    return report
+
+
+def published_report_count() -> int:
+    return db.session.scalar(
+        select(func.count()).select_from(Report).where(Report.status == Status.PUBLISHED)
     )
 
 
+@dataclass
+class Facet:
+    """A pre-rendered view of the list (a type, a year), as a plain link."""
+
+    label: str
+    url: str
+    current: bool = False
+
+
+def facets(
+    filters: ReportFilters, report_types: list[tuple[str, str]], years: list[int]
+) -> dict[str, list[Facet]]:
+    """Links to the list's pre-rendered views, for readers of the static export, where no
+    server answers the filter form: one page per type and per year in use."""
+    from flask import url_for
+
+    return {
+        "type": [
+            Facet(
+                str(label),
+                url_for("reports.of_type", report_type=value),
+                filters.report_type == value,
+            )
+            for value, label in report_types
+        ],
+        "year": [
+            Facet(str(year), url_for("reports.year", year=year), filters.year == year)
+            for year in years
+        ],
+    }
+
+
 def latest_reports(limit: int = 3) -> list[Report]:
+    depends_on(Report.record_type)
     return list(
         db.session.scalars(
             select(Report)

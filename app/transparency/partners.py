@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from app.editing.models import Status
 from app.editing.registry import all_kinds
+from app.export import depends_on
 from app.extensions import db
 
 
@@ -23,6 +24,7 @@ class Partner:
     slug: str
     name: str
     url: str | None  # the organisation's public page, if the directory has one
+    record_id: int | None = None  # the directory's record, if it has one
 
 
 def _directory() -> dict[str, Partner]:
@@ -34,7 +36,7 @@ def _directory() -> dict[str, Partner]:
             model = kind.model
             for record in db.session.scalars(select(model).where(model.status == Status.PUBLISHED)):
                 partners[record.slug] = Partner(
-                    record.slug, kind.title_of(record), kind.public_url(record)
+                    record.slug, kind.title_of(record), kind.public_url(record), record.id
                 )
         g.transparency_partners = partners
     return g.transparency_partners
@@ -45,8 +47,17 @@ def directory_installed() -> bool:
 
 
 def partner(slug: str) -> Partner:
-    """The partner a slug names; unknown slugs come back with the slug as their name."""
-    return _directory().get(slug) or Partner(slug, slug, None)
+    """The partner a slug names; unknown slugs come back with the slug as their name.
+
+    A page being exported depends on the organisation it names; a slug the directory
+    does not know yet makes it depend on every organisation, since one may be published
+    under that slug.
+    """
+    found = _directory().get(slug)
+    kind = all_kinds().get("organisation")
+    if kind is not None:
+        depends_on(kind.record_type, found.record_id if found else None)
+    return found or Partner(slug, slug, None)
 
 
 def partner_name(slug: str) -> str:

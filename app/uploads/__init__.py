@@ -2,6 +2,37 @@
 
 from flask import Blueprint
 
+from app.export import register_count_check, register_public_urls
+
 bp = Blueprint("uploads", __name__)
+
+
+def file_urls():
+    """Every file of a published record, as readers download it live; files of drafts,
+    of records in the trash and of unapproved minutes stay out."""
+    from app.uploads.services import public_attachments
+
+    for attachment in public_attachments():
+        yield (
+            "uploads.download",
+            {
+                "attachment_id": attachment.id,
+                "filename": attachment.original_name,
+            },
+        )
+
+
+@bp.record_once
+def declare_public_urls(state) -> None:
+    from app.uploads.services import public_attachments
+
+    register_public_urls(state.app, file_urls, endpoints=["uploads.download"])
+    register_count_check(
+        state.app,
+        "files of published records",
+        endpoint="uploads.download",
+        expected=lambda: len(public_attachments()),
+    )
+
 
 from app.uploads import views  # noqa: E402, F401

@@ -92,6 +92,28 @@ def attachments_of(record) -> list[Attachment]:
     )
 
 
+def public_attachments() -> list[Attachment]:
+    """The attachments anyone may download: those of published records, in id order."""
+    from app.editing.models import Status
+    from app.editing.registry import all_kinds
+
+    kinds = all_kinds()
+    record_types = db.session.scalars(select(Attachment.record_type).distinct()).all()
+    found: list[Attachment] = []
+    for record_type in record_types:
+        kind = kinds.get(record_type)
+        if kind is None:
+            continue
+        model = kind.model
+        published = select(model.id).where(model.status == Status.PUBLISHED)
+        found += db.session.scalars(
+            select(Attachment).where(
+                Attachment.record_type == record_type, Attachment.record_id.in_(published)
+            )
+        )
+    return sorted(found, key=lambda attachment: attachment.id)
+
+
 def delete_attachment(attachment: Attachment) -> None:
     """Remove the row (in the session) and the file."""
     db.session.delete(attachment)

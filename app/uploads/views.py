@@ -1,10 +1,12 @@
+import unicodedata
 from urllib.parse import quote
 
-from flask import abort, send_file
+from flask import abort, redirect, send_file, url_for
 from flask_login import current_user
 
 from app.editing.models import Status
 from app.editing.registry import all_kinds
+from app.export import depends_on
 from app.extensions import db
 from app.uploads import bp
 from app.uploads.models import Attachment
@@ -35,6 +37,15 @@ def download(attachment_id: int, filename: str):
     attachment = db.session.get(Attachment, attachment_id)
     if attachment is None or not may_read(attachment):
         abort(404)
+    # One address per file: the static export has one copy, and counts them.
+    if unicodedata.normalize("NFC", filename) != attachment.original_name:
+        return redirect(
+            url_for(
+                "uploads.download", attachment_id=attachment.id, filename=attachment.original_name
+            ),
+            301,
+        )
+    depends_on(attachment.record_type, attachment.record_id)
     response = send_file(
         path_of(attachment),
         mimetype=attachment.content_type,

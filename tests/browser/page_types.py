@@ -61,8 +61,34 @@ def edit_form_with_errors(page: Page) -> None:
     expect(page.get_by_text("Please correct the fields marked below.")).to_be_visible()
 
 
+def follow(path: str, link: str) -> Callable[[Page], None]:
+    """Open ``path`` and follow the first link matching the CSS selector ``link``, as a
+    reader does; for pages whose address follows the demo's dates."""
+
+    def open_linked(page: Page) -> None:
+        visit(path)(page)
+        target = page.locator(link).first
+        name = target.inner_text()
+        target.click()
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        assert page.url != path and name, (path, link)
+
+    return open_linked
+
+
 PAGE_TYPES = [
     PageType("home", visit("/")),
+    PageType("guideline-overview", visit("/guidelines/")),
+    PageType("guideline-step", visit("/guidelines/formation/planning/")),
+    PageType("guideline-case", visit("/guidelines/cases/gavi/")),
+    PageType("where-we-are", visit("/guidelines/where-we-are/")),
+    PageType("meetings", visit("/meetings/")),
+    # A past meeting with approved minutes, decisions and actions: the fullest kind.
+    PageType("meeting", follow("/meetings/", "ul.meetings li:has-text('minutes approved') a")),
+    PageType("decisions", visit("/decisions/")),
+    PageType("reports", visit("/reports/")),
+    PageType("report", follow("/reports/", "ul.documents a")),
+    PageType("funding", visit("/funding/")),
     PageType("login", visit("/login")),
     PageType("login-error", login_with_errors),
     PageType("not-found", visit("/no/such/page/", status=404)),

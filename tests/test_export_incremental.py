@@ -72,11 +72,12 @@ def test_renaming_the_coalition_re_renders_every_page_that_shows_the_name(site):
     pages = json.loads((out / MANIFEST_NAME).read_text())["pages"]
     html_pages = {path for path, entry in pages.items() if entry["file"].endswith(".html")}
     assert {"/", "/404.html", "/notes/"} | {f"/notes/{slug}/" for slug in notes} <= html_pages
-    # Every page, and of the other files the feeds and the calendar, named after it.
+    # Every page, and of the other files the feeds, the calendar and the partners' Popolo
+    # JSON (whose organisation is the partnership), named after it.
     feeds = {"/feed.xml"} | {f"/{kind}/feed.xml" for kind in ("meetings", "decisions",
                                                               "reports", "funding")}  # fmt: skip
     assert set(report.rendered) - html_pages == {
-        "/sitemap.xml", "/meetings/upcoming.ics", *feeds
+        "/sitemap.xml", "/meetings/upcoming.ics", "/data/partners.json", *feeds
     }  # fmt: skip
     assert html_pages <= set(report.rendered)
     for page in out.rglob("*.html"):

@@ -166,7 +166,7 @@ def test_a_pdf_with_html_inside_is_only_ever_served_as_a_sandboxed_pdf(client, e
     polyglot = tiny_pdf() + b"\n<html><body><script>alert(document.cookie)</script></body></html>\n"
     page_id = new_page(editor, publish=True)
     assert upload(editor, page_id, polyglot, "report.html").status_code == 303
-    with client.get("/files/1/report.html") as response:
+    with client.get("/files/1/report.pdf") as response:
         assert response.headers["Content-Type"] == "application/pdf"
         assert response.headers["X-Content-Type-Options"] == "nosniff"
         assert "sandbox" in response.headers["Content-Security-Policy"]

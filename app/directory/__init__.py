@@ -34,6 +34,7 @@ def register(app) -> None:
                 "The JSON uses the Popolo names for organizations and memberships."
             ),
             files={"csv": csvdata.published_csv, "json": popolo.published_json},
+            shows=("organisation",),
         ),
     )
     for helper in (

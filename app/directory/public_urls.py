@@ -8,6 +8,7 @@ from app.export import register_count_check, register_public_urls
 ENDPOINTS = [
     "directory.index",
     "directory.apply",
+    "directory.application_sent",
     "directory.organisation",
     "directory.group",
     "directory.country",
@@ -21,6 +22,7 @@ def directory_urls():
     yield "directory.index", {}
     # The form cannot be sent from a static copy; its page says so and links to the live site.
     yield "directory.apply", {}
+    yield "directory.application_sent", {}
     for organisation in published_organisations():
         yield "directory.organisation", {"slug": organisation.slug}
     links = browse_links()

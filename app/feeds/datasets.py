@@ -111,5 +111,6 @@ def register_datasets(app) -> None:
                     "json": lambda dataset=dataset: as_json(dataset),
                 },
                 documentation=", ".join(dataset.fields),
+                shows=dataset.shows,
             ),
         )

@@ -21,6 +21,8 @@ class Dataset:
     files: dict[str, Callable[[], str]]
     # What each column or field means, shown on /data/ (optional).
     documentation: str = ""
+    # The record types the files are made of, so the export rewrites them when one changes.
+    shows: tuple[str, ...] = ()
 
 
 def register_dataset(app: Flask, dataset: Dataset) -> None:

@@ -23,15 +23,13 @@ def live_server(app):
 
 
 @pytest.fixture
-def page(live_server):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium")
-        page = browser.new_page()
-        page.set_default_timeout(10_000)
-        yield page
-        browser.close()
+def page(browser, live_server):
+    """A page of the browser tests' shared Chromium (one Playwright per test run)."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
 
 
 def test_results_follow_typing_and_ticking_without_reloading(app, live_server, page):

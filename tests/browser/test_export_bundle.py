@@ -1,7 +1,5 @@
 """The offline bundle in a real browser: unzipped and opened as files, no server at all."""
 
-import os
-import shutil
 import zipfile
 
 import pytest
@@ -16,20 +14,15 @@ CHROMIUM = "/usr/bin/chromium"
 
 
 @pytest.fixture
-def browser_page():
-    if not shutil.which(CHROMIUM) and os.environ.get("CI") != "true":
-        pytest.skip("Debian's chromium package is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        # Root in a container has no user namespaces for Chromium's sandbox.
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        page = browser.new_page()
-        requests = []
-        page.on("request", lambda request: requests.append(request.url))
-        page.requests = requests
-        yield page
-        browser.close()
+def browser_page(browser):
+    """A page of the browser tests' shared Chromium (one Playwright per test run)."""
+    context = browser.new_context()
+    page = context.new_page()
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.requests = requests
+    yield page
+    context.close()
 
 
 def test_the_unzipped_bundle_navigates_from_files(app, tmp_path, browser_page):

@@ -3,6 +3,7 @@ application form."""
 
 import re
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -55,7 +56,7 @@ def check_country(form, field):
     code = find_country(field.data)
     if code is None:
         raise ValidationError(
-            _l("“%(value)s” is not a country name or ISO 3166 code.", value=field.data or "")
+            _("“%(value)s” is not a country name or ISO 3166 code.", value=field.data or "")
         )
     field.data = code
 
@@ -183,7 +184,7 @@ class OrganisationForm(EditForm):
             found = TARGET.match(target.lower())
             if not found or not 1 <= int(found.group(1)) <= 17:
                 raise ValidationError(
-                    _l("“%(target)s” is not an SDG target such as 6.1 or 6.a.", target=target)
+                    _("“%(target)s” is not an SDG target such as 6.1 or 6.a.", target=target)
                 )
         field.data = [target.lower() for target in field.data]
 
@@ -192,7 +193,7 @@ class OrganisationForm(EditForm):
         for text in field.data:
             code = find_language(text)
             if code is None:
-                raise ValidationError(_l("“%(value)s” is not a known language.", value=text))
+                raise ValidationError(_("“%(value)s” is not a known language.", value=text))
             codes.append(code)
         field.data = list(dict.fromkeys(codes))
 

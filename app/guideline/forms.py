@@ -1,5 +1,6 @@
 import re
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Form, FormField, HiddenField, SelectField, StringField, TextAreaField
@@ -45,8 +46,8 @@ class TaskListField(TextAreaField):
             match = _TASK_LINE.match(line.strip())
             if not match:
                 raise ValueError(
-                    _l("“%(line)s”: start each line with the task number, such as 4.2.",
-                       line=line.strip())
+                    _("“%(line)s”: start each line with the task number, such as 4.2.",
+                      line=line.strip())
                 )  # fmt: skip
             self.data.append({"number": match.group(1), "title": match.group(2).strip()})
 

@@ -67,7 +67,7 @@ class ListField(StringField):
     def process_formdata(self, valuelist):
         items = [i.strip() for i in (valuelist[0] if valuelist else "").split(",") if i.strip()]
         if self.numbers:
-            if not all(item.isdigit() for item in items):
+            if not all(item.isascii() and item.isdigit() for item in items):
                 raise ValueError(_l("Whole numbers separated by commas, such as 4, 5, 6."))
             items = [int(item) for item in items]
         self.data = items

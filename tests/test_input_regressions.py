@@ -1,0 +1,56 @@
+"""Inputs that once gave a 500, each pinned by the smallest request that did."""
+
+import pytest
+
+from tests.editing_helpers import new_page, signed_in_client
+from tests.form_helpers import browser_form, replaced
+
+HUGE = "99999999999999999999"  # more than SQLite or PostgreSQL's BIGINT holds
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/decisions/?year=²", "/reports/?year=²", "/partners/?sdg=²", "/partners/?sdg=𝟙&page=²"],
+)
+def test_a_digit_int_cannot_read_in_a_filter_is_ignored(client, path):
+    # "²".isdigit() is True, yet int("²") raises.
+    assert client.get(path).status_code == 200
+
+
+@pytest.mark.parametrize("field, value", [("base_revision", "²"), ("resolves", "²"),
+                                          ("base_revision", HUGE)])  # fmt: skip
+def test_an_odd_number_in_the_editors_hidden_fields_is_ignored(app, make_user, field, value):
+    editor = signed_in_client(app, make_user("editor"))
+    url = f"/manage/page/{new_page(editor)}/edit"
+    data, _names = browser_form(editor.get(url).get_data(as_text=True), "edit-form")
+    data = replaced(replaced(data, field, value), "title", "New title")
+    assert editor.post(url, data=data).status_code == 303
+
+
+def test_odd_digits_in_a_guideline_list_of_numbers_get_a_message(app, make_user):
+    from tests.guideline_helpers import import_bundled
+
+    import_bundled(app)
+    editor = signed_in_client(app, make_user("editor"))
+    url = "/manage/guideline-page/1/edit"
+    data, _names = browser_form(editor.get(url).get_data(as_text=True), "edit-form")
+    response = editor.post(url, data=replaced(data, "steps", "4, ²"))
+    assert response.status_code == 422
+    assert "Whole numbers separated by commas" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"/manage/page/{HUGE}/edit",
+        f"/manage/page/{HUGE}/history",
+        f"/manage/minutes-approval/{HUGE}",
+        f"/manage/users/{HUGE}/",
+        f"/decisions/year/{HUGE}/",
+        "/manage/page/1/diff?from=1&to=" + HUGE,
+    ],
+)
+def test_a_number_too_large_for_the_database_is_not_found(app, make_user, path):
+    admin = signed_in_client(app, make_user("admin"))
+    new_page(admin)
+    assert admin.get(path).status_code == 404

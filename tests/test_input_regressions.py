@@ -3,7 +3,8 @@
 import pytest
 
 from tests.editing_helpers import new_page, signed_in_client
-from tests.form_helpers import browser_form, replaced
+from tests.form_helpers import browser_form, kept_in_field, replaced
+from tests.transparency_helpers import make_body, make_meeting
 
 HUGE = "99999999999999999999"  # more than SQLite or PostgreSQL's BIGINT holds
 
@@ -54,3 +55,21 @@ def test_a_number_too_large_for_the_database_is_not_found(app, make_user, path):
     admin = signed_in_client(app, make_user("admin"))
     new_page(admin)
     assert admin.get(path).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "zone", ["Asia", "America", "a" * 300, "UTC\x00", "Europe/../UTC", "/etc/passwd", "."]
+)
+def test_an_impossible_time_zone_is_refused_beside_its_field(app, make_user, zone):
+    # "Asia" is a folder of the time zone database and 300 letters too long a file name:
+    # both raised OSError, which the check did not expect.
+    with app.app_context():
+        meeting = make_meeting(make_body(), "2025-03-04")
+    editor = signed_in_client(app, make_user("editor"))
+    url = f"/manage/meeting/{meeting}/edit"
+    data, _names = browser_form(editor.get(url).get_data(as_text=True), "edit-form")
+    response = editor.post(url, data=replaced(data, "timezone", zone))
+    body = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert 'id="timezone-error"' in body
+    assert kept_in_field(body, "edit-form", "timezone", zone)

@@ -151,7 +151,9 @@ class MeetingForm(EditForm):
     def validate_timezone(self, field):
         try:
             ZoneInfo(field.data.strip())
-        except (ZoneInfoNotFoundError, ValueError) as error:
+        # OSError: a name that is a folder of the time zone database ("Asia") or too long
+        # for a file name reaches the file system before ZoneInfo can refuse it.
+        except (ZoneInfoNotFoundError, ValueError, OSError) as error:
             raise ValidationError(
                 _l("Unknown time zone: write it as Region/City, e.g. Asia/Bangkok.")
             ) from error

@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.conftest import csrf_token_from
 from tests.editing_helpers import new_page, signed_in_client
 from tests.form_helpers import browser_form, kept_in_field, replaced
 from tests.transparency_helpers import make_body, make_meeting
@@ -73,3 +74,27 @@ def test_an_impossible_time_zone_is_refused_beside_its_field(app, make_user, zon
     assert response.status_code == 422
     assert 'id="timezone-error"' in body
     assert kept_in_field(body, "edit-form", "timezone", zone)
+
+
+def test_a_nul_character_in_an_edit_form_gets_a_message_beside_the_field(app, make_user):
+    # PostgreSQL refuses NUL in text: the save, or a validator's lookup, was a 500 there.
+    editor = signed_in_client(app, make_user("editor"))
+    url = f"/manage/page/{new_page(editor)}/edit"
+    data, _names = browser_form(editor.get(url).get_data(as_text=True), "edit-form")
+    response = editor.post(url, data=replaced(replaced(data, "slug", "a\x00"), "body", "Kept."))
+    body = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert 'id="slug-error"' in body and "NUL" in body
+    assert kept_in_field(body, "edit-form", "body", "Kept.")
+
+
+def test_a_nul_character_in_the_public_application_gets_a_message(client):
+    token = csrf_token_from(client.get("/partners/apply/"))
+    response = client.post(
+        "/partners/apply/",
+        data={"csrf_token": token, "name": "River\x00 club", "country": "LA",
+              "stakeholder_group": "civil-society", "contact_name": "Souk",
+              "contact_email": "souk@example.org"},
+    )  # fmt: skip
+    assert response.status_code == 422
+    assert 'id="name-error"' in response.get_data(as_text=True)

@@ -5,7 +5,6 @@ import re
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
@@ -21,6 +20,7 @@ from app.directory.vocab import (
     find_language,
 )
 from app.editing.forms import EditForm
+from app.textforms import TextForm
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Addresses under /partners/ that are pages, not organisations.
@@ -210,7 +210,7 @@ class OrganisationForm(EditForm):
         return valid
 
 
-class ApplicationForm(FlaskForm):
+class ApplicationForm(TextForm):
     """The public "apply to join" form."""
 
     name = StringField(
@@ -249,6 +249,6 @@ class ApplicationForm(FlaskForm):
         return {f.name: f.data for f in self if f.name not in ("homepage", "csrf_token")}
 
 
-class ImportForm(FlaskForm):
+class ImportForm(TextForm):
     file = FileField(_l("CSV file"), validators=[FileRequired()])
     publish = BooleanField(_l("Publish the imported organisations at once"))

@@ -1,14 +1,14 @@
 """The base form every editable kind's form extends."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, StringField
 from wtforms.validators import Length, Optional
 
 from app.database import LARGEST_ID
+from app.textforms import TextForm
 
 
-class EditForm(FlaskForm):
+class EditForm(TextForm):
     """Fields of the record, plus the revision the editor started from.
 
     Subclasses declare one field per name in the model's ``edit_fields``.

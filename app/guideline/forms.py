@@ -12,6 +12,7 @@ from app.guideline.checks import field_problems
 from app.guideline.models import PageKind, ProgressStatus
 from app.guideline.progress import STATUS_LABELS, parse_evidence
 from app.guideline.services import number_taken, slug_taken, source_works
+from app.textforms import TextForm
 
 KIND_LABELS = {
     PageKind.OVERVIEW: _l("Overview"),
@@ -170,7 +171,7 @@ def task_field_name(number: str) -> str:
 def progress_form(task_numbers: list[str], formdata=None, data=None) -> FlaskForm:
     """A form with one TaskProgressForm per task, named ``task_4_2``."""
 
-    class ProgressForm(FlaskForm):
+    class ProgressForm(TextForm):
         pass
 
     for number in task_numbers:

@@ -98,3 +98,25 @@ def test_a_nul_character_in_the_public_application_gets_a_message(client):
     )  # fmt: skip
     assert response.status_code == 422
     assert 'id="name-error"' in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "record_type, field, typed",
+    [
+        ("action", "owner_slug", "Nobody-We-Know"),  # was shown lower-cased
+        ("funding", "currency", "xyz"),  # was shown upper-cased
+        ("organisation", "slug", "River-Trust"),  # was shown lower-cased
+    ],
+)
+def test_a_refused_value_is_shown_again_as_typed(app, make_user, record_type, field, typed):
+    from tests.test_edit_form_properties import one_of_each
+
+    ids = one_of_each(app)
+    editor = signed_in_client(app, make_user("editor"))
+    url = f"/manage/{record_type}/{ids[record_type]}/edit"
+    data, _names = browser_form(editor.get(url).get_data(as_text=True), "edit-form")
+    response = editor.post(url, data=replaced(data, field, typed))
+    body = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert f'id="{field}-error"' in body
+    assert kept_in_field(body, "edit-form", field, typed)

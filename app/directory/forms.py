@@ -170,6 +170,8 @@ class OrganisationForm(EditForm):
     )
 
     def validate_slug(self, field):
+        if field.errors:
+            return  # refused already: shown again as typed, not lower-cased
         field.data = (field.data or "").strip().lower()
         if self.record is not None and field.data != self.record.slug and _is_partner():
             # A partner user is linked to their organisation by this address.

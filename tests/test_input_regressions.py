@@ -120,3 +120,13 @@ def test_a_refused_value_is_shown_again_as_typed(app, make_user, record_type, fi
     assert response.status_code == 422
     assert f'id="{field}-error"' in body
     assert kept_in_field(body, "edit-form", field, typed)
+
+
+@pytest.mark.parametrize(
+    "path", ["/decisions/?owner=%00", "/decisions/?body=a%00b", "/partners/?q=%00", "/?%00=1"]
+)
+def test_a_nul_character_in_a_query_string_is_a_bad_request(client, path):
+    # PostgreSQL refuses NUL even as a query parameter: the decisions filter was a 500.
+    response = client.get(path)
+    assert response.status_code == 400
+    assert "That request could not be understood" in response.get_data(as_text=True)

@@ -323,3 +323,30 @@ def test_the_csv_import_takes_any_file(app, make_user):
             assert "Nothing was imported" in body or 'class="error"' in body
 
     check()
+
+
+# --- the guideline's self-assessment ---------------------------------------------------
+
+
+def test_the_progress_form_takes_any_text_and_the_public_page_stays_safe(app, make_user):
+    from tests.guideline_helpers import import_bundled
+
+    import_bundled(app)
+    editor = signed_in_client(app, make_user("editor"))
+    reader = app.test_client()
+    url = "/manage/guidelines/progress"
+
+    @form_examples
+    @given(field=st.sampled_from(["task_2_1-note", "task_2_1-evidence"]), text=hostile_text)
+    @example(field="task_2_1-evidence", text="javascript:alert(1)")
+    @example(field="task_2_1-note", text="<script>alert(1)</script>\x00")
+    def check(field, text):
+        data, _names = browser_form(editor.get(url).get_data(as_text=True), "form")
+        data = replaced(data, "task_2_1-status", "done")
+        response = editor.post(url, data=replaced(data, field, text))
+        assert_refused_with_message_or_accepted(response, field, text)
+        public = reader.get("/guidelines/where-we-are/")
+        assert public.status_code == 200
+        assert_no_live_markup(public.get_data(as_text=True))
+
+    check()

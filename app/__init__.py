@@ -8,7 +8,13 @@ from typing import Any
 
 from flask import Flask
 
-from app.database import configure_sqlite, database_uri, include_name, render_migration_item
+from app.database import (
+    bound_int_urls,
+    configure_sqlite,
+    database_uri,
+    include_name,
+    render_migration_item,
+)
 from app.extensions import babel, csrf, db, htmx_extension, limiter, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,6 +36,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),
     )
+    bound_int_urls(app)
     load_config(app, config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     init_extensions(app)

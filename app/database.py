@@ -5,6 +5,22 @@ from pathlib import Path
 from flask import Flask, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from werkzeug.routing import IntegerConverter
+
+# The largest integer SQLite and PostgreSQL's BIGINT store.
+LARGEST_ID = 2**63 - 1
+
+
+class DatabaseIntConverter(IntegerConverter):
+    """``<int:...>`` in URLs, bounded to what the database stores: a longer number is a 404.
+
+    Unbounded, ``/manage/minutes-approval/99999999999999999999`` reached the database, and
+    SQLite's driver raised OverflowError (a 500) before any query ran.
+    """
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", LARGEST_ID)
+        super().__init__(map, *args, **kwargs)
 
 
 def database_uri(url: str, instance_path: str) -> str:
@@ -76,3 +92,8 @@ def include_name(name: str | None, type_: str, parent_names) -> bool:
     if type_ == "column":
         return f"{parent_names.get('table_name')}.{name}" not in elsewhere
     return True
+
+
+def bound_int_urls(app: Flask) -> None:
+    """Every ``<int:...>`` in a URL rule is a DatabaseIntConverter (call before any rule)."""
+    app.url_map.converters["int"] = DatabaseIntConverter

@@ -10,9 +10,14 @@ a server the PostgreSQL half is skipped, except under ``CI=true``, where it fail
 import os
 import re
 import secrets
+import tempfile
+from pathlib import Path
 
 import psycopg
 import pytest
+from hypothesis import settings
+from hypothesis.configuration import set_hypothesis_home_dir
+from hypothesis.database import DirectoryBasedExampleDatabase
 from sqlalchemy import text
 
 from app import create_app
@@ -23,6 +28,15 @@ from app.extensions import db
 DEFAULT_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 BACKENDS = ("sqlite", "postgresql")
 PASSWORD = "correct horse battery"
+
+# Hypothesis keeps the failing examples it found between runs; keep them in the temporary
+# folder rather than a .hypothesis/ folder in the working tree.
+HYPOTHESIS_HOME = Path(tempfile.gettempdir()) / "roundtable-hypothesis"
+set_hypothesis_home_dir(HYPOTHESIS_HOME)
+settings.register_profile(
+    "roundtable", database=DirectoryBasedExampleDatabase(HYPOTHESIS_HOME / "examples")
+)
+settings.load_profile("roundtable")
 
 
 def pytest_addoption(parser):

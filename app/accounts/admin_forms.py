@@ -1,10 +1,10 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.accounts.models import Role
+from app.textforms import TextForm
 
 ROLE_CHOICES = [
     SelectChoice(Role.ADMIN.value, _l("Administrator: users, settings and all content")),
@@ -13,7 +13,7 @@ ROLE_CHOICES = [
 ]
 
 
-class NewUserForm(FlaskForm):
+class NewUserForm(TextForm):
     email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
     name = StringField(_l("Name"), validators=[Optional(), Length(max=200)])
     role = SelectField(_l("Role"), choices=ROLE_CHOICES, default=Role.EDITOR.value)
@@ -27,5 +27,5 @@ class NewUserForm(FlaskForm):
     )
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(TextForm):
     new_password = PasswordField(_l("New password"), validators=[DataRequired(), Length(max=1024)])

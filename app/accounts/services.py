@@ -54,7 +54,7 @@ def normalise_email(email: str) -> str:
 def load_user(session_id: str) -> User | None:
     """Flask-Login's loader: the user for an "id.version" cookie, if it is still valid."""
     user_id, _sep, version = session_id.partition(".")
-    if not (user_id.isdigit() and version.isdigit()):
+    if not (f"{user_id}{version}".isascii() and user_id.isdigit() and version.isdigit()):
         return None
     user = db.session.get(User, int(user_id))
     if user is None or user.session_version != int(version) or user.is_disabled:

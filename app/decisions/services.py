@@ -37,10 +37,14 @@ class RegisterFilters:
         state = args.get("state", "")
         action = args.get("action", "")
         year = args.get("year", "")
+        # ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
+        year = year if year.isascii() else ""
         return cls(
             body=args.get("body", "").strip()[:120],
             state=state if state in {s.value for s in DecisionStatus} else "",
-            year=int(year) if year.isdigit() and 1900 < int(year) < 3000 else None,
+            year=int(year)
+            if year.isascii() and year.isdigit() and 1900 < int(year) < 3000
+            else None,
             owner=args.get("owner", "").strip()[:120],
             action=action if action in {s.value for s in ActionStatus} | {OVERDUE} else "",
         )

@@ -7,7 +7,7 @@ revisions store lists and the form shows them as text again.
 import re
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
+from flask_babel import gettext as _
 from wtforms import DateField, SelectMultipleField, StringField, TextAreaField, widgets
 
 from app.directory.vocab import CONTRIBUTION_TYPES, SDGS
@@ -59,7 +59,7 @@ def parse_contribution(line: str) -> dict:
     key = key if key in CONTRIBUTION_TYPES else by_label.get(key, "")
     if not key or not _sep:
         raise ValueError(
-            _l(
+            _(
                 "Start each line with a type (%(types)s), then a colon: “%(line)s”",
                 types=", ".join(CONTRIBUTION_TYPES),
                 line=line[:60],

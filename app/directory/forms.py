@@ -3,8 +3,8 @@ application form."""
 
 import re
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
@@ -20,6 +20,7 @@ from app.directory.vocab import (
     find_language,
 )
 from app.editing.forms import EditForm
+from app.textforms import TextForm
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Addresses under /partners/ that are pages, not organisations.
@@ -55,7 +56,7 @@ def check_country(form, field):
     code = find_country(field.data)
     if code is None:
         raise ValidationError(
-            _l("“%(value)s” is not a country name or ISO 3166 code.", value=field.data or "")
+            _("“%(value)s” is not a country name or ISO 3166 code.", value=field.data or "")
         )
     field.data = code
 
@@ -169,6 +170,8 @@ class OrganisationForm(EditForm):
     )
 
     def validate_slug(self, field):
+        if field.errors:
+            return  # refused already: shown again as typed, not lower-cased
         field.data = (field.data or "").strip().lower()
         if self.record is not None and field.data != self.record.slug and _is_partner():
             # A partner user is linked to their organisation by this address.
@@ -183,7 +186,7 @@ class OrganisationForm(EditForm):
             found = TARGET.match(target.lower())
             if not found or not 1 <= int(found.group(1)) <= 17:
                 raise ValidationError(
-                    _l("“%(target)s” is not an SDG target such as 6.1 or 6.a.", target=target)
+                    _("“%(target)s” is not an SDG target such as 6.1 or 6.a.", target=target)
                 )
         field.data = [target.lower() for target in field.data]
 
@@ -192,7 +195,7 @@ class OrganisationForm(EditForm):
         for text in field.data:
             code = find_language(text)
             if code is None:
-                raise ValidationError(_l("“%(value)s” is not a known language.", value=text))
+                raise ValidationError(_("“%(value)s” is not a known language.", value=text))
             codes.append(code)
         field.data = list(dict.fromkeys(codes))
 
@@ -209,7 +212,7 @@ class OrganisationForm(EditForm):
         return valid
 
 
-class ApplicationForm(FlaskForm):
+class ApplicationForm(TextForm):
     """The public "apply to join" form."""
 
     name = StringField(
@@ -248,6 +251,6 @@ class ApplicationForm(FlaskForm):
         return {f.name: f.data for f in self if f.name not in ("homepage", "csrf_token")}
 
 
-class ImportForm(FlaskForm):
+class ImportForm(TextForm):
     file = FileField(_l("CSV file"), validators=[FileRequired()])
     publish = BooleanField(_l("Publish the imported organisations at once"))

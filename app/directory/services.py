@@ -30,11 +30,12 @@ class Query:
     def from_args(cls, args) -> "Query":
         """Read a query string, dropping values no facet knows (a mistyped URL still works)."""
         country_codes = countries()
+        goals = {str(goal): goal for goal in SDGS}  # exact digits: "²".isdigit() is True
         return cls(
             text=(args.get("q") or "").strip()[:200],
             group=[v for v in args.getlist("group") if v in GROUPS],
             country=[v.upper() for v in args.getlist("country") if v.upper() in country_codes],
-            sdg=sorted({int(v) for v in args.getlist("sdg") if v.isdigit() and int(v) in SDGS}),
+            sdg=sorted({goals[v] for v in args.getlist("sdg") if v in goals}),
             role=[v for v in args.getlist("role") if v in ROLES],
             page=max(1, args.get("page", 1, type=int) or 1),
         )

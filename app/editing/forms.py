@@ -1,12 +1,14 @@
 """The base form every editable kind's form extends."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, StringField
 from wtforms.validators import Length, Optional
 
+from app.database import LARGEST_ID
+from app.textforms import TextForm
 
-class EditForm(FlaskForm):
+
+class EditForm(TextForm):
     """Fields of the record, plus the revision the editor started from.
 
     Subclasses declare one field per name in the model's ``edit_fields``.
@@ -38,12 +40,20 @@ class EditForm(FlaskForm):
         return {field.name: to_json(field.data) for field in self.content_fields()}
 
     def base_revision_id(self) -> int | None:
-        value = (self.base_revision.data or "").strip()
-        return int(value) if value.isdigit() else None
+        return revision_id(self.base_revision.data)
 
     def resolves_id(self) -> int | None:
-        value = (self.resolves.data or "").strip()
-        return int(value) if value.isdigit() else None
+        return revision_id(self.resolves.data)
 
     def csrf_expired(self) -> bool:
         return bool(self.meta.csrf and self.csrf_token.errors)
+
+
+def revision_id(text: str | None) -> int | None:
+    """A revision id from a hidden field, or None for anything no form of ours sends."""
+    value = (text or "").strip()
+    # ASCII digits only: str.isdigit() also accepts "²", which int() refuses; and no more
+    # than the database stores, or its driver raises OverflowError.
+    if value.isascii() and value.isdigit() and int(value) <= LARGEST_ID:
+        return int(value)
+    return None

@@ -7,6 +7,7 @@ from app.accounts.models import Role
 from app.audit.services import record_event
 from app.editing import bp
 from app.editing.diff import diff_snapshots
+from app.editing.forms import revision_id
 from app.editing.models import Revision, RevisionKind, Status
 from app.editing.registry import EditableKind, get_kind
 from app.editing.services import (
@@ -218,8 +219,8 @@ def history(record_type: str, record_id: int):
 @bp.route("/<record_type>/<int:record_id>/diff")
 def diff(record_type: str, record_id: int):
     kind, record = load(record_type, record_id)
-    old = get_revision(record, request.args.get("from", type=int))
-    new = get_revision(record, request.args.get("to", type=int))
+    old = get_revision(record, request.args.get("from", type=revision_id))
+    new = get_revision(record, request.args.get("to", type=revision_id))
     if old is None or new is None:
         abort(404)
     if old.id > new.id:

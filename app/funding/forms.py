@@ -60,9 +60,11 @@ class FundingForm(EditForm):
         )
 
     def validate_currency(self, field):
-        field.data = field.data.strip().upper()
-        if field.data not in list_currencies():
+        code = field.data.strip().upper()
+        if code not in list_currencies():
+            # field.data untouched: the refused code is shown again as typed.
             raise ValidationError(_l("Unknown currency code."))
+        field.data = code
 
     def validate_period_end(self, field):
         if field.data and self.period_start.data and field.data < self.period_start.data:

@@ -1,5 +1,6 @@
 import re
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Form, FormField, HiddenField, SelectField, StringField, TextAreaField
@@ -11,6 +12,7 @@ from app.guideline.checks import field_problems
 from app.guideline.models import PageKind, ProgressStatus
 from app.guideline.progress import STATUS_LABELS, parse_evidence
 from app.guideline.services import number_taken, slug_taken, source_works
+from app.textforms import TextForm
 
 KIND_LABELS = {
     PageKind.OVERVIEW: _l("Overview"),
@@ -45,8 +47,8 @@ class TaskListField(TextAreaField):
             match = _TASK_LINE.match(line.strip())
             if not match:
                 raise ValueError(
-                    _l("“%(line)s”: start each line with the task number, such as 4.2.",
-                       line=line.strip())
+                    _("“%(line)s”: start each line with the task number, such as 4.2.",
+                      line=line.strip())
                 )  # fmt: skip
             self.data.append({"number": match.group(1), "title": match.group(2).strip()})
 
@@ -66,7 +68,7 @@ class ListField(StringField):
     def process_formdata(self, valuelist):
         items = [i.strip() for i in (valuelist[0] if valuelist else "").split(",") if i.strip()]
         if self.numbers:
-            if not all(item.isdigit() for item in items):
+            if not all(item.isascii() and item.isdigit() for item in items):
                 raise ValueError(_l("Whole numbers separated by commas, such as 4, 5, 6."))
             items = [int(item) for item in items]
         self.data = items
@@ -169,7 +171,7 @@ def task_field_name(number: str) -> str:
 def progress_form(task_numbers: list[str], formdata=None, data=None) -> FlaskForm:
     """A form with one TaskProgressForm per task, named ``task_4_2``."""
 
-    class ProgressForm(FlaskForm):
+    class ProgressForm(TextForm):
         pass
 
     for number in task_numbers:

@@ -48,7 +48,7 @@ def edit_progress():
                 sub.status_value(),
                 sub.note.data or "",
                 links,
-                int(version) if version.isdigit() else -1,
+                int(version) if version.isascii() and version.isdigit() else -1,
             )
         )
     saved, refused = save_progress(changes, current_user)

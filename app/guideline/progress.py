@@ -8,6 +8,7 @@ task someone else saved after the form was opened.
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -113,15 +114,15 @@ def assessment(guide: Guide) -> Assessment:
 def evidence_problem(link: str) -> str | None:
     """Why ``link`` cannot be evidence, or None: a path on this site or an https URL."""
     if any(ch.isspace() for ch in link) or "\\" in link:
-        return _l("“%(link)s” contains spaces: put one link per line.", link=link)
+        return _("“%(link)s” contains spaces: put one link per line.", link=link)
     if len(link) > 500:
-        return _l("A link may have at most 500 characters.")
+        return _("A link may have at most 500 characters.")
     parts = urlsplit(link)
     if link.startswith("/") and not link.startswith("//") and not parts.scheme:
         return None
     if parts.scheme == "https" and parts.netloc:
         return None
-    return _l(
+    return _(
         "“%(link)s” is not a link we accept: use a path on this site starting with / "
         "(such as /meetings/) or an address starting with https://.",
         link=link,
@@ -133,7 +134,7 @@ def parse_evidence(text: str) -> tuple[list[str], list[str]]:
     links = [line.strip() for line in (text or "").splitlines() if line.strip()]
     problems = [str(p) for p in map(evidence_problem, links) if p]
     if len(links) > MAX_EVIDENCE:
-        problems.append(str(_l("At most %(n)d links per task.", n=MAX_EVIDENCE)))
+        problems.append(_("At most %(n)d links per task.", n=MAX_EVIDENCE))
     return links, problems
 
 

@@ -4,7 +4,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import (
     URL,
@@ -20,6 +19,7 @@ from app.editing.forms import EditForm
 from app.meetings import services
 from app.meetings.models import BodyKind, normalise_text
 from app.pages.forms import SLUG
+from app.textforms import TextForm
 from app.transparency.fields import (
     IsoDateField,
     LinesField,
@@ -151,7 +151,9 @@ class MeetingForm(EditForm):
     def validate_timezone(self, field):
         try:
             ZoneInfo(field.data.strip())
-        except (ZoneInfoNotFoundError, ValueError) as error:
+        # OSError: a name that is a folder of the time zone database ("Asia") or too long
+        # for a file name reaches the file system before ZoneInfo can refuse it.
+        except (ZoneInfoNotFoundError, ValueError, OSError) as error:
             raise ValidationError(
                 _l("Unknown time zone: write it as Region/City, e.g. Asia/Bangkok.")
             ) from error
@@ -192,7 +194,7 @@ class MinutesForm(EditForm):
             )
 
 
-class ApproveMinutesForm(FlaskForm):
+class ApproveMinutesForm(TextForm):
     approved_at = SelectField(
         _l("Approved at the meeting of"), coerce=optional_int, validators=[DataRequired()]
     )
@@ -208,7 +210,7 @@ class ApproveMinutesForm(FlaskForm):
             raise ValidationError(_l("Minutes are approved after the meeting they record."))
 
 
-class AmendMinutesForm(FlaskForm):
+class AmendMinutesForm(TextForm):
     text = MarkdownField(_l("Corrected minutes"), validators=[DataRequired()])
     note = StringField(
         _l("What changed, and why"),

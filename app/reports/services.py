@@ -20,9 +20,13 @@ class ReportFilters:
     def from_args(cls, args) -> "ReportFilters":
         report_type = args.get("type", "")
         year = args.get("year", "")
+        # ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
+        year = year if year.isascii() else ""
         return cls(
             report_type=report_type if report_type in {t.value for t in ReportType} else "",
-            year=int(year) if year.isdigit() and 1900 < int(year) < 3000 else None,
+            year=int(year)
+            if year.isascii() and year.isdigit() and 1900 < int(year) < 3000
+            else None,
         )
 
     @property

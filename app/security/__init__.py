@@ -3,13 +3,15 @@
 - headers: a strict Content-Security-Policy and the other response headers browsers obey;
 - the reverse proxy in front, when there is one, so that the reader's address (which
   sign-in throttling counts) and HTTPS (which HSTS depends on) are seen as they are;
-- ``flask check-deploy``, which refuses settings unsafe in production.
+- ``flask check-deploy``, which refuses settings unsafe in production;
+- query strings with NUL characters, refused (400) before any view reads them.
 """
 
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.security.headers import add_security_headers
+from app.security.query import refuse_nul_in_query
 
 
 def register(app: Flask) -> None:
@@ -19,3 +21,4 @@ def register(app: Flask) -> None:
         # a client can forge the headers, but not the ones our own proxy appends.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
     app.after_request(add_security_headers)
+    app.before_request(refuse_nul_in_query)

@@ -1,10 +1,11 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
+from app.textforms import TextForm
 
-class SiteSettingsForm(FlaskForm):
+
+class SiteSettingsForm(TextForm):
     name = StringField(_l("Name of the partnership"), validators=[DataRequired(), Length(max=120)])
     tagline = StringField(_l("One-line description"), validators=[Length(max=200)])
     about = TextAreaField(

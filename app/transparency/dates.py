@@ -11,7 +11,7 @@ def zone(name: str | None = None) -> ZoneInfo:
     """The named time zone, or the installation's default (BABEL_DEFAULT_TIMEZONE)."""
     try:
         return ZoneInfo(name or current_app.config["BABEL_DEFAULT_TIMEZONE"])
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "Asia", a folder
         return ZoneInfo("UTC")
 
 

@@ -5,7 +5,7 @@ from app.export import export_base_url, is_exporting
 
 def record_ids(keys: list[str]) -> list[int]:
     """The record ids among the keys of changes, which are text ("42")."""
-    return [int(key) for key in keys if key.isdigit()]
+    return [int(key) for key in keys if key.isascii() and key.isdigit()]
 
 
 def absolute_addresses_known() -> bool:

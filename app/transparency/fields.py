@@ -115,6 +115,12 @@ class PartnerField(StringField):
         super().process_formdata(valuelist)
         self.data = (self.data or "").strip().lower()
 
+    def _value(self):
+        # A refused address is shown again as typed, not as the lower-cased lookup key.
+        if self.raw_data:
+            return self.raw_data[0]
+        return super()._value()
+
     def pre_validate(self, form):
         if self.data:
             check_partner_slugs([self.data])

@@ -20,7 +20,7 @@ class Problem:
 class Progress:
     """Passed to the progress callback; ``total`` grows as links lead to more pages."""
 
-    phase: str  # render, check, zip, swap, done
+    phase: str  # render, index, check, zip, swap, done
     done: int = 0
     total: int = 0
     url: str = ""

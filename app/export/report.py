@@ -8,7 +8,7 @@ from pathlib import Path
 class Problem:
     """Something that stops the export; ``url`` is the page (or check) concerned."""
 
-    kind: str  # status, crash, broken-link, query-link, private, url, count, setup
+    kind: str  # status, crash, broken-link, query-link, private, url, count, setup, search-index
     url: str
     message: str
 

@@ -4,13 +4,16 @@ import math
 import unicodedata
 from dataclasses import dataclass, field
 
+from flask import current_app, url_for
 from markupsafe import Markup
 
 from app.directory.search import terms_of
+from app.navigation import MAIN_NAVIGATION
 from app.search.sources import KIND_LABELS, SOURCES, Entry
 from app.search.text import snippet, words_pattern
 
 PER_PAGE = 20
+NOT_LISTED = {"funding", "action"}  # in search results, not in the A–Z index
 # The longest query read; anything beyond is ignored (terms_of keeps eight words anyway).
 MAX_QUERY_LENGTH = 200
 
@@ -93,12 +96,28 @@ def initial_of(title: str) -> str:
 
 
 def list_everything() -> list[tuple[str, list[Entry]]]:
-    """Every public page the search covers, by initial ("#" first), each letter sorted."""
+    """Every public page by initial ("#" first), each letter sorted by title.
+
+    The parts of the site (Partners, Meetings...) and every record with a page or a place
+    of its own; funding rows and actions, lines of the funding page and of the register,
+    are found by search but would only crowd the list.
+    """
+    entries = [Entry("section", str(label), url) for label, url in site_sections()]
+    entries += [entry for source in SOURCES for entry in source(None, "")
+                if entry.kind not in NOT_LISTED]  # fmt: skip
     letters: dict[str, list[Entry]] = {}
-    for source in SOURCES:
-        for entry in source(None, ""):
-            letters.setdefault(initial_of(entry.title), []).append(entry)
+    for entry in entries:
+        letters.setdefault(initial_of(entry.title), []).append(entry)
     return [
         (letter, sorted(entries, key=lambda entry: (entry.title.casefold(), entry.url)))
         for letter, entries in sorted(letters.items())
+    ]
+
+
+def site_sections() -> list[tuple[str, str]]:
+    """(label, URL) of each part of the site in the main navigation, search left out."""
+    return [
+        (str(label), url_for(endpoint))
+        for endpoint, label in MAIN_NAVIGATION
+        if endpoint in current_app.view_functions and not endpoint.startswith("search.")
     ]

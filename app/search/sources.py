@@ -62,6 +62,7 @@ KIND_LABELS = {
     "report": _l("Report"),
     "funding": _l("Funding"),
     "page": _l("Page"),
+    "section": _l("Section"),
 }
 
 

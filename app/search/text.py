@@ -7,7 +7,8 @@ from markupsafe import Markup, escape
 # Markdown that a snippet shows as plain words: links keep their text, the rest goes.
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_MARKS = re.compile(r"(^|\s)(?:#{1,6}|>|[-*+]|\d+\.)\s|[*_`~|]|<[^>]*>", re.MULTILINE)
+_BLOCK_MARKS = re.compile(r"(^|\s)(?:#{1,6}|>|[-*+]|\d+\.)\s|<[^>]*>|\|", re.MULTILINE)
+_INLINE_MARKS = re.compile(r"[*_`~]+")
 _SPACE = re.compile(r"\s+")
 
 SNIPPET_BEFORE = 60  # characters shown before the first match
@@ -18,7 +19,8 @@ def plain_text(*parts: str | None) -> str:
     """``parts`` joined as one line of text, without Markdown syntax or HTML tags."""
     text = " ".join(part for part in parts if part)
     text = _LINK.sub(r"\1", _IMAGE.sub(r"\1", text))
-    return _SPACE.sub(" ", _MARKS.sub(" ", text)).strip()
+    text = _INLINE_MARKS.sub("", _BLOCK_MARKS.sub(" ", text))
+    return _SPACE.sub(" ", text).strip()
 
 
 def words_pattern(terms: list[str]) -> re.Pattern | None:

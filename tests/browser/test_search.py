@@ -8,6 +8,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from playwright.sync_api import expect
 
+from app.config import CONTENT_SECURITY_POLICY
 from app.demo import load_demo
 from app.export import run_export
 from tests.browser.checks import accessibility_problems, heading_problems
@@ -41,7 +42,21 @@ def test_live_search_works_without_javascript(page_without_js):
     expect(page.locator(".search-hits h2 a", has_text=PARTNER)).to_be_visible()
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
+class StaticHost(SimpleHTTPRequestHandler):
+    """Serves the export as a careful host would: with the site's own Content-Security-
+    Policy, loosened on the search page only by what Pagefind needs (WebAssembly)."""
+
+    policy = CONTENT_SECURITY_POLICY
+
+    def end_headers(self):
+        policy = self.policy
+        # The search page, and Pagefind's files (its worker compiles the WebAssembly).
+        search_page = self.path.startswith("/search/") and not self.path.startswith("/search/all/")
+        if search_page or self.path.startswith("/pagefind/"):
+            policy = policy.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'")
+        self.send_header("Content-Security-Policy", policy)
+        super().end_headers()
+
     def log_message(self, format, *args):  # noqa: A002  (the standard library's name)
         pass
 
@@ -53,7 +68,7 @@ def exported_site(app, tmp_path):
         load_demo()
         report = run_export(tmp_path / "site")
     assert report.ok, report.problems
-    handler = functools.partial(QuietHandler, directory=str(tmp_path / "site"))
+    handler = functools.partial(StaticHost, directory=str(tmp_path / "site"))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -73,6 +88,8 @@ def export_page(browser, exported_site):
     page.on("request", lambda request: None if request.url.startswith(exported_site + "/")
             else problems.append(f"request to another site: {request.url}"))  # fmt: skip
     page.on("pageerror", lambda error: problems.append(f"JavaScript error: {error}"))
+    page.on("console", lambda message: problems.append(message.text)
+            if "Content Security Policy" in message.text else None)  # fmt: skip
     page.on("response", lambda response: None if response.status < 400
             else problems.append(f"{response.status} for {response.url}"))  # fmt: skip
     yield page

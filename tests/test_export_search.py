@@ -85,7 +85,7 @@ def test_the_exported_search_page_uses_pagefind_and_links_to_the_a_to_z(exported
     assert 'id="pagefind-search"' in html
     assert ("a", "href", "all/index.html") in links.links
     # No live form: the static copy has no server to send it to.
-    assert 'name="q"' not in html and "htmx" not in html
+    assert 'name="q"' not in html and "htmx-2" not in html and "hx-get" not in html
     assert broken_links(exported) == []
 
 

@@ -380,8 +380,11 @@ class ExportBuild:
             return
         started = perf_counter()
         self.progress(Progress("index", len(self.pages), len(self.pages)))
+        previous = self.previous_dir / pagefind.FOLDER if self.previous_dir else None
         try:
-            self.files.update(pagefind.build_index(self.root))
+            index = pagefind.build_index(self.root, previous=previous)
+            self.files.update(index.files)
+            self.report.written += index.written
         except pagefind.SearchIndexError as error:
             self.report.problem("search-index", f"/{pagefind.FOLDER}/", str(error))
         self.timings["search index"] += perf_counter() - started

@@ -12,8 +12,10 @@ of the export in place; the index is then rebuilt over the updated export beside
 exchanged for the old one in one step.
 """
 
+import os
 import shutil
 import subprocess  # nosec B404: runs the Pagefind binary with fixed arguments, no shell
+from dataclasses import dataclass
 from pathlib import Path
 
 from pagefind.service import get_executable
@@ -29,11 +31,19 @@ class SearchIndexError(RuntimeError):
     """Pagefind could not index the export; the message says why and what to do."""
 
 
-def build_index(site: Path, output: Path | None = None) -> dict[str, str]:
+@dataclass(frozen=True)
+class SearchIndex:
+    files: dict[str, str]  # name below the site -> content hash, for the manifest
+    written: int  # files that are new or changed since the previous index
+
+
+def build_index(site: Path, output: Path | None = None, previous: Path | None = None):
     """Index the HTML pages in ``site`` into ``output`` (default ``site/pagefind``).
 
-    Returns the index's files as ``{name below site: content hash}``, for the export's
-    manifest and link check. Raises ``SearchIndexError`` when Pagefind is missing or fails.
+    A file identical to the one in ``previous`` (the index being replaced) becomes a hard
+    link to it, as the export does with unchanged pages, so an unchanged site rewrites no
+    file and rsync sees only what changed. Returns a ``SearchIndex``; raises
+    ``SearchIndexError`` when Pagefind is missing or fails.
     """
     # PAGEFIND_BINARY_PATH, else the binary pagefind[bin] ships, else one on the PATH.
     binary = get_executable()
@@ -60,26 +70,41 @@ def build_index(site: Path, output: Path | None = None) -> dict[str, str]:
     if finished.returncode != 0:
         detail = (finished.stderr or finished.stdout).strip().splitlines()[-3:]
         raise SearchIndexError(f"Pagefind failed ({finished.returncode}): {' '.join(detail)}")
-    return {
-        f"{FOLDER}/{path.relative_to(output).as_posix()}": content_hash(path.read_bytes())
-        for path in sorted(output.rglob("*"))
-        if path.is_file()
-    }
+    files, written = {}, 0
+    for path in sorted(output.rglob("*")):
+        if not path.is_file():
+            continue
+        name = path.relative_to(output).as_posix()
+        data = path.read_bytes()
+        files[f"{FOLDER}/{name}"] = content_hash(data)
+        if not (previous and _link_if_same(previous / name, path, data)):
+            written += 1
+    return SearchIndex(files, written)
 
 
-def refresh_index(out: Path) -> dict[str, str]:
-    """Rebuild the index of the export in ``out`` beside it, then exchange the two.
+def _link_if_same(old: Path, new: Path, data: bytes) -> bool:
+    """Replace ``new`` by a hard link to ``old`` if both hold ``data``; True if done."""
+    try:
+        if old.stat().st_size != len(data) or old.read_bytes() != data:
+            return False
+        staged = new.with_name(new.name + ".link")
+        os.link(old, staged)
+        os.replace(staged, new)
+    except OSError:
+        return False
+    return True
 
-    Returns the new index's files as ``build_index`` does.
-    """
+
+def refresh_index(out: Path) -> SearchIndex:
+    """Rebuild the index of the export in ``out`` beside it, then exchange the two."""
     staged = out.parent / f".{out.name}.{FOLDER}-new"
     shutil.rmtree(staged, ignore_errors=True)
     try:
-        files = build_index(out, staged)
+        index = build_index(out, staged, previous=out / FOLDER)
         swap_into_place(staged, out / FOLDER)
     finally:
         shutil.rmtree(staged, ignore_errors=True)
-    return files
+    return index
 
 
 def index_files(files: dict[str, str]) -> dict[str, str]:

@@ -147,12 +147,13 @@ def _refresh_search_index(out: Path, manifest, report: ExportReport) -> None:
     reported, and the journal makes the next run export and index everything anew.
     """
     try:
-        files = pagefind.refresh_index(out)
+        index = pagefind.refresh_index(out)
     except pagefind.SearchIndexError as error:
         (out / JOURNAL_NAME).write_text("the search index is out of date; export all\n")
         report.problem("search-index", f"/{pagefind.FOLDER}/", str(error))
         return
     kept = {name: digest for name, digest in manifest.files.items()
             if name not in pagefind.index_files(manifest.files)}  # fmt: skip
-    manifest.files = kept | files
+    manifest.files = kept | index.files
+    report.written += index.written
     save_manifest(out, manifest)

@@ -66,7 +66,7 @@ def search_site(query: SearchQuery) -> SearchResults:
     terms = query.terms
     if not terms:
         return SearchResults(query)
-    entries = [entry for source in SOURCES for entry in source(terms, query.text)]
+    entries = [entry for source in SOURCES.values() for entry in source(terms, query.text)]
     for entry in entries:
         entry.score = _score(entry, terms)
     entries.sort(key=lambda entry: (-entry.score, entry.title.casefold(), entry.url))
@@ -103,8 +103,9 @@ def list_everything() -> list[tuple[str, list[Entry]]]:
     are found by search but would only crowd the list.
     """
     entries = [Entry("section", str(label), url) for label, url in site_sections()]
-    entries += [entry for source in SOURCES for entry in source(None, "")
-                if entry.kind not in NOT_LISTED]  # fmt: skip
+    for kind, source in SOURCES.items():
+        if kind not in NOT_LISTED:
+            entries += source(None, "")
     letters: dict[str, list[Entry]] = {}
     for entry in entries:
         letters.setdefault(initial_of(entry.title), []).append(entry)

@@ -276,16 +276,16 @@ def page_entries(terms: list[str] | None, text: str) -> Iterable[Entry]:
         )
 
 
-# (terms or None for every record, the query's text) -> entries
+# kind -> its source: (terms, or None for every record; the query's text) -> entries
 Source = Callable[[list[str] | None, str], Iterable[Entry]]
-SOURCES: tuple[Source, ...] = (
-    guideline_entries,
-    partner_entries,
-    body_entries,
-    meeting_entries,
-    decision_entries,
-    action_entries,
-    report_entries,
-    funding_entries,
-    page_entries,
-)
+SOURCES: dict[str, Source] = {
+    "guideline": guideline_entries,
+    "partner": partner_entries,
+    "body": body_entries,
+    "meeting": meeting_entries,
+    "decision": decision_entries,
+    "action": action_entries,
+    "report": report_entries,
+    "funding": funding_entries,
+    "page": page_entries,
+}

@@ -161,7 +161,9 @@ def test_a_missing_pagefind_stops_the_export_and_keeps_the_previous(app, tmp_pat
         add_page("Egrets", "egrets", "Egrets.", publish=True)
         report = run_export(tmp_path / "site")
     assert not report.ok
-    assert [problem.kind for problem in report.problems] == ["search-index"]
-    assert "Pagefind could not run" in str(report.problems[0])
+    problems = {problem.kind: str(problem) for problem in report.problems}
+    assert "Pagefind could not run" in problems["search-index"]
+    # And the search page's links to the index's script and stylesheet lead nowhere.
+    assert set(problems) == {"search-index", "broken-link"}
     assert not (tmp_path / "site" / "pages" / "egrets").exists()
     assert (tmp_path / "site" / "pagefind" / "pagefind-entry.json").read_bytes() == before

@@ -52,6 +52,10 @@ def load_config(app: Flask, config: Mapping[str, Any] | None) -> None:
     app.config["UPLOAD_FOLDER"] = app.config["UPLOAD_FOLDER"] or str(instance / "uploads")
     app.config["EXPORT_FOLDER"] = app.config["EXPORT_FOLDER"] or str(instance / "export")
     app.config["CONTENT_FOLDER"] = app.config["CONTENT_FOLDER"] or str(ROOT / "content")
+    # Flask-Babel would look beside the app package (app/translations), not in the repository.
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = app.config[
+        "BABEL_TRANSLATION_DIRECTORIES"
+    ] or str(ROOT / "translations")
     if not app.config["SECRET_KEY"]:
         # Without `flask setup` there is no key on disk yet. A throwaway key keeps a first
         # `flask run` working (sessions end with the process); `flask check-deploy` refuses it.

@@ -35,6 +35,9 @@ SITE_NAME = "Roundtable"
 BABEL_DEFAULT_LOCALE = "en"
 BABEL_DEFAULT_TIMEZONE = "UTC"
 LANGUAGES = ["en"]
+# Where the compiled message catalogues (<lang>/LC_MESSAGES/messages.mo) live; empty means
+# translations/ in the repository. Flask-Babel reads several folders separated by ";".
+BABEL_TRANSLATION_DIRECTORIES = ""
 
 # Argon2id cost. The defaults follow argon2-cffi's RFC 9106 "low memory" profile.
 ARGON2_TIME_COST = 3

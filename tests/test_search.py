@@ -256,3 +256,15 @@ def test_the_a_to_z_index_lists_every_public_page_by_initial(client, record):
     titles = re.findall(r'<li><a href="[^"]+">([^<]+)</a>', zed)
     assert titles == sorted(titles, key=str.casefold)
     assert "Zanzibar review" in titles
+
+
+def test_too_many_matches_of_one_kind_ask_for_more_words(app, client, monkeypatch):
+    monkeypatch.setattr("app.search.sources.MAX_PER_KIND", 3)
+    monkeypatch.setattr("app.search.services.MAX_PER_KIND", 3)
+    with app.app_context():
+        for number in range(5):
+            add_page(f"Mangrove {number}", f"mangrove-{number}", "Mangroves.")
+    html = search(client, "mangrove").get_data(as_text=True)
+    assert "3 results" in html
+    assert "only the first 3 of each kind are shown (Page)" in html
+    assert "only the first" not in search(client, "mangrove 4").get_data(as_text=True)

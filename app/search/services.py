@@ -9,7 +9,7 @@ from markupsafe import Markup
 
 from app.directory.search import terms_of
 from app.navigation import MAIN_NAVIGATION
-from app.search.sources import KIND_LABELS, SOURCES, Entry
+from app.search.sources import KIND_LABELS, MAX_PER_KIND, SOURCES, Entry
 from app.search.text import snippet, words_pattern
 
 PER_PAGE = 20
@@ -49,6 +49,10 @@ class SearchResults:
     total: int = 0
     pages: int = 0
     by_kind: list[tuple[str, int]] = field(default_factory=list)  # (label, count)
+    # Labels of the kinds with more matches than are searched (MAX_PER_KIND): the total
+    # is then a lower bound, and the reader is asked for more words.
+    capped: list[str] = field(default_factory=list)
+    limit: int = 0  # MAX_PER_KIND when the results were found
 
 
 def _score(entry: Entry, terms: list[str]) -> int:
@@ -82,7 +86,8 @@ def search_site(query: SearchQuery) -> SearchResults:
     for entry in entries:
         counts[entry.kind] = counts.get(entry.kind, 0) + 1
     by_kind = [(str(KIND_LABELS[kind]), counts[kind]) for kind in KIND_LABELS if kind in counts]
-    return SearchResults(query, hits, total, pages, by_kind)
+    capped = [label for label, count in by_kind if count >= MAX_PER_KIND]
+    return SearchResults(query, hits, total, pages, by_kind, capped, MAX_PER_KIND)
 
 
 def initial_of(title: str) -> str:

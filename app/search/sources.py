@@ -123,6 +123,7 @@ def guideline_entries(terms: list[str] | None, text: str) -> Iterable[Entry]:
 def partner_entries(terms: list[str] | None, text: str) -> Iterable[Entry]:
     depends_on(Organisation.record_type)
     statement = select(Organisation).where(Organisation.status == Status.PUBLISHED)
+    statement = statement.order_by(Organisation.name, Organisation.id)
     if terms is not None:
         matches = directory_search.matching(text)
         if matches is None:

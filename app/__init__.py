@@ -123,6 +123,7 @@ def register_blueprints(app: Flask) -> None:
     from app.opendata import bp as data_bp
     from app.pages import bp as pages_bp
     from app.pages.views import PAGE_KIND
+    from app.search import bp as search_bp
     from app.site import services as site
     from app.uploads import bp as uploads_bp
 
@@ -146,6 +147,7 @@ def register_blueprints(app: Flask) -> None:
     directory.register(app)
 
     register_transparency(app)
+    app.register_blueprint(search_bp)
 
     app.register_blueprint(crawl_bp)
     app.register_blueprint(export_bp)

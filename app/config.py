@@ -25,6 +25,8 @@ SQLITE_BUSY_TIMEOUT_MS = 10_000
 # Folders; empty means <instance>/uploads and <instance>/export.
 UPLOAD_FOLDER = ""
 EXPORT_FOLDER = ""
+# Index the static export with Pagefind so its search page works without a server.
+EXPORT_SEARCH_INDEX = True
 
 # The name shown until the coalition sets its own in /manage.
 SITE_NAME = "Roundtable"

@@ -12,6 +12,7 @@ MAIN_NAVIGATION = [
     ("decisions.index", _l("Decisions")),
     ("reports.index", _l("Reports")),
     ("funding.index", _l("Funding")),
+    ("search.index", _l("Search")),
 ]
 
 

@@ -38,6 +38,8 @@ def test_sitemap_lists_every_public_page_with_its_address(app, client):
         "https://example.org/mirror/decisions/",
         "https://example.org/mirror/reports/",
         "https://example.org/mirror/funding/",
+        "https://example.org/mirror/search/",
+        "https://example.org/mirror/search/all/",
         "https://example.org/mirror/notes/",
         "https://example.org/mirror/notes/dams/",
         "https://example.org/mirror/notes/water/",

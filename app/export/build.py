@@ -21,6 +21,7 @@ from flask import Flask, current_app, request, url_for
 from flask.ctx import AppContext
 from flask_frozen import walk_directory
 
+from app.export import pagefind
 from app.export.files import link_file, write_file
 from app.export.links import Link, Rewriter, Site, target_file
 from app.export.manifest import Manifest, PageEntry, content_hash
@@ -121,6 +122,7 @@ class ExportBuild:
                     self._copy_static()
                 self._render_all(self._plan(seeds, changes), context)
                 self._wait_for_writes()
+                self._index_for_search()
             finally:
                 self.writer.shutdown(cancel_futures=True)
             self._keep_reachable(seeds)
@@ -362,6 +364,30 @@ class ExportBuild:
             if written:
                 self.report.written += written
                 self.written_files.append(name)
+
+    # -- search -------------------------------------------------------------------
+
+    def _index_for_search(self) -> None:
+        """Index the finished pages with Pagefind (see ``app.export.pagefind``).
+
+        An incremental run keeps the previous index's files here, for the link check;
+        ``run_export`` rebuilds the index once the changed pages are in place.
+        """
+        if not self.app.config["EXPORT_SEARCH_INDEX"]:
+            return
+        if self._incremental:
+            self.files.update(pagefind.index_files(self.previous.files))
+            return
+        started = perf_counter()
+        self.progress(Progress("index", len(self.pages), len(self.pages)))
+        previous = self.previous_dir / pagefind.FOLDER if self.previous_dir else None
+        try:
+            index = pagefind.build_index(self.root, previous=previous)
+            self.files.update(index.files)
+            self.report.written += index.written
+        except pagefind.SearchIndexError as error:
+            self.report.problem("search-index", f"/{pagefind.FOLDER}/", str(error))
+        self.timings["search index"] += perf_counter() - started
 
     # -- checks ----------------------------------------------------------------------
 

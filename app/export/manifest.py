@@ -19,7 +19,10 @@ MANIFEST_NAME = ".roundtable-export.json"
 FORMAT = 1
 
 # What a page looks like depends on the code, the templates, the static files and these.
-_RENDERING_SETTINGS = ("SITE_NAME", "LANGUAGES", "BABEL_DEFAULT_LOCALE", "BABEL_DEFAULT_TIMEZONE")
+_RENDERING_SETTINGS = (
+    "SITE_NAME", "LANGUAGES", "BABEL_DEFAULT_LOCALE", "BABEL_DEFAULT_TIMEZONE",
+    "EXPORT_SEARCH_INDEX",
+)  # fmt: skip
 
 
 @dataclass

@@ -8,7 +8,7 @@ from pathlib import Path
 class Problem:
     """Something that stops the export; ``url`` is the page (or check) concerned."""
 
-    kind: str  # status, crash, broken-link, query-link, private, url, count, setup
+    kind: str  # status, crash, broken-link, query-link, private, url, count, setup, search-index
     url: str
     message: str
 
@@ -20,7 +20,7 @@ class Problem:
 class Progress:
     """Passed to the progress callback; ``total`` grows as links lead to more pages."""
 
-    phase: str  # render, check, zip, swap, done
+    phase: str  # render, index, check, zip, swap, done
     done: int = 0
     total: int = 0
     url: str = ""

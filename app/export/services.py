@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from flask import Flask, current_app
 
+from app.export import pagefind
 from app.export.build import ExportBuild
 from app.export.files import (
     JOURNAL_NAME,
@@ -121,6 +122,9 @@ def _export(app, out, base, changes, notify, report: ExportReport, zip_path) -> 
         if report.mode == "incremental":
             notify(Progress("swap", report.pages, report.pages))
             update_in_place(root, out, build.written_files, build.removed_files)
+            if app.config["EXPORT_SEARCH_INDEX"]:
+                notify(Progress("index", report.pages, report.pages))
+                _refresh_search_index(out, manifest, report)
             if zip_path:
                 notify(Progress("zip", report.pages, report.pages))
                 write_zip(out, Path(zip_path))
@@ -134,3 +138,22 @@ def _export(app, out, base, changes, notify, report: ExportReport, zip_path) -> 
     finally:
         # After a swap this is the previous export; after a failure, the unused build.
         shutil.rmtree(root, ignore_errors=True)
+
+
+def _refresh_search_index(out: Path, manifest, report: ExportReport) -> None:
+    """Rebuild the search index over the export just updated in place.
+
+    If that fails, the old index stays (it still finds the unchanged pages), the problem is
+    reported, and the journal makes the next run export and index everything anew.
+    """
+    try:
+        index = pagefind.refresh_index(out)
+    except pagefind.SearchIndexError as error:
+        (out / JOURNAL_NAME).write_text("the search index is out of date; export all\n")
+        report.problem("search-index", f"/{pagefind.FOLDER}/", str(error))
+        return
+    kept = {name: digest for name, digest in manifest.files.items()
+            if name not in pagefind.index_files(manifest.files)}  # fmt: skip
+    manifest.files = kept | index.files
+    report.written += index.written
+    save_manifest(out, manifest)

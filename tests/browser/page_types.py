@@ -89,6 +89,8 @@ PAGE_TYPES = [
     PageType("reports", visit("/reports/")),
     PageType("report", follow("/reports/", "ul.documents a")),
     PageType("funding", visit("/funding/")),
+    PageType("search", visit("/search/?q=water+partnership")),
+    PageType("search-a-z", visit("/search/all/")),
     PageType("login", visit("/login")),
     PageType("login-error", login_with_errors),
     PageType("not-found", visit("/no/such/page/", status=404)),

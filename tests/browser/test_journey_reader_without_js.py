@@ -134,5 +134,4 @@ def test_opens_a_report_and_downloads_its_pdf(page_without_js):
     body = response.body()
     assert body.startswith(b"%PDF-") and len(body) > 100
 
-
     assert hashlib.sha256(body).hexdigest() == fingerprint

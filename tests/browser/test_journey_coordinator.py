@@ -32,7 +32,9 @@ def flash(page: Page):
     return page.get_by_role("status")
 
 
-def test_attaches_a_pdf_to_a_report_and_the_public_sees_it_once_published(page, coordinator):
+def test_attaches_a_pdf_to_a_report_and_the_public_sees_it_once_published(
+    page, coordinator, live_server
+):
     sign_in(page, coordinator.email, coordinator.password)
     expect(flash(page)).to_contain_text("Signed in")
     slug = f"field-visit-{next(_numbers)}"
@@ -59,7 +61,8 @@ def test_attaches_a_pdf_to_a_report_and_the_public_sees_it_once_published(page, 
 
     # A draft, its file included, is nobody's business but the secretariat's.
     public_url = f"/reports/{slug}/"
-    reader = page.context.browser.new_context(base_url=page.url.split("/manage")[0])
+    # A reader who never signed in, in a browser context of their own.
+    reader = page.context.browser.new_context(base_url=live_server.url)
     try:
         assert reader.request.get(public_url).status == 404
         file_url = listed.get_by_role("link", name="field-visit.pdf").get_attribute("href")

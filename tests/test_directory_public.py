@@ -102,6 +102,24 @@ def test_boosted_and_history_requests_get_the_whole_page(client, partners, heade
     assert "HX-Request" in response.headers["Vary"]
 
 
+def test_back_gets_the_whole_page_with_the_words_and_ticks_of_that_address(client, partners):
+    """The browser keeps no snapshot of the directory (its typed words would be missing), so
+    Back after a search asks the server, which must fill in the box and the ticks."""
+    page = client.get("/partners/").get_data(as_text=True)
+    form = page[page.index('<form id="directory-search"') :]
+    assert 'hx-history="false"' in form[: form.index(">")]
+
+    response = client.get(
+        "/partners/?q=water&country=kh",
+        headers={"HX-Request": "true", "HX-History-Restore-Request": "true"},
+    )
+    body = response.get_data(as_text=True)
+    assert body.startswith("<!doctype html>")
+    assert re.search(r'<input type="search" id="q" name="q" value="water"', body)
+    assert re.search(r'id="f-country-kh" name="country" value="kh" checked', body)
+    assert names(body) == ["Rice Exporters"]
+
+
 def facet_counts(body: str, facet: str) -> dict[str, int]:
     found = re.findall(
         rf'name="{facet}" value="([^"]+)"( checked)?>\s*<label[^>]*>[^<]*<span class="count">(\d+)',

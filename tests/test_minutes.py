@@ -122,6 +122,15 @@ def test_a_coordinator_takes_minutes_from_draft_to_published(app, client, meetin
     assert client.get(MEETING_URL + "minutes-v1.md").data == fixed.encode()
 
 
+def test_the_minutes_file_names_its_type_and_charset_once(client, approved):
+    response = client.get(MEETING_URL + "minutes-v1.md")
+
+    assert response.headers["Content-Type"] == "text/markdown; charset=utf-8"
+    assert response.headers["Content-Disposition"] == (
+        'inline; filename="minutes-2025-03-04-steering-committee-v1.md"'
+    )
+
+
 @pytest.fixture
 def approved(app, meetings):
     with app.app_context():

@@ -52,6 +52,33 @@ def test_publishing_exports_the_site_and_says_how_old_the_copy_is(app, editor):
     assert (Path(app.instance_path) / "offline.zip").is_file()
     after = editor.get("/manage/publish/").get_data(as_text=True)
     assert "never" not in after and "Finished:" in after
+    assert "(just now)</dd>" in after
+
+
+@pytest.mark.parametrize(
+    ("seconds_ago", "words"),
+    [
+        (0, "just now"),
+        (59, "just now"),
+        (60, "1 minute ago"),
+        (59 * 60, "59 minutes ago"),
+        (3600, "1 hour ago"),
+        (23 * 3600 + 3599, "23 hours ago"),
+        (86400, "1 day ago"),
+        (40 * 86400, "40 days ago"),
+    ],
+)
+def test_the_age_of_the_public_copy_is_said_in_words(app, seconds_ago, words):
+    from datetime import UTC, datetime, timedelta
+
+    from app.export.publishing import age_in_words
+
+    now = datetime(2026, 12, 2, 10, 0, tzinfo=UTC)
+    with app.test_request_context():
+        assert age_in_words(now - timedelta(seconds=seconds_ago), now) == words
+        # As SQLite gives it back: without a zone, meaning UTC.
+        naive = (now - timedelta(seconds=seconds_ago)).replace(tzinfo=None)
+        assert age_in_words(naive, now) == words
 
 
 def test_changes_since_the_last_run_are_counted_and_republished_incrementally(app, editor):

@@ -10,10 +10,12 @@ import enum
 import json
 import threading
 import time
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from flask import Flask, current_app
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import String, Text, select, update
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -65,6 +67,22 @@ def last_good_run() -> PublishRun | None:
         .where(PublishRun.status == RunStatus.DONE.value)
         .order_by(PublishRun.id.desc())
     ).first()
+
+
+def age_in_words(moment: datetime, now: datetime | None = None) -> str:
+    """How long ago ``moment`` was, as a coordinator says it: "just now", "5 minutes ago",
+    "3 hours ago", "2 days ago". A naive ``moment`` is taken as UTC (SQLite drops the zone)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    seconds = max(0, ((now or utcnow()) - moment).total_seconds())
+    minutes, hours, days = int(seconds // 60), int(seconds // 3600), int(seconds // 86400)
+    if minutes < 1:
+        return _("just now")
+    if hours < 1:
+        return ngettext("%(num)d minute ago", "%(num)d minutes ago", minutes)
+    if days < 1:
+        return ngettext("%(num)d hour ago", "%(num)d hours ago", hours)
+    return ngettext("%(num)d day ago", "%(num)d days ago", days)
 
 
 def current_run() -> PublishRun | None:

@@ -7,6 +7,7 @@ from flask_login import current_user
 from app.export import bp
 from app.export.publishing import (
     RunStatus,
+    age_in_words,
     changed_records,
     current_run,
     last_good_run,
@@ -18,9 +19,11 @@ from app.htmx import render_page
 
 def publish_context() -> dict:
     pending = pending_changes()
+    last_good = last_good_run()
     return {
         "run": current_run(),
-        "last_good": last_good_run(),
+        "last_good": last_good,
+        "last_good_age": age_in_words(last_good.finished_at) if last_good else None,
         "pending": pending,
         "pending_records": changed_records(pending),
         "RunStatus": RunStatus,

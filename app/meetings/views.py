@@ -76,8 +76,10 @@ def minutes_text(key: str, version: int):
     versions = minutes.versions if minutes else []
     if not 1 <= version <= len(versions):
         abort(404)
+    # content_type, not mimetype: werkzeug appends a charset to a text/* mimetype, which
+    # would name it twice.
     response = Response(
-        versions[version - 1].text.encode("utf-8"), mimetype="text/markdown; charset=utf-8"
+        versions[version - 1].text.encode("utf-8"), content_type="text/markdown; charset=utf-8"
     )
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Disposition"] = (

@@ -45,12 +45,18 @@ def heading_problems(page: Page) -> list[str]:
 
 
 def overflow_problems(page: Page) -> list[str]:
-    """Content wider than the window makes a phone reader scroll sideways."""
+    """Content wider than the window makes a phone reader scroll sideways.
+
+    Measured against the screen's width, not ``innerWidth``: a mobile browser widens its
+    layout viewport to fit content that overflows, so ``innerWidth`` grows with the fault.
+    """
+    screen = page.viewport_size["width"]
     widths = page.evaluate(
         "({page: document.documentElement.scrollWidth, window: window.innerWidth})"
     )
-    if widths["page"] > widths["window"]:
-        return [f"the page is {widths['page']}px wide in a {widths['window']}px window"]
+    widest = max(widths["page"], widths["window"])
+    if widest > screen:
+        return [f"the page is {widest}px wide on a {screen}px screen"]
     return []
 
 

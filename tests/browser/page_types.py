@@ -76,12 +76,28 @@ def follow(path: str, link: str) -> Callable[[Page], None]:
     return open_linked
 
 
+def as_staff_following(path: str, link: str) -> Callable[[Page], None]:
+    """Sign in as staff, open ``path`` and follow the first link matching ``link``."""
+
+    def open_linked(page: Page) -> None:
+        as_staff(path)(page)
+        page.locator(link).first.click()
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+
+    return open_linked
+
+
 PAGE_TYPES = [
     PageType("home", visit("/")),
     PageType("guideline-overview", visit("/guidelines/")),
+    PageType("guideline-module", visit("/guidelines/formation/")),
     PageType("guideline-step", visit("/guidelines/formation/planning/")),
     PageType("guideline-case", visit("/guidelines/cases/gavi/")),
     PageType("where-we-are", visit("/guidelines/where-we-are/")),
+    PageType("directory", visit("/partners/")),
+    PageType("directory-filtered", visit("/partners/?q=water&group=civil-society&country=kh")),
+    PageType("directory-facet", visit("/partners/country/kh/")),
+    PageType("partner", follow("/partners/", ".partner-list .partner h3 a")),
     PageType("meetings", visit("/meetings/")),
     # A past meeting with approved minutes, decisions and actions: the fullest kind.
     PageType("meeting", follow("/meetings/", "ul.meetings li:has-text('minutes approved') a")),
@@ -98,4 +114,11 @@ PAGE_TYPES = [
     PageType("manage-list", as_staff("/manage/page/")),
     PageType("manage-edit-errors", edit_form_with_errors),
     PageType("manage-trash", as_staff("/manage/trash/")),
+    # A report's edit page: the form, its files with their fingerprints, the upload form.
+    PageType("manage-report-files", as_staff_following("/manage/report/", "main tbody a")),
+    PageType("manage-minutes-approval", as_staff("/manage/minutes-approval/")),
+    PageType(
+        "manage-minutes-stage", as_staff_following("/manage/minutes-approval/", "main tbody a")
+    ),
+    PageType("manage-publish", as_staff("/manage/publish/")),
 ]

@@ -77,6 +77,8 @@ EXPECTED = {
     "directory.country": ("GET", "/partners/country/vn/", everyone(200)),
     "directory.group": ("GET", "/partners/group/government/", everyone(200)),
     "directory.sdg": ("GET", "/partners/sdg/6/", everyone(200)),
+    "search.index": ("GET", "/search/?q=water", everyone(200)),
+    "search.everything": ("GET", "/search/all/", everyone(200)),
 }
 
 

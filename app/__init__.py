@@ -35,6 +35,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     init_extensions(app)
     register_blueprints(app)
     register_commands(app)
+    # Last: every public page's rule gets its language-prefixed twin.
+    from app.i18n import add_language_prefixes
+
+    add_language_prefixes(app)
     return app
 
 
@@ -52,6 +56,9 @@ def load_config(app: Flask, config: Mapping[str, Any] | None) -> None:
     app.config["UPLOAD_FOLDER"] = app.config["UPLOAD_FOLDER"] or str(instance / "uploads")
     app.config["EXPORT_FOLDER"] = app.config["EXPORT_FOLDER"] or str(instance / "export")
     app.config["CONTENT_FOLDER"] = app.config["CONTENT_FOLDER"] or str(ROOT / "content")
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = app.config[
+        "BABEL_TRANSLATION_DIRECTORIES"
+    ] or str(ROOT / "translations")
     if not app.config["SECRET_KEY"]:
         # Without `flask setup` there is no key on disk yet. A throwaway key keeps a first
         # `flask run` working (sessions end with the process); `flask check-deploy` refuses it.
@@ -82,9 +89,10 @@ def init_extensions(app: Flask) -> None:
     htmx_extension.init_app(app)
     limiter.init_app(app)
 
-    from app.i18n import select_locale
+    from app import i18n
 
-    babel.init_app(app, locale_selector=select_locale)
+    i18n.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
 
     from app.accounts.services import load_user
 

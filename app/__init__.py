@@ -144,6 +144,10 @@ def register_blueprints(app: Flask) -> None:
 
     register_transparency(app)
 
+    from app import translating
+
+    translating.register(app)
+
     app.register_blueprint(crawl_bp)
     app.register_blueprint(export_bp)
     errors.register(app)

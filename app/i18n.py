@@ -19,8 +19,9 @@ from werkzeug.routing import BaseConverter, Rule
 
 LANG_ARG = "lang"
 RIGHT_TO_LEFT = {"ar", "fa", "he", "ur"}
-# Paths that are never prefixed, whatever their rules look like (DESIGN.md's private side).
-_UNPREFIXED = ("/manage", "/login", "/logout", "/static")
+# The coordinators' side (DESIGN.md): never prefixed, in the language the browser asks for.
+COORDINATORS_AREA = ("/manage", "/login", "/logout")
+_UNPREFIXED = (*COORDINATORS_AREA, "/static")
 
 
 def languages() -> list[str]:
@@ -36,9 +37,9 @@ def current_language() -> str:
     """The language of the current page; the one Flask-Babel's locale selector uses.
 
     A public page's language is its URL's: the prefix, or the default language without
-    one. Elsewhere (/manage, /login, an unknown address) it is the best match of the
-    browser's Accept-Language, or the language of a prefix the address starts with, so a
-    missing French page says so in French. Outside a request it is the default language.
+    one; a missing page under a prefix says so in that language. The coordinators' area
+    (/manage, /login) speaks the best match of the browser's Accept-Language. Outside a
+    request it is the default language.
     """
     if not has_request_context():
         return default_language()
@@ -52,14 +53,14 @@ def select_locale() -> str:
 
 
 def _language_of_request() -> str:
-    rule = request.url_rule
-    if rule is not None and rule.endpoint in prefixed_endpoints():
-        # An unprefixed public page: the prefixed ones set g.language from the URL.
-        return default_language()
     prefixed = language_of_path(request.path)
     if prefixed != default_language():
-        return prefixed
-    return request.accept_languages.best_match(languages()) or default_language()
+        return prefixed  # a prefixed page (or a missing one) speaks its prefix's language
+    if any(request.path == p or request.path.startswith(p + "/") for p in COORDINATORS_AREA):
+        return request.accept_languages.best_match(languages()) or default_language()
+    # The rest of the public side (pages at the root, /feed.xml...) is the default language,
+    # whatever the browser asks, so a URL always shows the same thing.
+    return default_language()
 
 
 def language_of_path(path: str) -> str:

@@ -141,3 +141,11 @@ def test_one_language_means_no_prefix_and_no_switcher(tmp_path):
     assert html_lang(body) == ("fr", "ltr")
     assert 'class="languages"' not in body and "hreflang" not in body
     assert client.get("/fr/guidelines/").status_code == 404
+
+
+def test_public_files_and_missing_pages_at_the_root_are_in_the_default_language(site, client):
+    feed = client.get("/feed.xml", headers={"Accept-Language": "fr"}).get_data(as_text=True)
+    assert 'xml:lang="en"' in feed
+    missing = client.get("/no-such-page/", headers={"Accept-Language": "ar"})
+    assert missing.status_code == 404
+    assert html_lang(missing.get_data(as_text=True)) == ("en", "ltr")

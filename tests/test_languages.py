@@ -149,3 +149,13 @@ def test_public_files_and_missing_pages_at_the_root_are_in_the_default_language(
     missing = client.get("/no-such-page/", headers={"Accept-Language": "ar"})
     assert missing.status_code == 404
     assert html_lang(missing.get_data(as_text=True)) == ("en", "ltr")
+
+
+def test_links_typed_in_text_follow_the_page_language(app, client):
+    with app.app_context():
+        add_page("About", "about", "See [the guideline](/guidelines/) and [a file](/feed.xml).",
+                 publish=True)  # fmt: skip
+    french = client.get("/fr/pages/about/").get_data(as_text=True)
+    assert 'href="/fr/guidelines/"' in french and 'href="/feed.xml"' in french
+    english = client.get("/pages/about/").get_data(as_text=True)
+    assert 'href="/guidelines/"' in english

@@ -56,11 +56,16 @@ def test_editing_the_about_text_re_renders_the_home_page_only(site):
 
     assert report.mode == "incremental"
     # The sitemap lists every page, so it is re-rendered on any change (and is unchanged).
-    assert sorted(report.rendered) == ["/", "/sitemap.xml"]
+    # The home page shows the text in each language.
+    assert sorted(report.rendered) == ["/", "/ar/", "/es/", "/fr/", "/sitemap.xml"]
     after = snapshot(out)
     assert "<strong>flood warnings</strong>" in after["index.html"][1].decode()
+    assert "<strong>flood warnings</strong>" in after["ar/index.html"][1].decode()
     changed = {name for name in after if after[name] != before.get(name)}
-    assert changed == {"index.html", "index.html.gz", "index.html.br", MANIFEST_NAME}
+    homes = [f"{language}index.html" for language in ("", "fr/", "es/", "ar/")]
+    assert changed == {home + suffix for home in homes for suffix in ("", ".gz", ".br")} | {
+        MANIFEST_NAME
+    }
     assert broken_links(out) == []
 
 

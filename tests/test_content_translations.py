@@ -193,3 +193,25 @@ def test_setup_imports_the_bundled_translations_of_the_guideline(app, runner):
     # A second run keeps every translation as it is.
     again = runner.invoke(args=["setup"])
     assert "Translations (es): 0 added, 18 kept." in again.output
+
+
+def test_a_report_shows_its_translation_or_the_original_marked(app):
+    from markupsafe import escape
+    from sqlalchemy import select
+
+    from app.demo import load_demo
+    from app.extensions import db
+    from app.reports.models import Report
+    from app.translating.services import save_translation
+
+    with app.app_context():
+        load_demo()
+        report = db.session.scalars(select(Report).where(Report.summary != "")).first()
+        slug, title = report.slug, report.title
+        save_translation(report, "fr", {"title": "Rapport traduit"}, None, None, publish=True)
+    reader = app.test_client()
+    french = reader.get(f"/fr/reports/{slug}/").get_data(as_text=True)
+    assert "<h1>Rapport traduit</h1>" in french
+    assert 'class="untranslated"' in french  # its summary is not translated
+    arabic = reader.get(f"/ar/reports/{slug}/").get_data(as_text=True)
+    assert f'<h1 lang="en" dir="ltr">{escape(title)}</h1>' in arabic

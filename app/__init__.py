@@ -42,6 +42,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     init_extensions(app)
     register_blueprints(app)
     register_commands(app)
+    # Last: every public page's rule gets its language-prefixed twin.
+    from app.i18n import add_language_prefixes
+
+    add_language_prefixes(app)
     return app
 
 
@@ -93,9 +97,10 @@ def init_extensions(app: Flask) -> None:
     htmx_extension.init_app(app)
     limiter.init_app(app)
 
-    from app.i18n import select_locale
+    from app import i18n
 
-    babel.init_app(app, locale_selector=select_locale)
+    i18n.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
 
     from app.accounts.services import load_user
 
@@ -148,6 +153,10 @@ def register_blueprints(app: Flask) -> None:
 
     register_transparency(app)
     app.register_blueprint(search_bp)
+
+    from app import translating
+
+    translating.register(app)
 
     app.register_blueprint(crawl_bp)
     app.register_blueprint(export_bp)

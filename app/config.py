@@ -31,12 +31,14 @@ EXPORT_SEARCH_INDEX = True
 # The name shown until the coalition sets its own in /manage.
 SITE_NAME = "Roundtable"
 
-# Interface language and the languages offered.
+# The languages the public site is offered in; the first is the default, served at the
+# site root, and each other one under its own prefix (/fr/guidelines/). Interface text comes
+# from the message catalogues in BABEL_TRANSLATION_DIRECTORIES (empty: translations/ in the
+# repository); the coalition's own text from the translations edited in /manage.
+# BABEL_DEFAULT_LOCALE always follows the first language.
+LANGUAGES = ["en", "fr", "es", "ar"]
 BABEL_DEFAULT_LOCALE = "en"
 BABEL_DEFAULT_TIMEZONE = "UTC"
-LANGUAGES = ["en"]
-# Where the compiled message catalogues (<lang>/LC_MESSAGES/messages.mo) live; empty means
-# translations/ in the repository. Flask-Babel reads several folders separated by ";".
 BABEL_TRANSLATION_DIRECTORIES = ""
 
 # Argon2id cost. The defaults follow argon2-cffi's RFC 9106 "low memory" profile.

@@ -1,14 +1,177 @@
-"""Which language a request is served in."""
+"""Which language a request is served in, and the language prefix of public URLs.
 
-from flask import current_app, has_request_context, request
+The enabled languages are ``LANGUAGES``, the first being the default. Every public page
+(a GET rule whose path is a folder, outside the coordinators' area) answers at its path in
+the default language and under ``/<code>/`` in each other enabled language:
+``/guidelines/`` and ``/fr/guidelines/``. Both are one rule pair per endpoint, so views
+never see the language: a URL value preprocessor takes it into ``g``, and a URL default
+puts it back into every ``url_for`` of a public page, so links stay in the page's language
+without any template knowing. Files (``/feed.xml``, uploads, static files) have one URL for
+every language.
+
+The coordinators' area and any page outside the public rules speak the reader's browser
+language (Accept-Language) instead.
+"""
+
+from babel import Locale
+from flask import Flask, current_app, g, has_request_context, request, url_for
+from werkzeug.routing import BaseConverter, Rule
+
+LANG_ARG = "lang"
+RIGHT_TO_LEFT = {"ar", "fa", "he", "ur"}
+# The coordinators' side (DESIGN.md): never prefixed, in the language the browser asks for.
+COORDINATORS_AREA = ("/manage", "/login", "/logout")
+_UNPREFIXED = (*COORDINATORS_AREA, "/static")
+
+
+def languages() -> list[str]:
+    """The enabled languages, default first."""
+    return list(current_app.config["LANGUAGES"])
+
+
+def default_language() -> str:
+    return languages()[0]
+
+
+def current_language() -> str:
+    """The language of the current page; the one Flask-Babel's locale selector uses.
+
+    A public page's language is its URL's: the prefix, or the default language without
+    one; a missing page under a prefix says so in that language. The coordinators' area
+    (/manage, /login) speaks the best match of the browser's Accept-Language. Outside a
+    request it is the default language.
+    """
+    if not has_request_context():
+        return default_language()
+    if "language" not in g:
+        g.language = _language_of_request()
+    return g.language
 
 
 def select_locale() -> str:
-    """Pick the best of the configured languages from the browser's Accept-Language.
+    return current_language()
 
-    Outside a request (the command line) the default language is used.
+
+def _language_of_request() -> str:
+    prefixed = language_of_path(request.path)
+    if prefixed != default_language():
+        return prefixed  # a prefixed page (or a missing one) speaks its prefix's language
+    if any(request.path == p or request.path.startswith(p + "/") for p in COORDINATORS_AREA):
+        return request.accept_languages.best_match(languages()) or default_language()
+    # The rest of the public side (pages at the root, /feed.xml...) is the default language,
+    # whatever the browser asks, so a URL always shows the same thing.
+    return default_language()
+
+
+def language_of_path(path: str) -> str:
+    """The language a site path is in: its prefix if it is an enabled language's."""
+    first = path.lstrip("/").partition("/")[0]
+    return first if first in languages()[1:] else default_language()
+
+
+def is_right_to_left(code: str) -> bool:
+    return code.split("_")[0].split("-")[0] in RIGHT_TO_LEFT
+
+
+def language_name(code: str) -> str:
+    """A language's name in that language ("français"), as a switcher shows it."""
+    try:
+        name = Locale.parse(code).get_display_name(code) or code
+    except ValueError:
+        return code
+    return name[:1].upper() + name[1:]
+
+
+def prefixed_endpoints(app: Flask | None = None) -> frozenset[str]:
+    """The endpoints of public pages, which answer under every language's prefix."""
+    app = app or current_app
+    return app.extensions.get("roundtable.prefixed_endpoints", frozenset())
+
+
+def is_public_page_rule(rule: Rule) -> bool:
+    path = rule.rule
+    return (
+        "GET" in (rule.methods or ())
+        and path.endswith("/")
+        and not rule.endpoint.endswith("static")
+        and not any(path == p or path.startswith(p + "/") for p in _UNPREFIXED)
+        and LANG_ARG not in rule.arguments
+    )
+
+
+def localised_url(endpoint: str, language: str, **values) -> str:
+    """``url_for`` in a given language, whatever the current page's language."""
+    return url_for(endpoint, **values, **{LANG_ARG: language})
+
+
+def language_links() -> list[dict]:
+    """The current page in each enabled language, for the switcher and hreflang links.
+
+    Empty unless the page is a public page and more than one language is enabled.
     """
-    languages = current_app.config["LANGUAGES"]
-    if not has_request_context():
-        return current_app.config["BABEL_DEFAULT_LOCALE"]
-    return request.accept_languages.best_match(languages) or languages[0]
+    endpoint = request.endpoint
+    if len(languages()) < 2 or endpoint not in prefixed_endpoints():
+        return []
+    current = current_language()
+    values = dict(request.view_args or {})
+    return [
+        {
+            "code": code,
+            "name": language_name(code),
+            "url": localised_url(endpoint, code, **values),
+            "current": code == current,
+        }
+        for code in languages()
+    ]
+
+
+def init_app(app: Flask) -> None:
+    """Configure Flask-Babel's languages; call before Flask-Babel's ``init_app``."""
+    enabled = [str(code) for code in app.config["LANGUAGES"]]
+    if not enabled:
+        raise ValueError("LANGUAGES must name at least one language")
+    app.config["LANGUAGES"] = enabled
+    app.config["BABEL_DEFAULT_LOCALE"] = enabled[0]
+    app.url_map.converters["language"] = _converter(enabled[1:])
+    app.url_value_preprocessor(_take_language)
+    app.url_defaults(_give_language)
+
+
+def add_language_prefixes(app: Flask) -> None:
+    """Give every public page a rule under ``/<lang>/``; call once all blueprints are in."""
+    if len(app.config["LANGUAGES"]) < 2:
+        app.extensions["roundtable.prefixed_endpoints"] = frozenset()
+        return
+    endpoints = set()
+    for rule in list(app.url_map.iter_rules()):
+        if not is_public_page_rule(rule):
+            continue
+        endpoints.add(rule.endpoint)
+        app.url_map.add(Rule(f"/<language:{LANG_ARG}>{rule.rule}", **rule.get_empty_kwargs()))
+    app.extensions["roundtable.prefixed_endpoints"] = frozenset(endpoints)
+
+
+def _converter(codes: list[str]) -> type[BaseConverter]:
+    """A path segment that is one of ``codes``: any other prefix is no page (a 404)."""
+    pattern = "|".join(sorted(codes)) or "(?!)"
+
+    class LanguageConverter(BaseConverter):
+        regex = f"(?:{pattern})"
+
+    return LanguageConverter
+
+
+def _take_language(endpoint: str | None, values: dict | None) -> None:
+    if values and LANG_ARG in values:
+        g.language = values.pop(LANG_ARG)
+
+
+def _give_language(endpoint: str, values: dict) -> None:
+    """Links to public pages stay in the current page's language unless told otherwise."""
+    if endpoint not in prefixed_endpoints():
+        return
+    language = values.get(LANG_ARG) or current_language()
+    if language == default_language():
+        values.pop(LANG_ARG, None)
+    else:
+        values[LANG_ARG] = language

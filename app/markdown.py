@@ -14,6 +14,8 @@ from flask import has_request_context, request
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+from app.i18n import COORDINATORS_AREA, current_language, default_language, languages
+
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "caption", "code", "dd", "del", "details", "dl", "dt",
     "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "img", "ins", "kbd",
@@ -32,23 +34,50 @@ ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
 _TASK_HEADING = re.compile(r"^Task\s+(\d+)\.(\d+)\b", re.IGNORECASE)
 # A link or image written as a path on this site: href="/reports/" (not "//host/...").
-_SITE_PATH = re.compile(r'(<(?:a|img)\s[^>]*?\b(?:href|src)=")(/(?!/))')
+_SITE_PATH = re.compile(r'(<(a|img)\s[^>]*?\b(?:href|src)=")(/(?!/)[^"]*)')
 
 
 def site_link(url: str) -> str:
     """A link written as a path on this site ("/reports/annual-2025/"), with the site's own
     path in front, so it leads to the page when the site is served below a path
-    (``https://example.org/partnership/``), live and in the static export alike."""
+    (``https://example.org/partnership/``), live and in the static export alike. On a page
+    in another language than the default, a link to a page leads to that page in the same
+    language (``/fr/reports/annual-2025/``)."""
     if has_request_context() and url.startswith("/") and not url.startswith("//"):
-        return request.script_root + url
+        return request.script_root + localised_path(url)
     return url
+
+
+def localised_path(path: str) -> str:
+    """``path`` below the current page's language prefix, when it is a public page's
+    path (a folder outside the coordinators' area) not already in some language."""
+    language = current_language()
+    if language == default_language():
+        return path
+    bare = path.split("#", 1)[0].split("?", 1)[0]
+    first = bare.lstrip("/").partition("/")[0]
+    if (
+        not bare.endswith("/")
+        or first in languages()
+        or any(bare == p or bare.startswith(p + "/") for p in (*COORDINATORS_AREA, "/static"))
+    ):
+        return path
+    return f"/{language}{path}"
 
 
 def _site_paths_from_root(html: str) -> str:
     """``site_link`` for every link and image in sanitised HTML."""
-    if not has_request_context() or not request.script_root:
+    if not has_request_context():
         return html
-    return _SITE_PATH.sub(lambda m: m.group(1) + request.script_root + m.group(2), html)
+    root = request.script_root
+    if not root and current_language() == default_language():
+        return html
+
+    def fix(match: re.Match) -> str:
+        start, tag, path = match.group(1), match.group(2), match.group(3)
+        return start + root + (localised_path(path) if tag == "a" else path)
+
+    return _SITE_PATH.sub(fix, html)
 
 
 def slugify(text: str) -> str:

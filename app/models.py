@@ -16,6 +16,7 @@ from app.meetings.models import GovernanceBody, Meeting, Minutes, MinutesAmendme
 from app.pages.models import Page
 from app.reports.models import Report
 from app.site.models import Setting
+from app.translating.models import Translation
 from app.uploads.models import Attachment
 
 __all__ = [
@@ -38,5 +39,6 @@ __all__ = [
     "Report",
     "Revision",
     "Setting",
+    "Translation",
     "User",
 ]

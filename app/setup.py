@@ -40,7 +40,13 @@ def setup_command(demo: bool) -> None:
     click.echo("Database is up to date.")
     from app.guideline.cli import run_import
 
-    click.echo("\n".join(run_import(Path(current_app.config["CONTENT_FOLDER"]))))
+    content = Path(current_app.config["CONTENT_FOLDER"])
+    click.echo("\n".join(run_import(content)))
+    from app.translating.importing import import_translations
+
+    translated = import_translations(content)
+    if translated:
+        click.echo("\n".join(translated))
     if demo:
         from app.demo import load_demo
 

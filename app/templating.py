@@ -1,19 +1,17 @@
 """Filters and globals every template may use."""
 
 from flask import Flask
-from flask_babel import get_locale
 
+from app import i18n
 from app.markdown import render_markdown, site_link
-
-RIGHT_TO_LEFT = {"ar", "fa", "he", "ur"}
 
 
 def page_locale() -> str:
-    return str(get_locale() or "en")
+    return i18n.current_language()
 
 
 def page_direction() -> str:
-    return "rtl" if page_locale().split("_")[0] in RIGHT_TO_LEFT else "ltr"
+    return "rtl" if i18n.is_right_to_left(page_locale()) else "ltr"
 
 
 def register(app: Flask) -> None:
@@ -21,3 +19,6 @@ def register(app: Flask) -> None:
     app.add_template_filter(site_link)
     app.add_template_global(page_locale)
     app.add_template_global(page_direction)
+    app.add_template_global(i18n.language_links)
+    app.add_template_global(i18n.language_name)
+    app.add_template_global(i18n.default_language)

@@ -25,8 +25,10 @@ def test_sitemap_lists_every_public_page_with_its_address(app, client):
     response = client.get("/sitemap.xml", base_url="https://example.org/mirror/")
     assert response.status_code == 200 and response.mimetype == "application/xml"
     tree = ElementTree.fromstring(response.get_data())  # noqa: S314  (our own output)
-    # An empty site: each part's first page, and the notes added here.
-    assert [loc.text for loc in tree.iter(f"{SITEMAP}loc")] == [
+    # An empty site: each part's first page, and the notes added here (in the default
+    # language only: their blueprint came after the languages were set up).
+    pages = [loc.text for loc in tree.iter(f"{SITEMAP}loc")]
+    english = [
         "https://example.org/mirror/",
         "https://example.org/mirror/guidelines/",
         "https://example.org/mirror/guidelines/where-we-are/",
@@ -43,6 +45,15 @@ def test_sitemap_lists_every_public_page_with_its_address(app, client):
         "https://example.org/mirror/notes/",
         "https://example.org/mirror/notes/dams/",
         "https://example.org/mirror/notes/water/",
+    ]
+    assert pages[: len(english)] == english
+    # Then the same pages in each other language, in the same order.
+    site = "https://example.org/mirror/"
+    localised = english[:11]
+    assert pages[len(english) :] == [
+        site + language + "/" + page.removeprefix(site)
+        for language in ("fr", "es", "ar")
+        for page in localised
     ]
 
 

@@ -56,14 +56,18 @@ def test_editing_the_about_text_re_renders_the_home_page_only(site):
 
     assert report.mode == "incremental"
     # The sitemap lists every page, so it is re-rendered on any change (and is unchanged).
-    assert sorted(report.rendered) == ["/", "/sitemap.xml"]
+    # The home page shows the text in each language.
+    assert sorted(report.rendered) == ["/", "/ar/", "/es/", "/fr/", "/sitemap.xml"]
     after = snapshot(out)
     assert "<strong>flood warnings</strong>" in after["index.html"][1].decode()
+    assert "<strong>flood warnings</strong>" in after["ar/index.html"][1].decode()
     changed = {name for name in after if after[name] != before.get(name)}
     # The search index holds the home page's text, so a few of its files change too.
     search_index = {name for name in changed if name.startswith("pagefind/")}
-    assert changed - search_index == {"index.html", "index.html.gz", "index.html.br",
-                                      MANIFEST_NAME}  # fmt: skip
+    homes = [f"{language}index.html" for language in ("", "fr/", "es/", "ar/")]
+    assert changed - search_index == {
+        home + suffix for home in homes for suffix in ("", ".gz", ".br")
+    } | {MANIFEST_NAME}
     assert "pagefind/pagefind-entry.json" in search_index
     assert len(search_index) < len([name for name in after if name.startswith("pagefind/")]) / 2
     assert broken_links(out) == []

@@ -53,6 +53,8 @@ EXPECTED = {
     "directory.applications": STAFF,
     "directory.decide_application": STAFF,
     "directory.import_partners": STAFF,
+    "translating.edit": STAFF,
+    "translating.unpublish": STAFF,
 }
 
 ROLES = ["anonymous", "partner", "editor", "admin", "disabled"]
@@ -82,6 +84,7 @@ def world(app, make_user):
         "verb": "accept",
         "user_id": 1,
         "application_id": 1,
+        "language": "fr",
     }
 
 

@@ -244,6 +244,7 @@ def restore_revision(record: Editable, revision: Revision, user: User | None) ->
 
 def purge_record(record: Editable, user: User | None) -> None:
     """Delete a trashed record and its history for good (admins only)."""
+    from app.translating.services import delete_translations_of
     from app.uploads.services import delete_attachments_of
 
     title = getattr(record, "title", "") or ""
@@ -251,6 +252,7 @@ def purge_record(record: Editable, user: User | None) -> None:
     record.head_revision_id = record.published_revision_id = None
     db.session.flush()
     delete_attachments_of(record)
+    delete_translations_of(record_type, record_id)
     db.session.execute(
         delete(Revision).where(Revision.record_type == record_type, Revision.record_id == record_id)
     )

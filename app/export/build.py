@@ -38,6 +38,7 @@ from app.export.registry import (
 from app.export.report import ExportReport, Progress
 from app.export.state import rendering
 from app.extensions import db
+from app.i18n import language_of_path, prefixed_endpoints
 
 DEFAULT_BASE = "http://localhost/"
 # Rendered pages waiting for the writer threads; bounds the memory a large export takes.
@@ -218,7 +219,7 @@ class ExportBuild:
     def _render_one(self, path: str, expected: int, seed: bool, queue: deque) -> None:
         started = perf_counter()
         with (
-            rendering(self.base_url, self.shared) as state,
+            rendering(self.base_url, self.shared, self._language_of(path)) as state,
             self.app.test_request_context(path, base_url=self.request_base),
         ):
             try:
@@ -294,6 +295,11 @@ class ExportBuild:
         else:
             self.queued.add(path)
             queue.append((path, 200, False))
+
+    def _language_of(self, path: str) -> str:
+        """The language of a page below a language prefix, or '' for the default one."""
+        language = language_of_path(path)
+        return "" if language == self.app.config["LANGUAGES"][0] else language
 
     @property
     def _incremental(self) -> bool:
@@ -410,18 +416,24 @@ class ExportBuild:
             )
 
     def _check_counts(self) -> None:
-        exported: dict[str | None, int] = defaultdict(int)
-        for entry in self.pages.values():
-            exported[entry.endpoint] += 1
+        """Each language has a page of every published record (one language for files)."""
+        exported: dict[tuple[str, str | None], int] = defaultdict(int)
+        for path, entry in self.pages.items():
+            exported[self._language_of(path), entry.endpoint] += 1
+        prefixed = prefixed_endpoints(self.app)
         for check in registry(self.app).count_checks:
             expected = check.expected()
-            if exported[check.endpoint] != expected:
-                self.report.problem(
-                    "count",
-                    check.name,
-                    f"{expected} published, but {exported[check.endpoint]} pages of "
-                    f"{check.endpoint} exported",
-                )
+            languages = self.app.config["LANGUAGES"][1:] if check.endpoint in prefixed else []
+            for language in ["", *languages]:
+                found = exported[language, check.endpoint]
+                if found != expected:
+                    where = f" in /{language}/" if language else ""
+                    self.report.problem(
+                        "count",
+                        check.name,
+                        f"{expected} published, but {found} pages of "
+                        f"{check.endpoint} exported{where}",
+                    )
 
     def _list_unexported_endpoints(self) -> None:
         unexported = set()

@@ -27,6 +27,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.routing import MapAdapter
 
 from app.export.state import group_key
+from app.i18n import LANG_ARG, prefixed_endpoints
 
 # The coordinators' side of the site, as DESIGN.md lists it; robots.txt disallows it too.
 NEVER_EXPORTED = ("/manage", "/login", "/logout")
@@ -166,24 +167,40 @@ def site_path(url: str) -> tuple[str, str]:
 
 
 def iter_public_urls(app: Flask) -> Iterator[PublicUrl]:
-    """Every URL the features declare, in registration order; needs a request context."""
-    for source in registry(app).sources:
-        for item in source.generator():
+    """Every URL the features declare, in registration order; needs a request context.
+
+    A public page is declared once and listed in each enabled language, the default
+    language's pages first, then those of each other language (``/fr/partners/``) in
+    the same order; files (``/feed.xml``) have one URL for every language.
+    """
+    declared = [(source, item) for source in registry(app).sources for item in source.generator()]
+    prefixed = prefixed_endpoints(app)
+    for index, language in enumerate(app.config["LANGUAGES"]):
+        for source, item in declared:
             if isinstance(item, str):
-                url, endpoint = item, None
-            else:
-                endpoint, values = item
-                url = url_for(endpoint, **values)
-            parts = urlsplit(url)
-            if parts.scheme or parts.netloc:
-                yield PublicUrl(url, endpoint, source.status, "is on another site")
+                if index == 0:
+                    yield _public_url(item, None, source.status)
                 continue
-            path, query = site_path(url)
-            endpoint = endpoint or endpoint_for(path)
-            problem = ""
-            if query:
-                # Frozen-Flask drops the query silently; a file cannot vary by query.
-                problem = f"has a query string (?{query}): give the page a path of its own"
-            elif is_private(path):
-                problem = "is on the coordinators' side and is never exported"
-            yield PublicUrl(path, endpoint, source.status, problem)
+            endpoint, values = item
+            if endpoint in prefixed:
+                url = url_for(endpoint, **values, **{LANG_ARG: language})
+            elif index == 0:
+                url = url_for(endpoint, **values)
+            else:
+                continue
+            yield _public_url(url, endpoint, source.status)
+
+
+def _public_url(url: str, endpoint: str | None, status: int) -> PublicUrl:
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc:
+        return PublicUrl(url, endpoint, status, "is on another site")
+    path, query = site_path(url)
+    endpoint = endpoint or endpoint_for(path)
+    problem = ""
+    if query:
+        # Frozen-Flask drops the query silently; a file cannot vary by query.
+        problem = f"has a query string (?{query}): give the page a path of its own"
+    elif is_private(path):
+        problem = "is on the coordinators' side and is never exported"
+    return PublicUrl(path, endpoint, status, problem)

@@ -20,6 +20,8 @@ class PageRender:
     """
 
     base_url: str = ""
+    # The page's language when it is not the default one ("fr"), else "".
+    language: str = ""
     dependencies: set[str] = field(default_factory=set)
     shared: dict[str, Any] = field(default_factory=dict)
 
@@ -48,6 +50,13 @@ def group_key(record_type: str, parent_type: str, parent_id: object) -> str:
     return f"{record_type}:{parent_type}={parent_id}"
 
 
+def translation_key(record_type: str, language: str, record_id: object = None) -> str:
+    """The key of a record's translation into ``language``, or of all the translations of
+    a kind into it: ``translation:guideline-page@fr=5``, ``translation:partner@fr=*``."""
+    return group_key("translation", f"{record_type}@{language}", "*" if record_id is None
+                     else record_id)  # fmt: skip
+
+
 def depends_on(
     record_type: str, record_id: object = None, *, of: tuple[str, object] | None = None
 ) -> None:
@@ -65,6 +74,9 @@ def depends_on(
     of any decision whose meeting is 5 then re-renders the page, a decision published
     after the page was exported too, provided the decisions' feature declared their
     parents with ``register_parents``; changes of other decisions leave it alone.
+
+    A page in another language than the default also shows the records' translations into
+    it, so it depends on those too: a French translation re-renders French pages only.
     """
     page = _current.get()
     if page is not None:
@@ -72,6 +84,9 @@ def depends_on(
             page.dependencies.add(group_key(record_type, *of))
         else:
             page.dependencies.add(record_key(record_type, record_id))
+        if page.language and record_type != "*":
+            translated = None if of is not None else record_id
+            page.dependencies.add(translation_key(record_type, page.language, translated))
 
 
 def shared_by_run(key: str, load: Callable[[], Any]) -> Any:
@@ -91,10 +106,14 @@ def shared_by_run(key: str, load: Callable[[], Any]) -> Any:
 
 
 @contextmanager
-def rendering(base_url: str = "", shared: dict | None = None) -> Iterator[PageRender]:
+def rendering(
+    base_url: str = "", shared: dict | None = None, language: str = ""
+) -> Iterator[PageRender]:
     """Mark the code inside as rendering one page for the export; ``shared`` is the
-    run's dictionary for ``shared_by_run``."""
-    page = PageRender(base_url=base_url, shared=shared if shared is not None else {})
+    run's dictionary for ``shared_by_run``, ``language`` the page's if not the default."""
+    page = PageRender(
+        base_url=base_url, language=language, shared=shared if shared is not None else {}
+    )
     token = _current.set(page)
     try:
         yield page

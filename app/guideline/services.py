@@ -12,6 +12,7 @@ from app.export import depends_on
 from app.extensions import db
 from app.guideline.content import read_sources
 from app.guideline.models import GuidelinePage, PageKind
+from app.translating.services import localise_all
 
 
 @dataclass
@@ -79,6 +80,8 @@ def load_guide() -> Guide:
             .where(GuidelinePage.status == Status.PUBLISHED)
             .options(defer(GuidelinePage.body))
         ).all()
+        # In another language, each page as its published translation has it.
+        pages = localise_all(pages)
         guide = Guide()
         for page in pages:
             if page.kind is PageKind.OVERVIEW:

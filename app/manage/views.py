@@ -18,6 +18,7 @@ from app.manage.services import (
 )
 from app.site.forms import SiteSettingsForm
 from app.site.services import save_settings, site_settings
+from app.translating.services import completeness, target_languages
 
 
 @bp.route("/")
@@ -34,6 +35,7 @@ def dashboard():
         recent=recent_changes(),
         trashed=len(records_with(Status.TRASHED)),
         kinds=all_kinds(),
+        translation_completeness=completeness() if target_languages() else [],
     )
 
 

@@ -6,6 +6,7 @@ from app.pages import bp
 from app.pages.forms import PageForm
 from app.pages.models import Page
 from app.pages.services import published_page
+from app.translating.services import localise
 
 
 @bp.route("/pages/<slug>/")
@@ -14,7 +15,7 @@ def page(slug: str):
     if record is None:
         abort(404)
     depends_on("page", record.id)
-    return render_template("pages/page.html", page=record)
+    return render_template("pages/page.html", page=localise(record))
 
 
 PAGE_KIND = EditableKind(

@@ -3,6 +3,7 @@ from flask import abort, render_template, request
 from app.htmx import render_page
 from app.reports import bp, jsonld, services
 from app.reports.forms import REPORT_TYPES
+from app.translating.services import localise
 from app.transparency.export import absolute_addresses_known
 from app.transparency.history import public_changes
 from app.uploads.services import attachments_of
@@ -57,7 +58,7 @@ def report(slug: str):
     files = attachments_of(record)
     return render_template(
         "reports/report.html",
-        report=record,
+        report=localise(record),
         files=files,
         type_labels=dict(REPORT_TYPES),
         funding=funding_accounted_in(record),

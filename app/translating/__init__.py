@@ -1,0 +1,24 @@
+"""Translations of the coalition's own text: a record's title, summary and body in each
+enabled language, with their own drafts, revisions and publishing, edited from the record's
+page in /manage and shown on the public pages of that language.
+"""
+
+from flask import Blueprint, Flask
+
+bp = Blueprint("translating", __name__, url_prefix="/manage/translations")
+
+
+def register(app: Flask) -> None:
+    """Blueprint, template helpers and the export's notion of what a translation is of."""
+    from app.export.registry import register_parents
+    from app.translating import services
+
+    app.register_blueprint(bp)
+    app.add_template_global(services.translations_of)
+    app.add_template_global(services.untranslated)
+    app.add_template_global(services.text_language)
+    app.add_template_global(services.lang_attributes)
+    register_parents(app, services.Translation.record_type, services.translated_records)
+
+
+from app.translating import views  # noqa: E402, F401

@@ -1,0 +1,129 @@
+"""The static export in every enabled language."""
+
+import gzip
+import json
+
+import pytest
+
+from app.export import run_export
+from app.export.manifest import MANIFEST_NAME
+from app.extensions import db
+from app.pages.models import Page
+from app.translating.services import save_translation
+from tests.export_helpers import add_page, all_text, broken_links, snapshot
+from tests.guideline_helpers import import_bundled
+
+FIRST_ROUND_TRIP = 14 * 1024
+
+
+@pytest.fixture
+def site(app, tmp_path):
+    """The guideline and two pages, one translated into French (and a draft into Spanish),
+    exported once; returns (app, ids of the pages, export folder)."""
+    import_bundled(app)
+    with app.app_context():
+        about = add_page("About us", "about", "We share the river.", publish=True)
+        join = add_page("How to join", "join", "Write to us.", publish=True)
+        page = db.session.get(Page, about)
+        save_translation(page, "fr", {"title": "Qui sommes-nous", "body": "Nous partageons."},
+                         None, None, publish=True)  # fmt: skip
+        save_translation(page, "es", {"title": "Borrador secreto"}, None, None)
+    out = tmp_path / "site"
+    with app.app_context():
+        report = run_export(out)
+    assert report.ok and report.mode == "full", report.problems
+    return app, {"about": about, "join": join}, out
+
+
+def page_text(out, path):
+    return (out / path.lstrip("/") / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_language_is_exported_and_passes_the_link_check(site):
+    _app, _ids, out = site
+    assert broken_links(out) == []
+    for language in ("fr", "es", "ar"):
+        for path in ("", "guidelines/", "guidelines/initiation/getting-started/",
+                     "pages/about/", "partners/", "meetings/"):  # fmt: skip
+            assert (out / language / path / "index.html").is_file(), f"/{language}/{path}"
+    assert '<html lang="ar" dir="rtl">' in page_text(out, "/ar/guidelines/")
+    # Links inside a language's pages stay in that language, relative for the USB stick.
+    french = page_text(out, "/fr/guidelines/")
+    assert 'href="../partners/index.html"' in french
+    sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
+    assert "fr/pages/about/" in sitemap and "ar/guidelines/initiation/" in sitemap
+
+
+def test_translations_are_exported_and_drafts_are_not(site):
+    _app, _ids, out = site
+    assert "<h1>Qui sommes-nous</h1>" in page_text(out, "/fr/pages/about/")
+    assert "Qui sommes" not in page_text(out, "/pages/about/")
+    spanish = page_text(out, "/es/pages/about/")
+    assert "Not yet translated" in spanish or "untranslated" in spanish
+    assert "Borrador secreto" not in all_text(out)
+
+
+def test_nothing_of_the_coordinators_area_is_exported_in_any_language(site):
+    _app, _ids, out = site
+    for language in ("", "fr", "es", "ar"):
+        assert not (out / language / "manage").exists()
+        assert not (out / language / "login").exists()
+    assert "/manage/translations" not in all_text(out)
+
+
+def test_translated_pages_stay_within_the_first_round_trip(site):
+    _app, _ids, out = site
+    css = len(gzip.compress((out / "static/css/site.css").read_bytes()))
+    guideline_css = len(gzip.compress((out / "static/css/guideline.css").read_bytes()))
+    for path in ("/ar/", "/fr/pages/about/"):
+        html = len(gzip.compress(page_text(out, path).encode()))
+        assert html + css <= FIRST_ROUND_TRIP, path
+    step = "/ar/guidelines/initiation/getting-started/"
+    html = len(gzip.compress(page_text(out, step).encode()))
+    assert html + css + guideline_css <= FIRST_ROUND_TRIP
+
+
+def test_a_translation_re_renders_only_its_language(site):
+    app, ids, out = site
+    before = snapshot(out)
+    with app.app_context():
+        page = db.session.get(Page, ids["join"])
+        translation, _result = save_translation(
+            page, "ar", {"title": "كيف تنضم"}, None, None, publish=True
+        )
+        translation_id = translation.id
+        db.session.commit()  # end the read, so the export may write
+        report = run_export(out, changes=[("translation", translation_id)])
+    assert report.ok and report.mode == "incremental", report.problems
+    rendered = set(report.rendered) - {"/sitemap.xml"}
+    assert rendered == {"/ar/pages/join/"}
+    assert "كيف تنضم" in page_text(out, "/ar/pages/join/")
+    after = snapshot(out)
+    assert after["fr/pages/join/index.html"] == before["fr/pages/join/index.html"]
+
+
+def test_an_edit_of_the_original_re_renders_it_in_every_language(site):
+    app, ids, out = site
+    from app.editing.services import head_snapshot, publish_record, save_record
+
+    with app.app_context():
+        page = db.session.get(Page, ids["join"])
+        values = {**head_snapshot(page), "body": "Write to the secretariat."}
+        save_record(page, values, page.head_revision_id, None)
+        publish_record(page, None)
+        report = run_export(out, changes=[("page", ids["join"])])
+    assert report.ok, report.problems
+    assert {"/pages/join/", "/fr/pages/join/", "/es/pages/join/", "/ar/pages/join/"} <= set(
+        report.rendered
+    )
+    assert "/fr/pages/about/" not in report.rendered
+    assert "Write to the secretariat." in page_text(out, "/ar/pages/join/")
+
+
+def test_the_manifest_knows_each_page_in_its_language(site):
+    _app, _ids, out = site
+    pages = json.loads((out / MANIFEST_NAME).read_text())["pages"]
+    assert "translation:page@fr=*" not in pages["/pages/about/"]["dependencies"]
+    assert any(
+        key.startswith("translation:page@fr=") for key in pages["/fr/pages/about/"]["dependencies"]
+    )

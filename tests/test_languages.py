@@ -1,0 +1,161 @@
+"""The public site in several languages: prefixed URLs, hreflang, switcher, direction."""
+
+import re
+
+import pytest
+
+from tests.export_helpers import add_page, parse_html
+from tests.guideline_helpers import import_bundled
+
+
+@pytest.fixture
+def site(app):
+    """The bundled guideline and one published plain page."""
+    import_bundled(app)
+    with app.app_context():
+        add_page("About the partnership", "about", "How we came together.", publish=True)
+    return app
+
+
+def html_lang(body: str) -> tuple[str, str]:
+    match = re.search(r'<html lang="([^"]+)" dir="([^"]+)">', body)
+    assert match, "the page has no <html lang dir>"
+    return match.group(1), match.group(2)
+
+
+PUBLIC_PAGES = [
+    "/",
+    "/guidelines/",
+    "/guidelines/initiation/",
+    "/guidelines/initiation/getting-started/",
+    "/guidelines/cases/angat-buhay/",
+    "/guidelines/where-we-are/",
+    "/pages/about/",
+    "/partners/",
+    "/meetings/",
+    "/decisions/",
+    "/reports/",
+    "/funding/",
+    "/data/",
+]
+
+
+@pytest.mark.parametrize("language,direction", [("fr", "ltr"), ("es", "ltr"), ("ar", "rtl")])
+def test_every_kind_of_public_page_answers_in_each_language(site, client, language, direction):
+    for path in PUBLIC_PAGES:
+        response = client.get(f"/{language}{path}")
+        assert response.status_code == 200, path
+        assert html_lang(response.get_data(as_text=True)) == (language, direction), path
+    english = client.get("/guidelines/").get_data(as_text=True)
+    assert html_lang(english) == ("en", "ltr")
+
+
+def test_unknown_language_prefix_is_not_found(site, client):
+    assert client.get("/de/guidelines/").status_code == 404
+    assert client.get("/xx/").status_code == 404
+    # A missing page under a known prefix is a 404 in that language.
+    missing = client.get("/ar/guidelines/no-such-module/")
+    assert missing.status_code == 404
+    assert html_lang(missing.get_data(as_text=True)) == ("ar", "rtl")
+
+
+def test_coordinators_area_is_never_prefixed(site, client):
+    for path in ("/fr/manage/", "/fr/login", "/ar/logout", "/es/manage/pages/"):
+        assert client.get(path).status_code == 404, path
+    assert client.get("/login").status_code == 200
+
+
+def test_coordinators_area_speaks_the_browser_language(site, client):
+    page = client.get("/login", headers={"Accept-Language": "ar, en;q=0.5"})
+    assert html_lang(page.get_data(as_text=True)) == ("ar", "rtl")
+    page = client.get("/login", headers={"Accept-Language": "de"})
+    assert html_lang(page.get_data(as_text=True)) == ("en", "ltr")
+
+
+def test_public_pages_ignore_the_browser_language(site, client):
+    page = client.get("/guidelines/", headers={"Accept-Language": "fr"})
+    assert html_lang(page.get_data(as_text=True)) == ("en", "ltr")
+
+
+def test_links_stay_in_the_page_language(site, client):
+    body = client.get("/fr/guidelines/").get_data(as_text=True)
+    links = {url for tag, _name, url in parse_html(body).links if tag == "a"}
+    assert "/fr/partners/" in links and "/fr/" in links
+    # Files are the same in every language; the coordinators' area is not prefixed.
+    assert "/static/css/site.css" in body
+    assert "/login" in links
+
+
+def alternates(body: str) -> dict[str, str]:
+    return dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', body))
+
+
+@pytest.mark.parametrize("path", ["/pages/about/", "/fr/pages/about/", "/ar/pages/about/"])
+def test_each_version_lists_every_version_with_hreflang(site, client, path):
+    body = client.get(path).get_data(as_text=True)
+    assert alternates(body) == {
+        "en": "/pages/about/",
+        "fr": "/fr/pages/about/",
+        "es": "/es/pages/about/",
+        "ar": "/ar/pages/about/",
+        "x-default": "/pages/about/",
+    }
+
+
+def switcher(body: str) -> list[tuple[str, str]]:
+    nav = re.search(r'<nav class="languages".*?</nav>', body, re.S)
+    assert nav, "the page has no language switcher"
+    return re.findall(r'<a href="([^"]+)"[^>]*lang="([^"]+)"', nav.group(0))
+
+
+def test_switcher_keeps_the_reader_on_the_same_page(site, client):
+    step = "/guidelines/initiation/getting-started/"
+    body = client.get("/es" + step).get_data(as_text=True)
+    assert switcher(body) == [
+        (step, "en"), ("/fr" + step, "fr"), ("/es" + step, "es"), ("/ar" + step, "ar"),
+    ]  # fmt: skip
+    assert re.search(
+        r'<a href="/es/guidelines/initiation/getting-started/" aria-current="true"', body
+    )
+    # The names are each language's own, written in it.
+    assert "العربية" in body and "Français" in body
+
+
+def test_files_have_one_address_for_every_language(site, client):
+    assert client.get("/feed.xml").status_code == 200
+    assert client.get("/fr/feed.xml").status_code == 404
+    assert client.get("/fr/sitemap.xml").status_code == 404
+
+
+def test_one_language_means_no_prefix_and_no_switcher(tmp_path):
+    from tests.conftest import make_app
+
+    # Configuration only, so one database (SQLite) is enough.
+    app = make_app(tmp_path / "instance", LANGUAGES=["fr"])
+    from app.extensions import db
+
+    with app.app_context():
+        db.create_all()
+    client = app.test_client()
+    body = client.get("/guidelines/").get_data(as_text=True)
+    assert html_lang(body) == ("fr", "ltr")
+    assert 'class="languages"' not in body and "hreflang" not in body
+    assert client.get("/fr/guidelines/").status_code == 404
+
+
+def test_public_files_and_missing_pages_at_the_root_are_in_the_default_language(site, client):
+    feed = client.get("/feed.xml", headers={"Accept-Language": "fr"}).get_data(as_text=True)
+    assert 'xml:lang="en"' in feed
+    missing = client.get("/no-such-page/", headers={"Accept-Language": "ar"})
+    assert missing.status_code == 404
+    assert html_lang(missing.get_data(as_text=True)) == ("en", "ltr")
+
+
+def test_links_typed_in_text_follow_the_page_language(app, client):
+    with app.app_context():
+        add_page("About", "about", "See [the guideline](/guidelines/) and [a file](/feed.xml).",
+                 publish=True)  # fmt: skip
+    french = client.get("/fr/pages/about/").get_data(as_text=True)
+    assert 'href="/fr/guidelines/"' in french and 'href="/feed.xml"' in french
+    english = client.get("/pages/about/").get_data(as_text=True)
+    assert 'href="/guidelines/"' in english

@@ -164,8 +164,15 @@ def app_config():
 
 
 def get_in_language(client, path: str, language: str):
-    """The page at ``path`` as a reader who asks for ``language`` gets it."""
-    return client.get(path, headers={"Accept-Language": language})
+    """The page at ``path`` in ``language``, as a reader reaches it.
+
+    Public pages in a language other than the default live under its prefix (/fr/...);
+    the sign-in page and /manage follow the browser's Accept-Language.
+    """
+    if path.startswith(("/login", "/manage")):
+        return client.get(path, headers={"Accept-Language": language})
+    prefix = "" if language == "en" else f"/{language}"
+    return client.get(prefix + path)
 
 
 def in_language(language: str):

@@ -33,11 +33,6 @@ class FacetPage:
     page: int
     pages: int
 
-    @property
-    def first(self) -> int:
-        """The position of the first partner on this page, counted from 1."""
-        return (self.page - 1) * FACET_PAGE_SIZE + 1
-
 
 def _condition(facet: str, value: str | int) -> ColumnElement[bool]:
     if facet == "group":

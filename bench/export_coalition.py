@@ -1,13 +1,18 @@
 """Export a generated coalition: the full guideline, N partners and M meetings.
 
     .venv/bin/python bench/export_coalition.py [--partners 10000] [--meetings 1000]
+        [--no-baseline]
 
 Reports, in one run on one machine: Frozen-Flask's plain freeze of the same public URLs
-(the baseline), Roundtable's full export in pages per second, and the time and files
-rewritten when one partner is edited and republished.
+(the baseline, unless --no-baseline), Roundtable's full export in pages per second, and
+the time and files rewritten when one partner is edited and republished: once with an
+edit that the facet pages do not show (its description) and once with one they do
+(its city). Each line gives the wall time and the CPU time of the process (all threads),
+and the load average of the machine before it, since the machine may be shared.
 """
 
 import argparse
+import os
 import platform
 import random
 import sys
@@ -100,46 +105,59 @@ def frozen_baseline(app, out: Path) -> int:
 
 
 def timed(function, *args, **kwargs):
-    started = time.perf_counter()
+    """``function(...)``, its wall time and the process's CPU time (every thread)."""
+    load = os.getloadavg()[0]
+    started, cpu = time.perf_counter(), time.process_time()
     result = function(*args, **kwargs)
-    return result, time.perf_counter() - started
+    return result, time.perf_counter() - started, time.process_time() - cpu, load
+
+
+def republish(app, out, partner_id: int, values: dict) -> None:
+    with app.app_context():
+        partner = db.session.get(Organisation, partner_id)
+        save_record(partner, values, partner.head_revision_id, None)
+        publish_record(partner, None)
+        report, seconds, cpu, load = timed(run_export, out, changes=[("organisation", partner_id)])
+    assert report.ok and report.mode == "incremental", (report.mode, report.reason)
+    share = 100 * report.written / max(1, report.files)
+    print(f"republish after editing one partner's {', '.join(values)}: "
+          f"{len(report.rendered)} pages rendered, {report.written} files written of "
+          f"{report.files} ({share:.2f}%) in {seconds:.2f} s, CPU {cpu:.2f} s "
+          f"(load average {load:.1f}); phases {report.timings}")  # fmt: skip
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--partners", type=int, default=10_000)
     parser.add_argument("--meetings", type=int, default=1_000)
+    parser.add_argument("--no-baseline", action="store_true", help="skip Frozen-Flask's freeze")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
         app = create_app({"INSTANCE_PATH": str(folder / "instance"), "SECRET_KEY": "bench"})
         assert app.test_cli_runner().invoke(args=["setup"]).exit_code == 0
-        partner_id, seconds = timed(build_coalition, app, args.partners, args.meetings)
+        partner_id, seconds, _cpu, _load = timed(build_coalition, app, args.partners, args.meetings)
         print(f"generated {args.partners} partners and {args.meetings} meetings in {seconds:.0f} s")
 
-        pages, seconds = timed(frozen_baseline, app, folder / "frozen")
-        print(
-            f"Frozen-Flask plain freeze: {pages} URLs in {seconds:.1f} s = {pages / seconds:.0f}/s"
-        )
+        if not args.no_baseline:
+            pages, seconds, cpu, load = timed(frozen_baseline, app, folder / "frozen")
+            print(f"Frozen-Flask plain freeze: {pages} URLs in {seconds:.1f} s = "
+                  f"{pages / seconds:.0f}/s, CPU {cpu:.1f} s = {1000 * cpu / pages:.2f} ms a "
+                  f"page (load average {load:.1f})")  # fmt: skip
 
         out = folder / "export"
         with app.app_context():
-            report, seconds = timed(run_export, out)
+            report, seconds, cpu, load = timed(run_export, out)
         assert report.ok, report.problems[:5]
         print(f"run_export full: {report.pages} pages, {report.files} files in {seconds:.1f} s "
-              f"= {report.pages / seconds:.0f} pages/s")  # fmt: skip
+              f"= {report.pages / seconds:.0f} pages/s, CPU {cpu:.1f} s = "
+              f"{1000 * cpu / report.pages:.2f} ms a page (load average {load:.1f}); "
+              f"phases {report.timings}")  # fmt: skip
 
-        with app.app_context():
-            partner = db.session.get(Organisation, partner_id)
-            save_record(partner, {"city": "Cần Thơ"}, partner.head_revision_id, None)
-            publish_record(partner, None)
-            report, seconds = timed(run_export, out, changes=[("organisation", partner_id)])
-        assert report.ok and report.mode == "incremental", (report.mode, report.reason)
-        share = 100 * report.written / max(1, report.files)
-        print(f"republish after editing one partner: {len(report.rendered)} pages rendered, "
-              f"{report.written} files written of {report.files} ({share:.2f}%) "
-              f"in {seconds:.2f} s")  # fmt: skip
-    print(f"machine: {platform.machine()}, CPython {platform.python_version()}")
+        republish(app, out, partner_id, {"description": "Works on water and rice in the delta."})
+        republish(app, out, partner_id, {"city": "Cần Thơ"})
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, CPython "
+          f"{platform.python_version()}")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -3,8 +3,9 @@ from werkzeug.exceptions import NotFound
 
 from app.crawl import bp
 from app.errors import render_error
-from app.export import NEVER_EXPORTED, depends_on, export_base_url, is_exporting
+from app.export import NEVER_EXPORTED, depends_on, export_base_url, is_exporting, shared_by_run
 from app.export.registry import iter_public_urls
+from app.export.state import PUBLIC_URLS
 
 
 def _absolute(path: str) -> str:
@@ -21,7 +22,9 @@ def _absolute(path: str) -> str:
 @bp.route("/sitemap.xml")
 def sitemap():
     depends_on("*")  # any published change may add or remove a page
-    pages = [_absolute(url.path) for url in iter_public_urls(current_app) if url.is_page]
+    # The export has listed the public URLs already: take its list.
+    urls = shared_by_run(PUBLIC_URLS, lambda: list(iter_public_urls(current_app)))
+    pages = [_absolute(url.path) for url in urls if url.is_page]
     body = render_template("crawl/sitemap.xml", pages=pages)
     return Response(body, mimetype="application/xml")
 

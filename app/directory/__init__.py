@@ -16,11 +16,13 @@ def register(app) -> None:
     """The directory's place in /manage, in the open data and in templates."""
     from flask_babel import lazy_gettext as _l
 
-    from app.directory import csvdata, popolo, public_urls, publishing, services, vocab
+    from app.directory import csvdata, facets, popolo, public_urls, publishing, services, vocab
+    from app.export import register_shown
     from app.manage.menu import add_manage_link
     from app.opendata.registry import Dataset, register_dataset
 
     public_urls.register(app)
+    register_shown(app, facets.RECORD_TYPE, facets.shown_now)
     add_manage_link(app, "directory.applications", _l("Applications"))
     add_manage_link(app, "directory.import_partners", _l("Import partners"))
     register_dataset(

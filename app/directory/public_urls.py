@@ -17,6 +17,7 @@ ENDPOINTS = [
 
 
 def directory_urls():
+    from app.directory.facets import page_count
     from app.directory.services import browse_links, published_organisations
 
     yield "directory.index", {}
@@ -26,12 +27,14 @@ def directory_urls():
     for organisation in published_organisations():
         yield "directory.organisation", {"slug": organisation.slug}
     links = browse_links()
-    for value, _label, _count in links["group"]:
-        yield "directory.group", {"group": value}
-    for value, _label, _count in links["country"]:
-        yield "directory.country", {"iso": value}
-    for value, _label, _count in links["sdg"]:
-        yield "directory.sdg", {"goal": int(value)}
+    for endpoint, facet, name in (
+        ("directory.group", "group", "group"),
+        ("directory.country", "country", "iso"),
+        ("directory.sdg", "sdg", "goal"),
+    ):
+        for value, _label, count in links[facet]:
+            for page in range(1, page_count(count) + 1):
+                yield endpoint, {name: int(value) if facet == "sdg" else value, "page": page}
 
 
 def published_organisation_count() -> int:

@@ -9,6 +9,7 @@ from app.directory import search
 from app.directory.models import Organisation, OrganisationSdg
 from app.directory.vocab import GROUPS, ROLES, SDGS, countries, group_label
 from app.editing.models import Status
+from app.export.state import is_exporting, shared_by_run
 from app.extensions import db
 
 PER_PAGE = 20
@@ -198,7 +199,7 @@ def _facets(query: Query, counts: dict) -> dict[str, list[FacetValue]]:
     return facets
 
 
-# --- Pages that list everyone in one group, country or SDG ---------------------------------
+# --- Published partners ------------------------------------------------------------------
 
 
 def _listing(*conditions) -> list[Organisation]:
@@ -211,24 +212,25 @@ def _listing(*conditions) -> list[Organisation]:
     )
 
 
-def partners_in_group(group: str) -> list[Organisation]:
-    return _listing(Organisation.stakeholder_group == group)
+def published_organisations() -> list[Organisation]:
+    """Every published organisation, by name.
 
-
-def partners_in_country(code: str) -> list[Organisation]:
-    return _listing(Organisation.country == code)
-
-
-def partners_working_on(goal: int) -> list[Organisation]:
-    return _listing(in_goals(Organisation.id, [goal]))
+    The export shows them all, on their pages, the facet pages and the data files: it
+    reads them once per run (which also keeps them in the session instead of loading
+    them again for each page).
+    """
+    if is_exporting():
+        return list(shared_by_run("directory.published", _listing))
+    return _listing()
 
 
 def published_organisation(slug: str) -> Organisation | None:
+    if is_exporting():
+        by_slug = shared_by_run(
+            "directory.published_by_slug", lambda: {o.slug: o for o in published_organisations()}
+        )
+        return by_slug.get(slug)
     return db.session.scalar(select(Organisation).where(Organisation.slug == slug, published()))
-
-
-def published_organisations() -> list[Organisation]:
-    return _listing()
 
 
 def browse_links() -> dict[str, list[tuple[str, str, int]]]:

@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from app.directory import bp
 from app.directory.applications import submit_application, too_many_from
 from app.directory.balance import balance_charts
+from app.directory.facets import FacetPage, facet_cards, facet_page
 from app.directory.forms import ApplicationForm, OrganisationForm
 from app.directory.freshness import freshness_of
 from app.directory.models import Organisation
@@ -11,9 +12,6 @@ from app.directory.publishing import json_ld, logo_of, public_contact
 from app.directory.services import (
     Query,
     browse_links,
-    partners_in_country,
-    partners_in_group,
-    partners_working_on,
     published_organisation,
     search_partners,
 )
@@ -37,51 +35,60 @@ def index():
     return render_page("directory/index.html", "directory/_results.html", **context)
 
 
-@bp.route("/partners/group/<group>/")
-def group(group: str):
+@bp.route("/partners/group/<group>/", defaults={"page": 1})
+@bp.route("/partners/group/<group>/page/<int:page>/")
+def group(group: str, page: int):
     if group not in GROUPS:
         abort(404)
-    depends_on("organisation")
-    return render_template(
-        "directory/facet.html",
+    return _render_facet(
+        facet_page("group", group, page),
         heading=GROUPS[group],
         kind=_("Stakeholder group"),
-        organisations=partners_in_group(group),
+        page_args={"group": group},
         search_args={"group": group},
     )
 
 
-@bp.route("/partners/country/<iso>/")
-def country(iso: str):
+@bp.route("/partners/country/<iso>/", defaults={"page": 1})
+@bp.route("/partners/country/<iso>/page/<int:page>/")
+def country(iso: str, page: int):
     code = iso.upper()
     if code not in countries():
         abort(404)
     if iso != code.lower():
-        return redirect(url_for("directory.country", iso=code.lower()), code=301)
-    depends_on("organisation")
-    organisations = partners_in_country(code)
-    if not organisations:
+        return redirect(url_for("directory.country", iso=code.lower(), page=page), code=301)
+    listing = facet_page("country", code, page)
+    if not listing.total:
         abort(404)
-    return render_template(
-        "directory/facet.html",
+    return _render_facet(
+        listing,
         heading=countries()[code],
         kind=_("Country"),
-        organisations=organisations,
+        page_args={"iso": iso},
         search_args={"country": iso},
     )
 
 
-@bp.route("/partners/sdg/<int:goal>/")
-def sdg(goal: int):
+@bp.route("/partners/sdg/<int:goal>/", defaults={"page": 1})
+@bp.route("/partners/sdg/<int:goal>/page/<int:page>/")
+def sdg(goal: int, page: int):
     if goal not in SDGS:
         abort(404)
-    depends_on("organisation")
-    return render_template(
-        "directory/facet.html",
+    return _render_facet(
+        facet_page("sdg", goal, page),
         heading=_("SDG %(n)d: %(name)s", n=goal, name=SDGS[goal]),
         kind=_("Sustainable Development Goal"),
-        organisations=partners_working_on(goal),
+        page_args={"goal": goal},
         search_args={"sdg": goal},
+    )
+
+
+def _render_facet(listing: FacetPage, **context):
+    return render_template(
+        "directory/facet.html",
+        listing=listing,
+        cards=facet_cards(listing.organisations),
+        **context,
     )
 
 

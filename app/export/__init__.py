@@ -12,6 +12,7 @@ from app.export.registry import (
     register_count_check,
     register_parents,
     register_public_urls,
+    register_shown,
 )
 from app.export.state import depends_on, export_base_url, is_exporting, shared_by_run
 
@@ -40,6 +41,7 @@ __all__ = [
     "register_count_check",
     "register_parents",
     "register_public_urls",
+    "register_shown",
     "run_export",
     "shared_by_run",
 ]

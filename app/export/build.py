@@ -9,7 +9,7 @@ a problem is noted and the run goes on, so one run reports every problem at once
 """
 
 from collections import defaultdict, deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,11 +32,12 @@ from app.export.registry import (
     iter_public_urls,
     public_endpoints,
     registry,
+    shown_digests,
     site_path,
     with_parents,
 )
 from app.export.report import ExportReport, Progress
-from app.export.state import rendering
+from app.export.state import PUBLIC_URLS, rendering
 from app.extensions import db
 from app.i18n import language_of_path, prefixed_endpoints
 
@@ -45,20 +46,41 @@ DEFAULT_BASE = "http://localhost/"
 MAX_PENDING_WRITES = 256
 
 
-def affected(dependencies: Iterable[str], changes: set[str]) -> bool:
+def affected(
+    dependencies: Iterable[str], changes: set[str], shown: Mapping[str, str | None] | None = None
+) -> bool:
     """Does a page that depends on ``dependencies`` show one of the changed records?
 
     Keys look like ``partner:42``. ``partner:*`` on either side stands for every record of
     that kind, and a page that depends on ``*:*`` (the sitemap) is affected by any change.
+    A key that names what the page shows of a record or group (``partner:42|<digest>``,
+    see ``depends_on(..., shown=...)``) is affected only when that record (for a group:
+    any record of its kind) changed and ``shown`` gives another digest for it now.
     """
     changed_kinds = {change.partition(":")[0] for change in changes}
-    for key in dependencies:
+    for dependency in dependencies:
+        key, _bar, digest = dependency.partition("|")
+        if digest:
+            if needs_shown_check(key, changes, changed_kinds) and (
+                shown is None or shown.get(key, "") != digest
+            ):
+                return True
+            continue
         kind, _sep, record = key.partition(":")
         if kind == "*" or key in changes or f"{kind}:*" in changes:
             return True
         if record == "*" and kind in changed_kinds:
             return True
     return False
+
+
+def needs_shown_check(key: str, changes: set[str], changed_kinds: set[str]) -> bool:
+    """Whether what a page shows of ``key`` (a record or a group) may have changed."""
+    kind, _sep, record = key.partition(":")
+    if kind not in changed_kinds:
+        return False
+    # A group's members change when any record of its kind is added, moved or removed.
+    return "=" in record or key in changes or f"{kind}:*" in changes
 
 
 class ExportBuild:
@@ -100,6 +122,7 @@ class ExportBuild:
         self.timings: dict[str, float] = defaultdict(float)
         self.timings_lock = Lock()
         self.shared: dict = {}  # values computed once for the run: see shared_by_run
+        self.shown: dict[str, str | None] = {}  # see _shown_now
 
     def run(self, changes: set[str] | None = None) -> Manifest:
         """Render the export into ``root``; problems go to the report.
@@ -120,6 +143,7 @@ class ExportBuild:
                 with self.app.test_request_context("/", base_url=self.request_base):
                     seeds = self._seeds()
                     self.adapter = current_app.create_url_adapter(request)
+                    self.shown = self._shown_now(changes)
                     self._copy_static()
                 self._render_all(self._plan(seeds, changes), context)
                 self._wait_for_writes()
@@ -149,7 +173,11 @@ class ExportBuild:
     def _seeds(self) -> dict[str, PublicUrl]:
         seeds: dict[str, PublicUrl] = {}
         self.public_endpoints.update(public_endpoints(self.app))
-        for url in iter_public_urls(self.app):
+        # Listed as the pages will see the records (what they read once per run is read
+        # once), and kept for the sitemap, which lists the same URLs.
+        with rendering(self.base_url, self.shared):
+            urls = self.shared[PUBLIC_URLS] = list(iter_public_urls(self.app))
+        for url in urls:
             problem = url.problem or _shape_problem(url.path)
             if problem:
                 kind = "private" if is_private(url.path) else "url"
@@ -167,10 +195,24 @@ class ExportBuild:
         plan = [(path, url.status, True) for path, url in seeds.items()
                 if path not in self.previous.pages]  # fmt: skip
         for path, entry in self.previous.pages.items():
-            if affected(entry.dependencies, changes):
+            if affected(entry.dependencies, changes, self.shown):
                 seed = seeds.get(path)
                 plan.append((path, seed.status if seed else entry.status, seed is not None))
         return plan
+
+    def _shown_now(self, changes: set[str] | None) -> dict[str, str | None]:
+        """What the previous pages' ``shown`` dependencies that may have changed show now."""
+        if changes is None or self.previous is None:
+            return {}
+        changed_kinds = {change.partition(":")[0] for change in changes}
+        keys = set()
+        for entry in self.previous.pages.values():
+            for dependency in entry.dependencies:
+                key, bar, _digest = dependency.partition("|")
+                if bar and needs_shown_check(key, changes, changed_kinds):
+                    keys.add(key)
+        with rendering(self.base_url, self.shared):
+            return shown_digests(self.app, keys)
 
     # -- static files ----------------------------------------------------------------
 

@@ -25,6 +25,12 @@ COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".xml", ".txt", ".svg", ".json",
 SIBLINGS = (".gz", ".br")
 
 
+# Above this size a file (the data downloads, the sitemap) is compressed at gzip level 6 and
+# Brotli quality 5: four times faster than 9 and 9 on a megabyte of JSON, for copies 5 to
+# 12% larger. Pages stay below it and get the smallest copies.
+LARGE_FILE = 256 * 1024
+
+
 def compressed_copies(name: str, data: bytes) -> dict[str, bytes]:
     """The ``.gz`` and ``.br`` copies worth writing next to a file (those that are smaller).
 
@@ -32,12 +38,14 @@ def compressed_copies(name: str, data: bytes) -> dict[str, bytes]:
     on each request. gzip at level 9 with no timestamp, so identical pages give identical
     files; Brotli at quality 9 with a window fitted to the file, which on pages of a few
     kilobytes costs about as much as gzip (quality 11 costs fifty times more for ~10%).
+    Files above ``LARGE_FILE`` get cheaper settings.
     """
     if Path(name).suffix.lower() not in COMPRESSIBLE:
         return {}
-    copies = {".gz": gzip.compress(data, compresslevel=9, mtime=0)}
+    large = len(data) > LARGE_FILE
+    copies = {".gz": gzip.compress(data, compresslevel=6 if large else 9, mtime=0)}
     window = max(16, min(24, len(data).bit_length() + 1))
-    copies[".br"] = brotli.compress(data, quality=9, lgwin=window)
+    copies[".br"] = brotli.compress(data, quality=5 if large else 9, lgwin=window)
     return {suffix: copy for suffix, copy in copies.items() if len(copy) < len(data)}
 
 

@@ -17,7 +17,7 @@ a template makes the export fail its link check instead of exporting the page. N
 under ``NEVER_EXPORTED`` is exported, whatever is registered.
 """
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -26,7 +26,7 @@ from flask import Flask, current_app, request, url_for
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import MapAdapter
 
-from app.export.state import group_key
+from app.export.state import group_key, shown_key
 from app.i18n import LANG_ARG, prefixed_endpoints
 
 # The coordinators' side of the site, as DESIGN.md lists it; robots.txt disallows it too.
@@ -56,11 +56,17 @@ class CountCheck:
 ParentsOf = Callable[[list[str]], Iterable[tuple[str, object]]]
 
 
+# record keys ("organisation:42") or group keys ("organisation:group=academia") of one
+# record type -> what a page shows of each now (missing: shown nowhere any more).
+ShownNow = Callable[[list[str]], Mapping[str, str]]
+
+
 @dataclass
 class PublicRegistry:
     sources: list[UrlSource] = field(default_factory=list)
     count_checks: list[CountCheck] = field(default_factory=list)
     parents: dict[str, list[ParentsOf]] = field(default_factory=dict)
+    shown: dict[str, ShownNow] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -117,6 +123,35 @@ def register_parents(app: Flask, record_type: str, parents: ParentsOf) -> None:
     the old parent's page, which depends on it by its id, so both pages are re-rendered.
     """
     registry(app).parents.setdefault(record_type, []).append(parents)
+
+
+def register_shown(app: Flask, record_type: str, shown_now: ShownNow) -> None:
+    """Declare how to tell what pages show now of records of ``record_type``.
+
+    For pages that call ``depends_on(..., shown=text)``: ``shown_now(keys)`` gets the keys
+    such pages depend on (``organisation:42``, or a group such as
+    ``organisation:group=academia``) and returns, for each still shown, the very text a
+    page rendered now would pass as ``shown``. It runs in a request context of the export.
+    """
+    registry(app).shown[record_type] = shown_now
+
+
+def shown_digests(app: Flask, keys: Iterable[str]) -> dict[str, str | None]:
+    """For each key with a ``register_shown``, the digest of what it shows now (None when
+    shown nowhere); keys of record types without one are left out."""
+    declared = registry(app).shown
+    by_type: dict[str, list[str]] = {}
+    for key in keys:
+        by_type.setdefault(key.partition(":")[0], []).append(key)
+    digests: dict[str, str | None] = {}
+    for record_type, of_type in by_type.items():
+        if record_type not in declared:
+            continue
+        now = declared[record_type](sorted(of_type))
+        for key in of_type:
+            text = now.get(key)
+            digests[key] = None if text is None else shown_key(key, text).partition("|")[2]
+    return digests
 
 
 def with_parents(app: Flask, changes: set[str]) -> set[str]:

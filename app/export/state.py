@@ -5,6 +5,7 @@ same in the command line, in a background thread and in tests, and cost one look
 page is served live.
 """
 
+import hashlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -25,6 +26,9 @@ class PageRender:
     dependencies: set[str] = field(default_factory=set)
     shared: dict[str, Any] = field(default_factory=dict)
 
+
+# The key of the run's list of public URLs in ``shared_by_run``.
+PUBLIC_URLS = "export.public_urls"
 
 _current: ContextVar[PageRender | None] = ContextVar("roundtable_export_page", default=None)
 
@@ -57,8 +61,18 @@ def translation_key(record_type: str, language: str, record_id: object = None) -
                      else record_id)  # fmt: skip
 
 
+def shown_key(key: str, shown: str) -> str:
+    """A dependency on what a page shows of a record or group: ``organisation:42|<hash>``."""
+    digest = hashlib.blake2b(shown.encode("utf-8"), digest_size=8).hexdigest()
+    return f"{key}|{digest}"
+
+
 def depends_on(
-    record_type: str, record_id: object = None, *, of: tuple[str, object] | None = None
+    record_type: str,
+    record_id: object = None,
+    *,
+    of: tuple[str, object] | None = None,
+    shown: str | None = None,
 ) -> None:
     """Note that the page being exported shows this record.
 
@@ -75,15 +89,20 @@ def depends_on(
     after the page was exported too, provided the decisions' feature declared their
     parents with ``register_parents``; changes of other decisions leave it alone.
 
+    ``shown`` is for a page that shows only a little of each record, such as a card in a
+    list of hundreds: the text the page shows of the record (or, with ``of``, of the
+    group: its members in order). The page then depends on that text rather than on every
+    field: after a change, the export asks the feature what the page would show now (see
+    ``register_shown``) and re-renders the page only when that differs. Without a
+    ``register_shown`` for the record type, any change of that type re-renders it.
+
     A page in another language than the default also shows the records' translations into
     it, so it depends on those too: a French translation re-renders French pages only.
     """
     page = _current.get()
     if page is not None:
-        if of is not None:
-            page.dependencies.add(group_key(record_type, *of))
-        else:
-            page.dependencies.add(record_key(record_type, record_id))
+        key = group_key(record_type, *of) if of is not None else record_key(record_type, record_id)
+        page.dependencies.add(key if shown is None else shown_key(key, shown))
         if page.language and record_type != "*":
             translated = None if of is not None else record_id
             page.dependencies.add(translation_key(record_type, page.language, translated))

@@ -1,0 +1,161 @@
+"""Pages that list everyone in one stakeholder group, country or SDG, a hundred at a time.
+
+A facet page lists its partners by name in pages of ``FACET_PAGE_SIZE`` (the first at
+``/partners/group/<group>/``, the next at ``.../page/2/``), so that each stays small on a
+slow connection and an edit re-renders only the page that shows the partner. In the
+export a facet page depends on what it shows (see ``depends_on(..., shown=...)``): the
+card of each partner it lists and the members of its facet in order. An edit that leaves
+a partner's card as it was (a new contact, a longer description) re-renders no facet
+page; one that changes it re-renders the pages that show the card; one that adds,
+removes or moves a partner re-renders the pages of the facets it left and joined.
+"""
+
+import math
+from dataclasses import dataclass
+
+from flask import abort, current_app
+from markupsafe import Markup
+from sqlalchemy import ColumnElement, func, select
+
+from app.directory.models import Organisation, OrganisationSdg
+from app.directory.services import in_goals, published, published_organisations
+from app.export import depends_on, is_exporting, shared_by_run
+from app.extensions import db
+from app.i18n import current_language
+
+FACET_PAGE_SIZE = 100
+RECORD_TYPE = "organisation"
+
+
+@dataclass
+class FacetPage:
+    organisations: list[Organisation]
+    total: int
+    page: int
+    pages: int
+
+
+def _condition(facet: str, value: str | int) -> ColumnElement[bool]:
+    if facet == "group":
+        return Organisation.stakeholder_group == value
+    if facet == "country":
+        return Organisation.country == value
+    return in_goals(Organisation.id, [int(value)])
+
+
+def facet_members(facet: str, value: str | int) -> list[int]:
+    """The ids of the published partners of one facet value, in the order pages list them."""
+    return list(
+        db.session.scalars(
+            select(Organisation.id)
+            .where(published(), _condition(facet, value))
+            .order_by(func.lower(Organisation.name), Organisation.id)
+        )
+    )
+
+
+def page_count(total: int) -> int:
+    return max(1, math.ceil(total / FACET_PAGE_SIZE))
+
+
+def facet_page(facet: str, value: str | int, page: int) -> FacetPage:
+    """One page of the partners of a facet value; 404 past the last page.
+
+    The page depends on the facet's members in order (their number, and which fall on
+    this page) and on the card of each partner it shows.
+    """
+    members = facet_members(facet, value)
+    depends_on(RECORD_TYPE, of=(facet, value), shown=_members_text(members))
+    pages = page_count(len(members))
+    if page < 1 or page > pages:
+        abort(404)
+    shown = members[(page - 1) * FACET_PAGE_SIZE : page * FACET_PAGE_SIZE]
+    return FacetPage(_organisations(shown), len(members), page, pages)
+
+
+def facet_cards(organisations: list[Organisation]) -> list[Markup]:
+    """The cards of a facet page; the page depends on each card as shown."""
+    cards = []
+    for organisation in organisations:
+        card = partner_card(organisation)
+        depends_on(RECORD_TYPE, organisation.id, shown=card)
+        cards.append(card)
+    return cards
+
+
+def partner_card(organisation: Organisation) -> Markup:
+    """A partner's entry in a list (``directory/_card.html``).
+
+    A partner is listed on five facet pages or so; the export renders its card once in
+    each language (its words and links are the page's language).
+    """
+    return shared_by_run(
+        f"directory.card:{current_language()}:{organisation.id}",
+        lambda: Markup(  # noqa: S704  # nosec B704 (a template's output, escaped by Jinja)
+            current_app.jinja_env.get_template("directory/_card.html").render(
+                organisation=organisation
+            )
+        ),
+    )
+
+
+def _organisations(ids: list[int]) -> list[Organisation]:
+    if is_exporting():
+        # The export lists every partner on some facet page: load them all once.
+        by_id = shared_by_run("directory.published_by_id", _published_by_id)
+        return [by_id[id_] for id_ in ids]
+    listed = db.session.scalars(select(Organisation).where(Organisation.id.in_(ids)))
+    by_id = {organisation.id: organisation for organisation in listed}
+    return [by_id[id_] for id_ in ids]
+
+
+def _published_by_id() -> dict[int, Organisation]:
+    return {organisation.id: organisation for organisation in published_organisations()}
+
+
+def _members_text(members: list[int]) -> str:
+    return " ".join(map(str, members))
+
+
+def shown_now(keys: list[str]) -> dict[str, str]:
+    """What facet pages rendered now would show of these partners and facets.
+
+    ``organisation:42`` gives the partner's card (nothing once unpublished);
+    ``organisation:group=academia`` gives the facet's members in order.
+    """
+    now: dict[str, str] = {}
+    ids = []
+    facets_asked = set()
+    for key in keys:
+        record = key.partition(":")[2]
+        facet, equals, _value = record.partition("=")
+        if equals:
+            facets_asked.add(facet)
+        elif record.isdigit():
+            ids.append(int(record))
+    for facet in facets_asked:
+        for value, members in _all_members(facet).items():
+            now[f"{RECORD_TYPE}:{facet}={value}"] = _members_text(members)
+    for organisation in db.session.scalars(
+        select(Organisation).where(Organisation.id.in_(ids), published())
+    ):
+        now[f"{RECORD_TYPE}:{organisation.id}"] = str(partner_card(organisation))
+    return now
+
+
+def _all_members(facet: str) -> dict[str, list[int]]:
+    """``facet_members`` of every value of a facet, in one query."""
+    if facet == "sdg":
+        value = OrganisationSdg.goal
+        statement = select(value, Organisation.id).join(
+            OrganisationSdg, OrganisationSdg.organisation_id == Organisation.id
+        )
+    else:
+        value = Organisation.stakeholder_group if facet == "group" else Organisation.country
+        statement = select(value, Organisation.id)
+    members: dict[str, list[int]] = {}
+    for found, id_ in db.session.execute(
+        statement.where(published()).order_by(func.lower(Organisation.name), Organisation.id)
+    ):
+        members.setdefault(str(found), []).append(id_)
+    return members

@@ -1,0 +1,197 @@
+"""Facet pages a page at a time, and republishing them after an edit.
+
+A facet page lists the partners of one group, country or SDG by name, a page at a time
+(two here, a hundred in use). After an edit the export re-renders the facet pages whose
+cards or order changed, and only those; each test checks the result against a full
+export of the edited site, file for file.
+"""
+
+import re
+
+import pytest
+from sqlalchemy import select
+
+from app.directory import facets
+from app.directory.models import Organisation
+from app.editing.services import publish_record, save_record, unpublish_record
+from app.export import run_export
+from app.export.manifest import MANIFEST_NAME
+from app.extensions import db
+from tests.directory_helpers import make_partner
+from tests.export_helpers import broken_links
+
+FACET_PAGES = ("/partners/group/", "/partners/country/", "/partners/sdg/")
+
+
+@pytest.fixture(autouse=True)
+def two_a_page(monkeypatch):
+    monkeypatch.setattr(facets, "FACET_PAGE_SIZE", 2)
+
+
+@pytest.fixture
+def partners(app):
+    """Five civil-society partners in Viet Nam working on SDG 6, one academic in Cambodia."""
+    ids = {}
+    for name in ("Echo", "Charlie", "Alpha", "Delta", "Bravo"):
+        ids[name] = make_partner(
+            app, name=name, slug=name.lower(), sdgs=[6], stakeholder_group="civil-society"
+        )
+    ids["Foxtrot"] = make_partner(
+        app, name="Foxtrot", slug="foxtrot", sdgs=[4], stakeholder_group="academia", country="KH"
+    )
+    return ids
+
+
+@pytest.fixture
+def site(app, partners, tmp_path):
+    out = tmp_path / "site"
+    with app.app_context():
+        report = run_export(out)
+    assert report.ok, report.problems
+    return out
+
+
+def names(html: str) -> list[str]:
+    return re.findall(r'<h3><a href="[^"]*">([^<]+)</a>', html)
+
+
+def exported_names(out, path: str) -> list[str]:
+    return names((out / path.lstrip("/") / "index.html").read_text(encoding="utf-8"))
+
+
+def edit(app, record_id: int, **values) -> None:
+    with app.app_context():
+        record = db.session.get(Organisation, record_id)
+        save_record(record, values, record.head_revision_id, None)
+        publish_record(record, None)
+
+
+def republish(app, out, record_id: int) -> list[str]:
+    """Republish after a change of one partner; the facet pages it rendered."""
+    with app.app_context():
+        report = run_export(out, changes=[("organisation", record_id)])
+    assert report.ok, report.problems
+    assert report.mode == "incremental", report.reason
+    return sorted(path for path in report.rendered if path.startswith(FACET_PAGES))
+
+
+def assert_same_as_a_full_export(app, out, tmp_path):
+    with app.app_context():
+        report = run_export(tmp_path / "full")
+    assert report.ok, report.problems
+
+    def contents(root):
+        return {
+            path.relative_to(root).as_posix(): path.read_bytes()
+            for path in root.rglob("*")
+            if path.is_file() and path.name != MANIFEST_NAME
+        }
+
+    republished, full = contents(out), contents(tmp_path / "full")
+    assert sorted(republished) == sorted(full)
+    assert [name for name in full if republished[name] != full[name]] == []
+    assert broken_links(out) == []
+
+
+def test_a_facet_lists_its_partners_by_name_a_page_at_a_time(client, partners):
+    first = client.get("/partners/group/civil-society/").get_data(as_text=True)
+    assert names(first) == ["Alpha", "Bravo"]
+    assert "5 partners · Page 1 of 3" in first
+    assert 'href="/partners/group/civil-society/page/2/" rel="next"' in first
+    second = client.get("/partners/group/civil-society/page/2/").get_data(as_text=True)
+    assert names(second) == ["Charlie", "Delta"]
+    assert 'href="/partners/group/civil-society/" rel="prev"' in second
+    assert names(client.get("/partners/country/vn/page/3/").get_data(as_text=True)) == ["Echo"]
+    assert names(client.get("/partners/sdg/6/page/3/").get_data(as_text=True)) == ["Echo"]
+    # One list is not split when it fits on a page.
+    academia = client.get("/partners/group/academia/").get_data(as_text=True)
+    assert names(academia) == ["Foxtrot"] and 'class="pagination"' not in academia
+    for missing in ("/partners/group/civil-society/page/4/", "/partners/group/academia/page/2/",
+                    "/partners/sdg/6/page/0/"):  # fmt: skip
+        assert client.get(missing).status_code == 404, missing
+    # The first page has one address.
+    response = client.get("/partners/group/civil-society/page/1/")
+    assert response.status_code in (301, 308)
+    assert response.headers["Location"].endswith("/partners/group/civil-society/")
+
+
+def test_the_export_holds_every_page_of_every_facet(app, site):
+    assert exported_names(site, "/partners/group/civil-society/") == ["Alpha", "Bravo"]
+    assert exported_names(site, "/partners/group/civil-society/page/2/") == ["Charlie", "Delta"]
+    assert exported_names(site, "/partners/country/vn/page/3/") == ["Echo"]
+    assert exported_names(site, "/partners/sdg/4/") == ["Foxtrot"]
+    assert not (site / "partners/group/academia/page/2").exists()
+    assert broken_links(site) == []
+
+
+def test_an_edit_no_card_shows_re_renders_no_facet_page(app, partners, site, tmp_path):
+    edit(app, partners["Charlie"], description="Now also works on sanitation.")
+    assert republish(app, site, partners["Charlie"]) == []
+    assert "sanitation" in (site / "partners/charlie/index.html").read_text(encoding="utf-8")
+    assert_same_as_a_full_export(app, site, tmp_path)
+
+
+def test_an_edit_a_card_shows_re_renders_the_pages_that_list_the_partner(
+    app, partners, site, tmp_path
+):
+    edit(app, partners["Charlie"], city="Cần Thơ")
+    assert republish(app, site, partners["Charlie"]) == [
+        "/partners/country/vn/page/2/",
+        "/partners/group/civil-society/page/2/",
+        "/partners/sdg/6/page/2/",
+    ]
+    page = (site / "partners/group/civil-society/page/2/index.html").read_text(encoding="utf-8")
+    assert "Cần Thơ" in page
+    assert_same_as_a_full_export(app, site, tmp_path)
+
+
+def test_a_rename_that_moves_a_partner_re_renders_every_page_of_its_facets(
+    app, partners, site, tmp_path
+):
+    edit(app, partners["Echo"], name="Aardvark")
+    rendered = republish(app, site, partners["Echo"])
+    for facet in ("/partners/group/civil-society/", "/partners/country/vn/", "/partners/sdg/6/"):
+        assert {facet, f"{facet}page/2/", f"{facet}page/3/"} <= set(rendered)
+    assert not any(path.startswith(("/partners/group/academia/", "/partners/sdg/4/"))
+                   for path in rendered)  # fmt: skip
+    assert exported_names(site, "/partners/group/civil-society/") == ["Aardvark", "Alpha"]
+    assert exported_names(site, "/partners/group/civil-society/page/3/") == ["Delta"]
+    assert_same_as_a_full_export(app, site, tmp_path)
+
+
+def test_a_partner_that_changes_group_leaves_one_list_and_joins_the_other(
+    app, partners, site, tmp_path
+):
+    edit(app, partners["Bravo"], stakeholder_group="academia")
+    rendered = republish(app, site, partners["Bravo"])
+    assert "/partners/group/academia/" in rendered
+    assert "/partners/group/civil-society/page/2/" in rendered  # Charlie moves up a page
+    assert exported_names(site, "/partners/group/academia/") == ["Bravo", "Foxtrot"]
+    assert exported_names(site, "/partners/group/civil-society/") == ["Alpha", "Charlie"]
+    # Only four are left: the third page is gone.
+    assert not (site / "partners/group/civil-society/page/3").exists()
+    assert_same_as_a_full_export(app, site, tmp_path)
+
+
+def test_publishing_and_unpublishing_a_partner_updates_its_lists(app, partners, site, tmp_path):
+    new = make_partner(app, name="Bea", slug="bea", sdgs=[4], stakeholder_group="academia")
+    assert "/partners/group/academia/" in republish(app, site, new)
+    assert exported_names(site, "/partners/group/academia/") == ["Bea", "Foxtrot"]
+    assert exported_names(site, "/partners/sdg/4/") == ["Bea", "Foxtrot"]
+    assert_same_as_a_full_export(app, site, tmp_path / "first")
+
+    with app.app_context():
+        unpublish_record(db.session.get(Organisation, partners["Foxtrot"]), None)
+    republish(app, site, partners["Foxtrot"])
+    assert exported_names(site, "/partners/group/academia/") == ["Bea"]
+    assert not (site / "partners/country/kh").exists()
+    assert not (site / "partners/foxtrot").exists()
+    assert_same_as_a_full_export(app, site, tmp_path / "second")
+
+
+def test_cards_are_rendered_once_per_export_and_agree_with_the_live_list(app, partners):
+    """A card cached for the run is the card the live page shows."""
+    with app.app_context(), app.test_request_context("/"):
+        record = db.session.scalar(select(Organisation).where(Organisation.slug == "delta"))
+        card = str(facets.partner_card(record))
+    assert 'href="/partners/delta/"' in card and "Civil society" in card

@@ -9,6 +9,7 @@ export of the edited site, file for file.
 import re
 
 import pytest
+from flask_babel import gettext
 from sqlalchemy import select
 
 from app.directory import facets
@@ -195,3 +196,14 @@ def test_cards_are_rendered_once_per_export_and_agree_with_the_live_list(app, pa
         record = db.session.scalar(select(Organisation).where(Organisation.slug == "delta"))
         card = str(facets.partner_card(record))
     assert 'href="/partners/delta/"' in card and "Civil society" in card
+
+
+def test_each_language_lists_cards_in_its_own_words(app, site):
+    """Cards are kept once per run per language: a French list never shows English cards."""
+    with app.test_request_context("/fr/"):
+        french_group = gettext("Civil society / NGO")
+    assert french_group != "Civil society / NGO"
+    english = (site / "partners/sdg/6/index.html").read_text(encoding="utf-8")
+    french = (site / "fr/partners/sdg/6/index.html").read_text(encoding="utf-8")
+    assert "Civil society / NGO" in english and french_group not in english
+    assert french_group in french and "Civil society / NGO" not in french

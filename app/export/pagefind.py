@@ -12,6 +12,7 @@ of the export in place; the index is then rebuilt over the updated export beside
 exchanged for the old one in one step.
 """
 
+import json
 import os
 import shutil
 import subprocess  # nosec B404: runs the Pagefind binary with fixed arguments, no shell
@@ -24,6 +25,7 @@ from app.export.files import swap_into_place
 from app.export.manifest import content_hash
 
 FOLDER = "pagefind"
+ENTRY = "pagefind-entry.json"
 TIMEOUT_SECONDS = 600
 
 
@@ -70,6 +72,7 @@ def build_index(site: Path, output: Path | None = None, previous: Path | None = 
     if finished.returncode != 0:
         detail = (finished.stderr or finished.stdout).strip().splitlines()[-3:]
         raise SearchIndexError(f"Pagefind failed ({finished.returncode}): {' '.join(detail)}")
+    _sort_entry_languages(output / ENTRY)
     files, written = {}, 0
     for path in sorted(output.rglob("*")):
         if not path.is_file():
@@ -80,6 +83,22 @@ def build_index(site: Path, output: Path | None = None, previous: Path | None = 
         if not (previous and _link_if_same(previous / name, path, data)):
             written += 1
     return SearchIndex(files, written)
+
+
+def _sort_entry_languages(entry: Path) -> None:
+    """Write the index's entry file with its languages in a fixed order.
+
+    Pagefind lists the languages of a multilingual site in whatever order its hash map
+    gives, so the same pages could give another entry file on every run: a republish would
+    rewrite it needlessly and two exports of one site would differ.
+    """
+    try:
+        data = json.loads(entry.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return  # an index without an entry file is reported by the export's link check
+    if isinstance(data.get("languages"), dict):
+        data["languages"] = dict(sorted(data["languages"].items()))
+    entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
 
 
 def _link_if_same(old: Path, new: Path, data: bytes) -> bool:

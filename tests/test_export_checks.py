@@ -83,7 +83,13 @@ def test_every_problem_is_reported_in_one_run(app, tmp_path):
 def test_a_declared_url_with_a_query_string_is_refused_not_dropped(app, tmp_path):
     register_public_urls(app, lambda: [("home.index", {"page": 2})])
     report = export(app, tmp_path / "site")
-    assert [(problem.kind, problem.url) for problem in report.problems] == [("url", "/")]
+    # The home page is declared in every language, and refused in each.
+    assert [(problem.kind, problem.url) for problem in report.problems] == [
+        ("url", "/"),
+        ("url", "/fr/"),
+        ("url", "/es/"),
+        ("url", "/ar/"),
+    ]
     assert "query string (?page=2)" in report.problems[0].message
 
 

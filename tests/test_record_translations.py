@@ -182,3 +182,23 @@ def test_a_meeting_translation_re_renders_only_its_languages_pages(app, records,
     assert all(path.startswith("/fr/") for path in rendered), rendered
     page = (out / "fr" / "meetings" / KEY / "index.html").read_text(encoding="utf-8")
     assert "<h1>Réunion budgétaire</h1>" in page
+
+
+def test_report_titles_in_lists_follow_the_page_language(app, client, records):
+    from app.reports.models import Report
+    from tests.transparency_helpers import make_report
+
+    with app.app_context():
+        report = make_report("annual-2025", title="Annual report 2025")
+        other = make_report("annual-2024", title="Annual report 2024", issued_on="2024-03-01")
+        make_funding("mrc-secretariat", "1000", report_id=report)
+        db.session.commit()
+    translate(app, Report, report, "fr", title="Rapport annuel 2025")
+    translate(app, Report, other, "fr", publish=False, title="Brouillon de rapport")
+    for path in ("/fr/reports/", "/fr/funding/", "/fr/"):
+        page = text(client, path)
+        assert ">Rapport annuel 2025</a>" in page, path
+        assert "Annual report 2025" not in page and "Brouillon" not in page, path
+    assert f"{FALLBACK}>Annual report 2024</a>" in text(client, "/fr/reports/")
+    spanish = text(client, "/es/funding/")
+    assert f"{FALLBACK}>Annual report 2025</a>" in spanish

@@ -11,6 +11,7 @@ from app.editing.models import Status
 from app.export import depends_on
 from app.extensions import db
 from app.meetings.models import GovernanceBody, Meeting
+from app.translating.services import localise_all
 from app.transparency.export import record_ids
 
 OVERDUE = "overdue"
@@ -138,6 +139,16 @@ def search_register(filters: RegisterFilters, today: date) -> Register:
     for decision in decisions:
         _depends_on_meeting_of(decision)
     return Register(decisions, dict(actions_by_decision), overdue)
+
+
+def localise_register(register: Register) -> Register:
+    """The register with each decision and action in the page's language, as far as its
+    published translation has it (``search_register`` already noted the dependencies)."""
+    return Register(
+        localise_all(register.decisions),
+        {key: localise_all(actions) for key, actions in register.actions_by_decision.items()},
+        localise_all(register.overdue),
+    )
 
 
 def _depends_on_meeting_of(decision: Decision) -> None:

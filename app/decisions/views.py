@@ -35,7 +35,7 @@ def status(state: str):
 def render_register(filters, options=None, heading: str = ""):
     options = options or services.filter_options()
     today = local_today()
-    register = services.search_register(filters, today)
+    register = services.localise_register(services.search_register(filters, today))
     return render_page(
         "decisions/index.html",
         "decisions/_register.html",

@@ -4,6 +4,7 @@ from flask import Response, abort, render_template
 
 from app.export import depends_on
 from app.meetings import bp, jsonld, services
+from app.translating.services import localise, localise_all
 from app.transparency.dates import local_today
 from app.transparency.export import absolute_addresses_known
 from app.transparency.history import public_changes_of
@@ -13,7 +14,8 @@ from app.uploads.services import attachments_of
 @bp.route("/meetings/")
 def index():
     meetings = services.published_meetings()
-    upcoming, past = services.split_upcoming(meetings, local_today())
+    # In another language, each meeting's title as its published translation has it.
+    upcoming, past = services.split_upcoming(localise_all(meetings), local_today())
     return render_template(
         "meetings/index.html",
         upcoming=upcoming,
@@ -30,7 +32,7 @@ def body(slug: str):
     if record is None:
         abort(404)
     meetings = services.published_meetings(record)
-    upcoming, past = services.split_upcoming(meetings, local_today())
+    upcoming, past = services.split_upcoming(localise_all(meetings), local_today())
     return render_template(
         "meetings/body.html",
         body=record,
@@ -55,11 +57,14 @@ def meeting(key: str):
     changes = public_changes_of([record, *([minutes] if minutes else []), *decisions])
     return render_template(
         "meetings/meeting.html",
-        meeting=record,
+        meeting=localise(record),
         body=services.body_shown_with(record),
         minutes=minutes,
-        decisions=decisions,
-        actions_by_decision=published_actions_of(decisions),
+        decisions=localise_all(decisions),
+        actions_by_decision={
+            decision_id: localise_all(actions)
+            for decision_id, actions in published_actions_of(decisions).items()
+        },
         today=local_today(),
         changes=changes,
         attachments=attachments_of(record),

@@ -18,6 +18,8 @@ def register(app: Flask) -> None:
     app.add_template_global(services.untranslated)
     app.add_template_global(services.text_language)
     app.add_template_global(services.lang_attributes)
+    app.add_template_global(services.localise)
+    app.add_template_global(services.localise_all)
     register_parents(app, services.Translation.record_type, services.translated_records)
 
 

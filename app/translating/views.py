@@ -72,6 +72,7 @@ def _render(kind, record, language, form, translation, status=None):
         language_label=language_name(language),
         direction="rtl" if is_right_to_left(language) else "ltr",
         form=form,
+        fields=translatable_fields(kind),
         translation=translation,
         revisions=translation_revisions(translation),
     )

@@ -1,7 +1,8 @@
 """Property tests over the forms and query strings outside the record editor: the public
 application form, the directory, decisions and reports filters, user administration, site
 settings, minutes approval and amendment, the CSV import, and the editor's own hidden
-fields. Every form is posted with the real CSRF token from its page, as a browser does.
+fields, and the upload form. Every form is posted with the real CSRF token from its page, as
+a browser does.
 
 Whatever is sent: never a 5xx, never the text back as live markup; a refused form comes
 back (422) with a message beside a field and the typed text kept, escaped.
@@ -348,5 +349,54 @@ def test_the_progress_form_takes_any_text_and_the_public_page_stays_safe(app, ma
         public = reader.get("/guidelines/where-we-are/")
         assert public.status_code == 200
         assert_no_live_markup(public.get_data(as_text=True))
+
+    check()
+
+
+# --- file uploads ----------------------------------------------------------------------
+
+
+def tiny_png() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 3), (20, 110, 120)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def test_the_upload_form_takes_any_description_and_file_name(app, make_user):
+    """An image with any description and any file name: stored and shown escaped, or
+    refused with a message beside the field; never a 5xx, never live markup."""
+    editor = signed_in_client(app, make_user("editor"))
+    page_id = new_page(editor)
+    edit_url = f"/manage/page/{page_id}/edit"
+    png = tiny_png()
+
+    @form_examples
+    @given(description=hostile_text, name=hostile_text)
+    @example(description="The river at dawn", name="<i>river & sea")
+    def check(description, name):
+        token = csrf_token_from(editor.get(edit_url))
+        response = editor.post(
+            f"/manage/page/{page_id}/attachments",
+            data={
+                "csrf_token": token,
+                "alt_text": description,
+                "file": (io.BytesIO(png), f"{name}.png"),
+            },
+            content_type="multipart/form-data",
+        )
+        body = response.get_data(as_text=True)
+        assert response.status_code in (303, 422), (response.status_code, body[-1500:])
+        assert_no_live_markup(body)
+        if response.status_code == 422:
+            assert 'class="error"' in body, "a refused upload says what is wrong"
+            action = f"/manage/page/{page_id}/attachments"
+            assert kept_in_field(body, "form", "alt_text", description, action)
+        else:
+            assert_no_live_markup(editor.get(edit_url).get_data(as_text=True))
+        if description == "The river at dawn":
+            assert response.status_code == 303, "a plain image with a description is stored"
+            assert "&lt;i&gt;river &amp; sea.png" in editor.get(edit_url).get_data(as_text=True)
 
     check()

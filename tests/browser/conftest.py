@@ -16,7 +16,6 @@ Without /usr/bin/chromium the tests are skipped, except under ``CI=true``, where
 
 import os
 import secrets
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +26,7 @@ from werkzeug.serving import make_server
 
 from app.accounts.models import Role
 from app.accounts.services import create_user
+from tests.browser.serving import serving
 from tests.conftest import PASSWORD, make_app
 
 HERE = Path(__file__).resolve().parent
@@ -90,15 +90,10 @@ def live_server(tmp_path_factory):
         # The account page_types.py signs in with to reach the /manage pages.
         create_user(STAFF_EMAIL, PASSWORD, Role.EDITOR)
 
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1})
-    thread.start()
     try:
-        yield LiveServer(f"http://127.0.0.1:{server.server_port}", app)
+        with serving(make_server("127.0.0.1", 0, app, threaded=True)) as url:
+            yield LiveServer(url, app)
     finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
         with app.app_context():
             from app.extensions import db
 

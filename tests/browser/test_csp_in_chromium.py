@@ -1,14 +1,13 @@
 """In a real Chromium: the pages and htmx work under the Content-Security-Policy, and the
 browser reports no violation of it."""
 
-import threading
-
 import pytest
 from flask import render_template_string
 from werkzeug.serving import make_server
 
 from app.extensions import db
 from tests.browser.conftest import LiveServer
+from tests.browser.serving import serving
 from tests.conftest import PASSWORD, make_app
 
 pytestmark = pytest.mark.browser
@@ -36,13 +35,8 @@ def live_server(tmp_path):
         create_user("ed@example.org", PASSWORD, Role.EDITOR)
     app.add_url_rule("/htmx-page", "htmx_page", lambda: render_template_string(HTMX_PAGE))
     app.add_url_rule("/htmx-fragment", "htmx_fragment", lambda: "<p id='swapped'>after</p>")
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever)
-    thread.start()
-    yield LiveServer(f"http://127.0.0.1:{server.server_port}", app)
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    with serving(make_server("127.0.0.1", 0, app, threaded=True)) as url:
+        yield LiveServer(url, app)
     with app.app_context():
         db.engine.dispose()
 

@@ -1,11 +1,10 @@
 """The live directory search in a real Chromium: results follow the typing and the ticks,
 the address follows the results, and Back goes back."""
 
-import threading
-
 import pytest
 from werkzeug.serving import make_server
 
+from tests.browser.serving import serving
 from tests.directory_helpers import make_partner
 
 pytestmark = pytest.mark.browser
@@ -13,13 +12,8 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def live_server(app):
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
-    server.server_close()
+    with serving(make_server("127.0.0.1", 0, app, threaded=True)) as url:
+        yield url
 
 
 @pytest.fixture

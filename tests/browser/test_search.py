@@ -2,7 +2,6 @@
 Pagefind search served by a plain web server on a loopback port."""
 
 import functools
-import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -12,6 +11,7 @@ from app.config import CONTENT_SECURITY_POLICY
 from app.demo import load_demo
 from app.export import run_export
 from tests.browser.checks import accessibility_problems, heading_problems
+from tests.browser.serving import serving
 
 pytestmark = pytest.mark.browser
 
@@ -69,13 +69,8 @@ def exported_site(app, tmp_path):
         report = run_export(tmp_path / "site")
     assert report.ok, report.problems
     handler = functools.partial(StaticHost, directory=str(tmp_path / "site"))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
-    server.server_close()
+    with serving(ThreadingHTTPServer(("127.0.0.1", 0), handler)) as url:
+        yield url
 
 
 @pytest.fixture

@@ -148,24 +148,35 @@ def test_an_untranslated_action_shows_the_original_under_the_note(client, record
                      r"[^<]+</p>", page), page  # fmt: skip
 
 
-def test_kinds_without_a_title_summary_or_body_are_not_offered_translations(
-    app, records, make_user
-):
+def test_each_kind_offers_the_fields_it_declares_labelled_as_its_own_form(app, records, make_user):
     with app.app_context():
-        funding = make_funding("mrc-secretariat", "1000")
+        funding = make_funding("mrc-secretariat", "1000", purpose="Flood maps")
         db.session.commit()
     client = signed_in_client(app, make_user("editor"))
-    for record_type, record_id in (("governance-body", records["body"]), ("funding", funding)):
+    expected = {
+        ("governance-body", records["body"]): {"name": "Name", "terms_of_reference": None},
+        ("funding", funding): {"purpose": None},
+        ("meeting", records["meeting"]): {"title": "Title", "summary": None, "place": None,
+                                          "agenda": "Agenda"},
+        ("decision", records["decision"]): {"title": "In short", "text": "The decision as taken"},
+        ("action", records["action"]): {"title": "Action", "progress_note": "Progress note"},
+    }  # fmt: skip
+    for (record_type, record_id), fields in expected.items():
         response = client.get(f"/manage/translations/{record_type}/{record_id}/fr")
-        assert response.status_code == 404, record_type
-    # Kinds with only some of the fields get a form with just those.
-    meeting = client.get(f"/manage/translations/meeting/{records['meeting']}/fr")
-    assert meeting.status_code == 200
-    assert 'name="summary"' in meeting.get_data(as_text=True)
-    decision = client.get(f"/manage/translations/decision/{records['decision']}/fr")
-    assert decision.status_code == 200
-    page = decision.get_data(as_text=True)
-    assert 'name="title"' in page and 'name="summary"' not in page and 'name="body"' not in page
+        assert response.status_code == 200, record_type
+        page = response.get_data(as_text=True)
+        names = re.findall(r'<(?:input|textarea)[^>]*\bname="(\w+)"', page)
+        assert set(names) - {"csrf_token", "base_revision", "change_note"} == set(fields)
+        for name, label in fields.items():
+            if label:
+                assert re.search(rf"<label for=\"{name}\">{label}</label>", page), (
+                    record_type,
+                    name,
+                    re.findall(r"<label[^>]*>[^<]*</label>", page),
+                )
+    # The original stands beside the field.
+    funding_form = client.get(f"/manage/translations/funding/{funding}/fr").get_data(as_text=True)
+    assert "<p>Flood maps</p>" in funding_form
 
 
 def test_a_meeting_translation_re_renders_only_its_languages_pages(app, records, tmp_path):

@@ -28,6 +28,7 @@ class Decision(Editable, db.Model):
         "number", "title", "text", "meeting_id", "votes_for", "votes_against",
         "votes_abstaining", "state", "links",
     )  # fmt: skip
+    translatable_fields = ("title", "text")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(String(40), unique=True)  # "SC-2025-07"
@@ -78,6 +79,7 @@ class Action(Editable, db.Model):
     record_type = "action"
     edit_fields = ("title", "decision_id", "owner_slug", "due_on", "state", "completed_on",
                    "progress_note")  # fmt: skip
+    translatable_fields = ("title", "progress_note")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(300), default="")

@@ -50,6 +50,9 @@ class Organisation(Editable, db.Model):
         "languages",
         "last_confirmed_on",
     )
+    # The name is shown, never used as an address: the slug stays the same in every
+    # language, and lists keep the order of the default language's names.
+    translatable_fields = ("name", "description")
 
     __table_args__ = (
         # Covers the facet counts: published rows are counted from the index alone.

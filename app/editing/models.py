@@ -76,11 +76,15 @@ class Editable:
     """Mixin for a model whose records go through drafts, revisions, publishing and trash.
 
     A subclass lists in ``edit_fields`` the columns a revision snapshots; ``record_type``
-    names it in revisions, URLs and the audit log.
+    names it in revisions, URLs and the audit log; ``translatable_fields`` those of them a
+    translation covers.
     """
 
     record_type: ClassVar[str]
     edit_fields: ClassVar[tuple[str, ...]]
+    # The fields readers see that a translation may give in another language (see
+    # app.translating): texts, or lists of them. Never a slug or anything used as a key.
+    translatable_fields: ClassVar[tuple[str, ...]] = ()
 
     status: Mapped[Status] = enum_column(Status, default=Status.DRAFT)
     # Where a trashed record returns when it is restored.

@@ -45,6 +45,7 @@ class FundingSource(Editable, db.Model):
     record_type = "funding"
     edit_fields = ("funder_slug", "funding_type", "amount", "currency", "year",
                    "period_start", "period_end", "purpose", "report_id")  # fmt: skip
+    translatable_fields = ("purpose",)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # The funder, by its slug in the partner directory.

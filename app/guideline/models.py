@@ -30,6 +30,8 @@ class GuidelinePage(Editable, db.Model):
         "kind", "title", "slug", "number", "letter", "module", "summary", "body",
         "tasks", "steps", "box", "place", "sources",
     )  # fmt: skip
+    # A step's tasks are translated by their titles; their numbers are anchors.
+    translatable_fields = ("title", "summary", "body", "tasks", "place")
 
     __table_args__ = (UniqueConstraint("kind", "slug", name="uq_guideline_page_kind_slug"),)
 

@@ -44,6 +44,7 @@ class GovernanceBody(Editable, db.Model):
 
     record_type = "governance-body"
     edit_fields = ("name", "slug", "kind", "members", "terms_of_reference")
+    translatable_fields = ("name", "terms_of_reference")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), default="")
@@ -72,6 +73,7 @@ class Meeting(Editable, db.Model):
         "title", "slug", "body_id", "meeting_date", "start_time", "end_time", "timezone",
         "place", "online_url", "summary", "agenda", "attendance", "others_present",
     )  # fmt: skip
+    translatable_fields = ("title", "summary", "place", "agenda")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(200), default="")
@@ -156,6 +158,8 @@ class Minutes(Editable, db.Model):
 
     record_type = "minutes"
     edit_fields = ("meeting_id", "body")
+    # The working text; the public page shows the approved text, never a translation.
+    translatable_fields = ("body",)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), unique=True)

@@ -8,6 +8,7 @@ from app.extensions import db
 class Page(Editable, db.Model):
     record_type = "page"
     edit_fields = ("title", "slug", "summary", "body")
+    translatable_fields = ("title", "summary", "body")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(200), default="")

@@ -29,6 +29,7 @@ class Report(Editable, db.Model):
     record_type = "report"
     edit_fields = ("title", "slug", "report_type", "issued_on", "period_start", "period_end",
                    "summary", "sdgs", "language")  # fmt: skip
+    translatable_fields = ("title", "summary")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(300), default="")

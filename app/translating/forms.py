@@ -1,18 +1,28 @@
+"""The translation form of a kind: one field per translatable field, labelled as the kind's
+own form labels it."""
+
+from functools import cache
+
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from sqlalchemy import JSON, String
 from wtforms import HiddenField, StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
+from app.editing.registry import EditableKind
+from app.textforms import TextForm
 
-class TranslationForm(FlaskForm):
-    """The translatable fields; the view removes those the record's kind does not have.
+# Longer than any text the coalition writes, short of what would burden the database.
+LONGEST_TEXT = 200_000
+# Columns up to this length are a line of text (a name, a place); longer ones a text area.
+ONE_LINE = 400
+
+
+class TranslationForm(TextForm):
+    """The bookkeeping every translation form has; ``translation_form`` adds the fields.
 
     Every field may stay empty: an empty field shows the record's own text.
     """
 
-    title = StringField(_l("Title"), validators=[Optional(), Length(max=400)])
-    summary = TextAreaField(_l("Summary"), validators=[Optional(), Length(max=2000)])
-    body = TextAreaField(_l("Text (Markdown)"), validators=[Optional(), Length(max=200_000)])
     base_revision = HiddenField()
     change_note = StringField(
         _l("What did you change? (optional)"), validators=[Optional(), Length(max=500)]
@@ -20,4 +30,38 @@ class TranslationForm(FlaskForm):
 
     def base_revision_id(self) -> int | None:
         value = (self.base_revision.data or "").strip()
-        return int(value) if value.isdigit() else None
+        return int(value) if value.isascii() and value.isdigit() else None
+
+
+def translation_form(kind: EditableKind) -> type[TranslationForm]:
+    """A form class with the translatable fields of ``kind``, in the order it declares them."""
+    return _form_class(kind.model, kind.form)
+
+
+@cache
+def _form_class(model: type, source_form: type) -> type[TranslationForm]:
+    fields = {}
+    for name in model.translatable_fields:
+        column = model.__table__.columns.get(name)
+        length = getattr(column.type, "length", None) if column is not None else None
+        validators = [Optional(), Length(max=length or LONGEST_TEXT)]
+        label = _label(source_form, name)
+        if isinstance(getattr(column, "type", None), String) and length and length <= ONE_LINE:
+            fields[name] = StringField(label, validators=validators)
+        elif isinstance(getattr(column, "type", None), JSON):  # a list: one item a line
+            description = _l("One line per item, in the original's order. An empty line keeps "
+                             "the original item.")  # fmt: skip
+            fields[name] = TextAreaField(label, validators=validators, description=description)
+        else:
+            fields[name] = TextAreaField(label, validators=validators)
+    return type(f"{model.__name__}TranslationForm", (TranslationForm,), fields)
+
+
+def _label(source_form: type, name: str):
+    """The label of the kind's own form for this field (its name if the form has none)."""
+    unbound = getattr(source_form, name, None)
+    if unbound is None:
+        return name.replace("_", " ").capitalize()
+    if "label" in unbound.kwargs:
+        return unbound.kwargs["label"]
+    return unbound.args[0] if unbound.args else name.replace("_", " ").capitalize()

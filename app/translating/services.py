@@ -26,14 +26,15 @@ from app.i18n import (
     language_name,
     languages,
 )
-from app.translating.models import TRANSLATABLE_FIELDS, Translation
+from app.translating.models import Translation
+from app.translating.texts import translated
 
 __all__ = ["Translation"]
 
 
 def translatable_fields(kind: EditableKind) -> tuple[str, ...]:
     """The fields of ``kind`` a translation covers (empty: the kind is not translated)."""
-    return tuple(name for name in TRANSLATABLE_FIELDS if name in kind.model.edit_fields)
+    return tuple(getattr(kind.model, "translatable_fields", ()))
 
 
 def translatable_kinds() -> list[EditableKind]:
@@ -224,7 +225,7 @@ class Localised:
         return hash(id(self._record))
 
     def is_untranslated(self, name: str) -> bool:
-        return name in TRANSLATABLE_FIELDS and name not in self._values
+        return name in self._record.translatable_fields and name not in self._values
 
 
 def unwrap(record):
@@ -256,11 +257,13 @@ def localise(record):
     language = current_language()
     if language == default_language() or isinstance(record, Localised):
         return record
-    fields = [name for name in TRANSLATABLE_FIELDS if name in record.edit_fields]
     translation = _published_in(record.record_type, language).get(record.id)
     values = {}
     if translation is not None:
-        values = {name: getattr(translation, name) for name in fields if getattr(translation, name)}
+        for name in record.translatable_fields:
+            text = translation.text(name)
+            if text.strip():
+                values[name] = translated(getattr(record, name), text)
     return Localised(record, values, language)
 
 

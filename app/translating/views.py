@@ -6,9 +6,9 @@ from flask_login import current_user
 
 from app.editing.services import SaveOutcome, head_snapshot
 from app.editing.views import load
-from app.i18n import is_right_to_left, language_name
+from app.i18n import default_language, is_right_to_left, language_name
 from app.translating import bp
-from app.translating.forms import TranslationForm
+from app.translating.forms import translation_form
 from app.translating.services import (
     find_translation,
     save_translation,
@@ -17,6 +17,7 @@ from app.translating.services import (
     translation_revisions,
     unpublish_translation,
 )
+from app.translating.texts import as_text, is_list
 
 
 def _load(record_type: str, record_id: int, language: str):
@@ -31,10 +32,7 @@ def _load(record_type: str, record_id: int, language: str):
 def edit(record_type: str, record_id: int, language: str):
     kind, record, fields = _load(record_type, record_id, language)
     translation = find_translation(record, language)
-    form = TranslationForm()
-    for name in ("title", "summary", "body"):
-        if name not in fields:
-            delattr(form, name)
+    form = translation_form(kind)()
     if request.method == "GET" and translation is not None:
         snapshot = head_snapshot(translation)
         for name in fields:
@@ -42,7 +40,7 @@ def edit(record_type: str, record_id: int, language: str):
         form.base_revision.data = str(translation.head_revision_id or "")
     here = url_for(".edit", record_type=record_type, record_id=record_id, language=language)
     if form.validate_on_submit():
-        values = {name: (form[name].data or "").strip() for name in fields}
+        values = {name: _cleaned(record, name, form[name].data) for name in fields}
         publish = request.form.get("action") == "publish"
         translation, result = save_translation(
             record, language, values, form.base_revision_id(), current_user,
@@ -63,6 +61,13 @@ def edit(record_type: str, record_id: int, language: str):
     return _render(kind, record, language, form, translation, status=status)
 
 
+def _cleaned(record, name: str, text: str | None) -> str:
+    """The text as saved: trimmed, but a list keeps its leading empty lines, which say
+    "keep the original" for its first items."""
+    text = text or ""
+    return text.rstrip() if is_list(getattr(record, name)) else text.strip()
+
+
 def _render(kind, record, language, form, translation, status=None):
     body = render_template(
         "translating/edit.html",
@@ -71,8 +76,10 @@ def _render(kind, record, language, form, translation, status=None):
         language=language,
         language_label=language_name(language),
         direction="rtl" if is_right_to_left(language) else "ltr",
+        original_direction="rtl" if is_right_to_left(default_language()) else "ltr",
         form=form,
         fields=translatable_fields(kind),
+        originals={name: as_text(getattr(record, name)) for name in translatable_fields(kind)},
         translation=translation,
         revisions=translation_revisions(translation),
     )

@@ -22,6 +22,7 @@ from app.directory.services import in_goals, published, published_organisations
 from app.export import depends_on, is_exporting, shared_by_run
 from app.extensions import db
 from app.i18n import current_language
+from app.translating.services import localise
 
 FACET_PAGE_SIZE = 100
 RECORD_TYPE = "organisation"
@@ -93,7 +94,7 @@ def partner_card(organisation: Organisation) -> Markup:
         f"directory.card:{current_language()}:{organisation.id}",
         lambda: Markup(  # noqa: S704  # nosec B704 (a template's output, escaped by Jinja)
             current_app.jinja_env.get_template("directory/_card.html").render(
-                organisation=organisation
+                organisation=localise(organisation)
             )
         ),
     )

@@ -20,6 +20,7 @@ from app.editing.registry import EditableKind
 from app.export import depends_on
 from app.htmx import render_page, wants_fragment
 from app.site.services import site_settings
+from app.translating.services import localise
 
 
 @bp.route("/partners/")
@@ -98,14 +99,17 @@ def organisation(slug: str):
     if record is None:
         abort(404)
     depends_on("organisation", record.id)
+    # In another language, its name and description as its published translation has them;
+    # its address (the slug) is the same in every language.
+    shown = localise(record)
     return render_template(
         "directory/organisation.html",
-        organisation=record,
+        organisation=shown,
         record=record,
         contact=public_contact(record),
         freshness=freshness_of(record.last_confirmed_on),
         logo=logo_of(record),
-        json_ld=json_ld(record, site_settings()["name"]),
+        json_ld=json_ld(shown, site_settings()["name"]),
     )
 
 

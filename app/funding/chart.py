@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from app.funding.services import Share
-from app.transparency.partners import partner_name
+from app.transparency.partners import shown_partner_name
 
 WIDTH = 640
 ROW = 44
@@ -35,7 +35,7 @@ def share_chart(shares: list[Share]) -> Chart:
     """Geometry of one horizontal bar per funder, largest first; 100 % fills the width."""
     bars = []
     for index, share in enumerate(shares):
-        label = partner_name(share.funder_slug)
+        label = shown_partner_name(share.funder_slug)
         if len(label) > MAX_LABEL:
             label = label[: MAX_LABEL - 1] + "…"
         width = float(share.percent) / 100 * BAR_SPACE

@@ -22,7 +22,7 @@ def index():
         past_by_year=[(year, list(group)) for year, group in groupby(
             past, key=lambda meeting: meeting.meeting_date.year)],
         minutes=services.public_minutes_by_meeting(meetings),
-        bodies=services.published_bodies(),
+        bodies=localise_all(services.published_bodies()),
     )  # fmt: skip
 
 
@@ -35,7 +35,7 @@ def body(slug: str):
     upcoming, past = services.split_upcoming(localise_all(meetings), local_today())
     return render_template(
         "meetings/body.html",
-        body=record,
+        body=localise(record),
         upcoming=upcoming,
         past=past,
         minutes=services.public_minutes_by_meeting(meetings),
@@ -58,7 +58,7 @@ def meeting(key: str):
     return render_template(
         "meetings/meeting.html",
         meeting=localise(record),
-        body=services.body_shown_with(record),
+        body=localise(services.body_shown_with(record)),
         minutes=minutes,
         decisions=localise_all(decisions),
         actions_by_decision={

@@ -17,6 +17,7 @@ from app.editing.models import Status
 from app.editing.registry import all_kinds
 from app.export import depends_on
 from app.extensions import db
+from app.translating.services import localise
 
 
 @dataclass(frozen=True)
@@ -27,18 +28,16 @@ class Partner:
     record_id: int | None = None  # the directory's record, if it has one
 
 
-def _directory() -> dict[str, Partner]:
-    """Every published organisation, read once per request (or app context)."""
+def _published() -> dict[str, object]:
+    """Every published organisation by slug, read once per request (or app context)."""
     if "transparency_partners" not in g:
         kind = all_kinds().get("organisation")
-        partners: dict[str, Partner] = {}
+        records = {}
         if kind is not None:
             model = kind.model
             for record in db.session.scalars(select(model).where(model.status == Status.PUBLISHED)):
-                partners[record.slug] = Partner(
-                    record.slug, kind.title_of(record), kind.public_url(record), record.id
-                )
-        g.transparency_partners = partners
+                records[record.slug] = record
+        g.transparency_partners = records
     return g.transparency_partners
 
 
@@ -53,20 +52,35 @@ def partner(slug: str) -> Partner:
     does not know yet makes it depend on every organisation, since one may be published
     under that slug.
     """
-    found = _directory().get(slug)
+    return _partner(slug, localised=False)
+
+
+def _partner(slug: str, localised: bool) -> Partner:
+    record = _published().get(slug)
     kind = all_kinds().get("organisation")
     if kind is not None:
-        depends_on(kind.record_type, found.record_id if found else None)
-    return found or Partner(slug, slug, None)
+        depends_on(kind.record_type, record.id if record is not None else None)
+    if record is None:
+        return Partner(slug, slug, None)
+    shown = localise(record) if localised else record
+    return Partner(slug, kind.title_of(shown), kind.public_url(record), record.id)
 
 
 def partner_name(slug: str) -> str:
+    """The partner's name in the default language: for data files, feeds' fixed text and
+    the coordinators' lists."""
     return partner(slug).name
 
 
+def shown_partner_name(slug: str) -> str:
+    """The partner's name as a public page in the current language shows it."""
+    return _partner(slug, localised=True).name
+
+
 def partner_link(slug: str) -> Markup:
-    """HTML for a partner: a link to its directory page, or its name (escaped) without one."""
-    found = partner(slug)
+    """HTML for a partner on a public page: a link to its directory page with its name in
+    the page's language, or its name (escaped) without one."""
+    found = _partner(slug, localised=True)
     if found.url:
         return Markup('<a href="{}">{}</a>').format(found.url, found.name)
     return Markup("<span>{}</span>").format(escape(found.name))
@@ -92,4 +106,5 @@ def unknown_slugs(slugs: list[str]) -> list[str]:
 
 def register(app) -> None:
     app.add_template_global(partner_link)
-    app.add_template_global(partner_name)
+    # Templates are the public pages: they show names in the page's language.
+    app.add_template_global(shown_partner_name, "partner_name")

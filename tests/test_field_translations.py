@@ -308,3 +308,22 @@ def test_the_export_names_the_partner_in_each_language_and_follows_its_translati
     assert all(path.startswith("/fr/") for path in rendered), rendered
     assert "<h1>Comité de pilotage</h1>" in page("/fr/meetings/bodies/sc/")
     assert broken_links(out) == []
+
+
+def test_the_demo_shows_a_partner_and_the_governing_bodies_translated(app):
+    from app.demo import load_demo
+
+    with app.app_context():
+        load_demo()
+        assert "translations" not in load_demo()  # a second run adds none
+    reader = app.test_client()
+    partner = text(reader, "/fr/partners/mdwp-secretariat/")
+    assert "Secrétariat du Partenariat pour l&#39;eau du delta du Mékong</span>" in partner
+    assert 'class="untranslated"' not in partner.split('id="about"', 1)[1].split("</section>")[0]
+    assembly = text(reader, "/ar/meetings/bodies/general-assembly/")
+    assert "<h1>الجمعية العامة</h1>" in assembly
+    assert "<li>تعتمد الاستراتيجية وخطة العمل والميزانية السنوية.</li>" in assembly
+    # The Steering Committee's terms are not translated: English, under the note.
+    committee = text(reader, "/es/meetings/bodies/steering-committee/")
+    assert "<h1>Comité Directivo</h1>" in committee
+    assert f'<div class="fallback" {FALLBACK}>' in committee

@@ -49,6 +49,10 @@ def load_demo() -> str:
     from app.directory.demo import load_demo_partners
 
     loaded += load_demo_partners()
+    from app.demo.translations import load_demo_translations
+
+    if translations := load_demo_translations():
+        loaded.append(f"{translations} translations of partners and governing bodies")
     return "Demo: added " + ", ".join(loaded) + "." if loaded else "Demo: already loaded."
 
 

@@ -327,3 +327,16 @@ def test_the_demo_shows_a_partner_and_the_governing_bodies_translated(app):
     committee = text(reader, "/es/meetings/bodies/steering-committee/")
     assert "<h1>Comité Directivo</h1>" in committee
     assert f'<div class="fallback" {FALLBACK}>' in committee
+
+
+def test_the_form_shows_a_lists_original_items_and_how_to_translate_them(app, records, make_user):
+    client = signed_in_client(app, make_user("editor"))
+    page = client.get(f"/manage/translations/meeting/{records['meeting']}/ar").get_data(
+        as_text=True
+    )
+    assert "<ol><li>Budget</li><li>Work plan</li></ol>" in page
+    assert re.search(r'<p class="hint" id="agenda-hint">One line per item[^<]*</p>\s*'
+                     r'<textarea aria-describedby="agenda-hint" dir="rtl" id="agenda" lang="ar"',
+                     page), page  # fmt: skip
+    step = client.get(f"/manage/translations/guideline-page/{records['step']}/fr")
+    assert "<ol><li>Find partners</li><li>Agree the aims</li></ol>" in step.get_data(as_text=True)

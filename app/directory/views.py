@@ -109,7 +109,8 @@ def organisation(slug: str):
         contact=public_contact(record),
         freshness=freshness_of(record.last_confirmed_on),
         logo=logo_of(record),
-        json_ld=json_ld(shown, site_settings()["name"]),
+        # Structured data names it in the default language, as a meeting's does.
+        json_ld=json_ld(record, site_settings()["name"]),
     )
 
 

@@ -1,6 +1,7 @@
-"""Translations of the coalition's own text: a record's title, summary and body in each
-enabled language, with their own drafts, revisions and publishing, edited from the record's
-page in /manage and shown on the public pages of that language.
+"""Translations of the coalition's own text: the fields a record's kind declares
+translatable (``translatable_fields``) in each enabled language, with their own drafts,
+revisions and publishing, edited from the record's page in /manage and shown on the public
+pages of that language.
 """
 
 from flask import Blueprint, Flask

@@ -64,8 +64,14 @@ def edit(record_type: str, record_id: int, language: str):
 def _cleaned(record, name: str, text: str | None) -> str:
     """The text as saved: trimmed, but a list keeps its leading empty lines, which say
     "keep the original" for its first items."""
-    text = text or ""
+    text = (text or "").replace("\r\n", "\n")
     return text.rstrip() if is_list(getattr(record, name)) else text.strip()
+
+
+def _original(record, name: str) -> str | list[str]:
+    """What the form shows beside a field: the record's text, or a list's items as text."""
+    value = getattr(record, name)
+    return as_text(value).splitlines() if is_list(value) else as_text(value)
 
 
 def _render(kind, record, language, form, translation, status=None):
@@ -79,7 +85,7 @@ def _render(kind, record, language, form, translation, status=None):
         original_direction="rtl" if is_right_to_left(default_language()) else "ltr",
         form=form,
         fields=translatable_fields(kind),
-        originals={name: as_text(getattr(record, name)) for name in translatable_fields(kind)},
+        originals={name: _original(record, name) for name in translatable_fields(kind)},
         translation=translation,
         revisions=translation_revisions(translation),
     )

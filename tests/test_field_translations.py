@@ -340,3 +340,12 @@ def test_the_form_shows_a_lists_original_items_and_how_to_translate_them(app, re
                      page), page  # fmt: skip
     step = client.get(f"/manage/translations/guideline-page/{records['step']}/fr")
     assert "<ol><li>Find partners</li><li>Agree the aims</li></ol>" in step.get_data(as_text=True)
+
+
+def test_a_partner_user_cannot_publish_a_translation_of_their_own_entry(app, records, make_user):
+    # Their edits of the entry itself go to review; a translation would go straight out.
+    partner = signed_in_client(app, make_user("partner", organisation="mrc"))
+    edit = partner.get(f"/manage/organisation/{records['organisation']}/edit")
+    assert edit.status_code == 200 and "/manage/translations/" not in edit.get_data(as_text=True)
+    url = f"/manage/translations/organisation/{records['organisation']}/fr"
+    assert partner.get(url).status_code == 403

@@ -4,6 +4,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from flask import g, url_for
+from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy import func, select
 
@@ -26,6 +27,7 @@ from app.i18n import (
     language_name,
     languages,
 )
+from app.manage.access import roles_for
 from app.translating.models import Translation
 from app.translating.texts import translated
 
@@ -120,6 +122,8 @@ def translations_of(record) -> list[dict]:
     kind = all_kinds().get(getattr(record, "record_type", ""))
     if kind is None or not translatable_fields(kind) or getattr(record, "id", None) is None:
         return []
+    if not current_user.has_role(*roles_for("translating.edit")):
+        return []  # a partner user edits their entry for review, never its translations
     existing = {
         t.language: t
         for t in db.session.scalars(

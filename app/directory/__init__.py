@@ -45,6 +45,7 @@ def register(app) -> None:
         vocab.contribution_label,
         vocab.sdg_label,
         vocab.country_name,
+        vocab.country_label,
         vocab.language_name,
         publishing.targets_for,
         services.partner_organisation,

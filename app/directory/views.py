@@ -15,7 +15,7 @@ from app.directory.services import (
     published_organisation,
     search_partners,
 )
-from app.directory.vocab import GROUPS, SDGS, countries
+from app.directory.vocab import GROUPS, SDGS, countries, localised_countries
 from app.editing.registry import EditableKind
 from app.export import depends_on
 from app.htmx import render_page, wants_fragment
@@ -62,7 +62,7 @@ def country(iso: str, page: int):
         abort(404)
     return _render_facet(
         listing,
-        heading=countries()[code],
+        heading=localised_countries()[code],
         kind=_("Country"),
         page_args={"iso": iso},
         search_args={"country": iso},

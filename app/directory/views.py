@@ -1,5 +1,6 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from app.directory import bp
 from app.directory.applications import submit_application, too_many_from
@@ -145,8 +146,8 @@ ORGANISATION_KIND = EditableKind(
     record_type="organisation",
     model=Organisation,
     form=OrganisationForm,
-    label="organisation",
-    plural="Partners",
+    label=_l("organisation"),
+    plural=_l("Partners"),
     title_field="name",
     markdown_field="description",
     public_url=lambda record: url_for("directory.organisation", slug=record.slug),

@@ -59,6 +59,15 @@ def test_unknown_language_prefix_is_not_found(site, client):
     assert html_lang(missing.get_data(as_text=True)) == ("ar", "rtl")
 
 
+def test_each_language_has_an_error_document_for_servers(site, client):
+    french = client.get("/fr/404.html")
+    body = french.get_data(as_text=True)
+    assert french.status_code == 404 and html_lang(body) == ("fr", "ltr")
+    assert "<h1>Page introuvable</h1>" in body and 'href="/fr/"' in body
+    assert client.get("/de/404.html").status_code == 404
+    assert html_lang(client.get("/404.html").get_data(as_text=True)) == ("en", "ltr")
+
+
 def test_coordinators_area_is_never_prefixed(site, client):
     for path in ("/fr/manage/", "/fr/login", "/ar/logout", "/es/manage/pages/"):
         assert client.get(path).status_code == 404, path

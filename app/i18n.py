@@ -107,7 +107,9 @@ def localised_url(endpoint: str, language: str, **values) -> str:
 def language_links() -> list[dict]:
     """The current page in each enabled language, for the switcher and hreflang links.
 
-    Empty unless the page is a public page and more than one language is enabled.
+    ``url`` is the path the switcher links to; ``absolute_url`` the full address that
+    search engines require in hreflang links. Empty unless the page is a public page and
+    more than one language is enabled.
     """
     endpoint = request.endpoint
     if len(languages()) < 2 or endpoint not in prefixed_endpoints():
@@ -119,6 +121,7 @@ def language_links() -> list[dict]:
             "code": code,
             "name": language_name(code),
             "url": localised_url(endpoint, code, **values),
+            "absolute_url": localised_url(endpoint, code, _external=True, **values),
             "current": code == current,
         }
         for code in languages()

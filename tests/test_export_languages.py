@@ -2,6 +2,7 @@
 
 import gzip
 import json
+import re
 
 import pytest
 
@@ -158,3 +159,33 @@ def test_without_a_base_url_each_404_page_links_relative_to_its_folder(site):
     assert 'href="index.html"' in (out / "fr" / "404.html").read_text(encoding="utf-8")
     assert broken_links(out) == []
 
+
+def alternates(text: str) -> dict[str, str]:
+    return dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', text))
+
+
+def test_hreflang_links_are_full_addresses_when_the_base_url_is_given(app, tmp_path):
+    import_bundled(app)
+    with app.app_context():
+        add_page("About us", "about", "We share the river.", publish=True)
+    out = tmp_path / "site"
+    with app.app_context():
+        report = run_export(out, base_url="https://example.org/sub")
+    assert report.ok, report.problems  # the link check found every alternate's file
+    french = page_text(out, "/fr/pages/about/")
+    assert alternates(french) == {
+        "en": "https://example.org/sub/pages/about/",
+        "fr": "https://example.org/sub/fr/pages/about/",
+        "es": "https://example.org/sub/es/pages/about/",
+        "ar": "https://example.org/sub/ar/pages/about/",
+        "x-default": "https://example.org/sub/pages/about/",
+    }
+    # The switcher a reader clicks stays relative, for the copy opened as files.
+    assert 'href="../../../es/pages/about/index.html" hreflang="es"' in french
+
+
+def test_without_a_base_url_hreflang_links_are_relative(site):
+    _app, _ids, out = site
+    french = page_text(out, "/fr/pages/about/")
+    assert alternates(french)["es"] == "../../../es/pages/about/index.html"
+    assert "http://localhost" not in french

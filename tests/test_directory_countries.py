@@ -81,3 +81,13 @@ def test_the_export_names_and_sorts_countries_in_each_language(app, partners, tm
     assert browse_countries(read("fr/partners")) == ["Allemagne", "Danemark", "Égypte", "Espagne"]
     assert ">Égypte</a>" in read("fr/partners/nile")
     assert "<h1>مصر</h1>" in read("ar/partners/country/eg")
+
+
+def test_regions_are_named_in_the_page_language(client, partners):
+    assert "(Northern Africa)" in client.get("/partners/nile/").get_data(as_text=True)
+    assert "(Afrique septentrionale)" in client.get("/fr/partners/nile/").get_data(as_text=True)
+    assert "(África septentrional)" in client.get("/es/partners/nile/").get_data(as_text=True)
+    # The balance chart of the directory, in its table too.
+    french = client.get("/fr/partners/").get_data(as_text=True)
+    assert "<td>Europe de l’Ouest</td><td>1</td>" in french
+    assert "<td>Western Europe</td>" not in french

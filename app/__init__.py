@@ -115,6 +115,7 @@ def register_blueprints(app: Flask) -> None:
 
     from app import directory, errors, navigation, security, templating
     from app.accounts import bp as accounts_bp
+    from app.audit import labels as audit_labels
     from app.crawl import bp as crawl_bp
     from app.directory.views import ORGANISATION_KIND
     from app.editing import bp as editing_bp
@@ -163,6 +164,7 @@ def register_blueprints(app: Flask) -> None:
     errors.register(app)
     navigation.register(app)
     templating.register(app)
+    audit_labels.register(app)
     site.register(app)
     security.register(app)
 

@@ -9,12 +9,13 @@ puts it back into every ``url_for`` of a public page, so links stay in the page'
 without any template knowing. Files (``/feed.xml``, uploads, static files) have one URL for
 every language.
 
-The coordinators' area and any page outside the public rules speak the reader's browser
-language (Accept-Language) instead.
+The coordinators' area speaks the language its signed-in user chose in their account, or
+else the browser's (Accept-Language).
 """
 
 from babel import Locale
 from flask import Flask, current_app, g, has_request_context, request, url_for
+from flask_login import current_user
 from werkzeug.routing import BaseConverter, Rule
 
 LANG_ARG = "lang"
@@ -38,8 +39,8 @@ def current_language() -> str:
 
     A public page's language is its URL's: the prefix, or the default language without
     one; a missing page under a prefix says so in that language. The coordinators' area
-    (/manage, /login) speaks the best match of the browser's Accept-Language. Outside a
-    request it is the default language.
+    (/manage, /login) speaks ``coordinators_language()``. Outside a request it is the
+    default language.
     """
     if not has_request_context():
         return default_language()
@@ -57,10 +58,19 @@ def _language_of_request() -> str:
     if prefixed != default_language():
         return prefixed  # a prefixed page (or a missing one) speaks its prefix's language
     if any(request.path == p or request.path.startswith(p + "/") for p in COORDINATORS_AREA):
-        return request.accept_languages.best_match(languages()) or default_language()
+        return coordinators_language()
     # The rest of the public side (pages at the root, /feed.xml...) is the default language,
     # whatever the browser asks, so a URL always shows the same thing.
     return default_language()
+
+
+def coordinators_language() -> str:
+    """The signed-in user's chosen language if it is still enabled, else the best match
+    of the browser's Accept-Language."""
+    chosen = current_user.language if current_user.is_authenticated else None
+    if chosen in languages():
+        return chosen
+    return request.accept_languages.best_match(languages()) or default_language()
 
 
 def language_of_path(path: str) -> str:
@@ -107,7 +117,9 @@ def localised_url(endpoint: str, language: str, **values) -> str:
 def language_links() -> list[dict]:
     """The current page in each enabled language, for the switcher and hreflang links.
 
-    Empty unless the page is a public page and more than one language is enabled.
+    ``url`` is the path the switcher links to; ``absolute_url`` the full address that
+    search engines require in hreflang links. Empty unless the page is a public page and
+    more than one language is enabled.
     """
     endpoint = request.endpoint
     if len(languages()) < 2 or endpoint not in prefixed_endpoints():
@@ -119,6 +131,7 @@ def language_links() -> list[dict]:
             "code": code,
             "name": language_name(code),
             "url": localised_url(endpoint, code, **values),
+            "absolute_url": localised_url(endpoint, code, _external=True, **values),
             "current": code == current,
         }
         for code in languages()

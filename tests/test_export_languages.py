@@ -2,6 +2,7 @@
 
 import gzip
 import json
+import re
 
 import pytest
 
@@ -10,7 +11,7 @@ from app.export.manifest import MANIFEST_NAME
 from app.extensions import db
 from app.pages.models import Page
 from app.translating.services import save_translation
-from tests.export_helpers import add_page, all_text, broken_links, snapshot
+from tests.export_helpers import add_page, all_text, broken_links, is_internal, parse, snapshot
 from tests.guideline_helpers import import_bundled
 
 FIRST_ROUND_TRIP = 14 * 1024
@@ -128,3 +129,63 @@ def test_the_manifest_knows_each_page_in_its_language(site):
     assert any(
         key.startswith("translation:page@fr=") for key in pages["/fr/pages/about/"]["dependencies"]
     )
+
+
+def test_each_language_has_its_own_404_page(app, tmp_path):
+    """A server shows /fr/404.html for a missing address under /fr/: French, with links
+    that stay in French and work from any depth."""
+    import_bundled(app)
+    out = tmp_path / "site"
+    with app.app_context():
+        report = run_export(out, base_url="https://example.org/sub")
+    assert report.ok, report.problems
+    default = (out / "404.html").read_text(encoding="utf-8")
+    assert '<html lang="en"' in default and "<h1>Page not found</h1>" in default
+    french = (out / "fr" / "404.html").read_text(encoding="utf-8")
+    assert '<html lang="fr"' in french and "<h1>Page introuvable</h1>" in french
+    assert '<html lang="ar" dir="rtl">' in (out / "ar" / "404.html").read_text(encoding="utf-8")
+    assert (out / "es" / "404.html").is_file()
+    links = [link for _t, _a, link in parse(out / "fr" / "404.html").links if is_internal(link)]
+    pages = [link for link in links if not link.startswith("/sub/static/")]
+    assert pages and all(link.startswith("/sub/fr/") for link in pages), pages
+    for link in links:
+        target = out / link.removeprefix("/sub/")
+        assert (target / "index.html" if link.endswith("/") else target).is_file(), link
+
+
+def test_without_a_base_url_each_404_page_links_relative_to_its_folder(site):
+    _app, _ids, out = site
+    assert (out / "fr" / "404.html").is_file()
+    assert 'href="index.html"' in (out / "fr" / "404.html").read_text(encoding="utf-8")
+    assert broken_links(out) == []
+
+
+def alternates(text: str) -> dict[str, str]:
+    return dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', text))
+
+
+def test_hreflang_links_are_full_addresses_when_the_base_url_is_given(app, tmp_path):
+    import_bundled(app)
+    with app.app_context():
+        add_page("About us", "about", "We share the river.", publish=True)
+    out = tmp_path / "site"
+    with app.app_context():
+        report = run_export(out, base_url="https://example.org/sub")
+    assert report.ok, report.problems  # the link check found every alternate's file
+    french = page_text(out, "/fr/pages/about/")
+    assert alternates(french) == {
+        "en": "https://example.org/sub/pages/about/",
+        "fr": "https://example.org/sub/fr/pages/about/",
+        "es": "https://example.org/sub/es/pages/about/",
+        "ar": "https://example.org/sub/ar/pages/about/",
+        "x-default": "https://example.org/sub/pages/about/",
+    }
+    # The switcher a reader clicks stays relative, for the copy opened as files.
+    assert 'href="../../../es/pages/about/index.html" hreflang="es"' in french
+
+
+def test_without_a_base_url_hreflang_links_are_relative(site):
+    _app, _ids, out = site
+    french = page_text(out, "/fr/pages/about/")
+    assert alternates(french)["es"] == "../../../es/pages/about/index.html"
+    assert "http://localhost" not in french

@@ -44,6 +44,20 @@ def test_links_under_a_base_path_and_from_the_site_root():
     assert outside.links == [Link("/../elsewhere/")]  # reported by the link check
 
 
+def test_hreflang_alternates_keep_their_full_address_when_the_site_address_is_known():
+    tag = '<link rel="alternate" hreflang="fr" href="https://example.org/mirror/fr/a/">'
+    served = Rewriter(Site("https://example.org", "/mirror"), "/a/")
+    assert served.html(tag) == tag
+    assert served.links == [Link("/fr/a/")]  # still checked by the link check
+    # Any other link to the same page becomes relative, as before.
+    switcher = '<a hreflang="fr" href="https://example.org/mirror/fr/a/">'
+    assert served.html(switcher) == '<a hreflang="fr" href="../fr/a/index.html">'
+    # Without the site's address (no --base-url), the alternate is relative like any link.
+    unknown = Rewriter(Site("http://localhost", root_known=False), "/a/")
+    local = '<link rel="alternate" hreflang="fr" href="http://localhost/fr/a/">'
+    assert unknown.html(local) == '<link rel="alternate" hreflang="fr" href="../fr/a/index.html">'
+
+
 def test_every_kind_of_url_attribute_is_rewritten_and_collected():
     rewriter = Rewriter(LOCAL, "/a/")
     html = (

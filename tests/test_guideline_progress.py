@@ -77,9 +77,21 @@ def test_saving_shows_on_the_public_page_and_the_overview(app, client, editor):
     with app.app_context():
         events = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "progress"))
         assert sorted(e.detail for e in events) == [
-            "Task 4.1: not-started → in-progress",
-            "Task 4.2: not-started → done (note or evidence changed)",
+            "Task 4.1: Not started → In progress",
+            "Task 4.2: Not started → Done (note or evidence changed)",
         ]
+
+
+def test_the_log_is_written_in_the_default_language_whatever_the_browser(app, editor):
+    """The audit log is one record that every coordinator reads."""
+    editor.environ_base["HTTP_ACCEPT_LANGUAGE"] = "fr"
+    data = {**form_data(editor.get(FORM)), "task_4_1-status": "done"}
+
+    assert editor.post(FORM, data=data).status_code == 303
+
+    with app.app_context():
+        detail = db.session.scalar(select(AuditEvent.detail).where(AuditEvent.action == "progress"))
+    assert detail == "Task 4.1: Not started → Done"
 
 
 @pytest.mark.parametrize(

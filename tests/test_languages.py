@@ -59,6 +59,15 @@ def test_unknown_language_prefix_is_not_found(site, client):
     assert html_lang(missing.get_data(as_text=True)) == ("ar", "rtl")
 
 
+def test_each_language_has_an_error_document_for_servers(site, client):
+    french = client.get("/fr/404.html")
+    body = french.get_data(as_text=True)
+    assert french.status_code == 404 and html_lang(body) == ("fr", "ltr")
+    assert "<h1>Page introuvable</h1>" in body and 'href="/fr/"' in body
+    assert client.get("/de/404.html").status_code == 404
+    assert html_lang(client.get("/404.html").get_data(as_text=True)) == ("en", "ltr")
+
+
 def test_coordinators_area_is_never_prefixed(site, client):
     for path in ("/fr/manage/", "/fr/login", "/ar/logout", "/es/manage/pages/"):
         assert client.get(path).status_code == 404, path
@@ -93,13 +102,20 @@ def alternates(body: str) -> dict[str, str]:
 @pytest.mark.parametrize("path", ["/pages/about/", "/fr/pages/about/", "/ar/pages/about/"])
 def test_each_version_lists_every_version_with_hreflang(site, client, path):
     body = client.get(path).get_data(as_text=True)
+    # Search engines take hreflang addresses in full only.
     assert alternates(body) == {
-        "en": "/pages/about/",
-        "fr": "/fr/pages/about/",
-        "es": "/es/pages/about/",
-        "ar": "/ar/pages/about/",
-        "x-default": "/pages/about/",
+        "en": "http://localhost/pages/about/",
+        "fr": "http://localhost/fr/pages/about/",
+        "es": "http://localhost/es/pages/about/",
+        "ar": "http://localhost/ar/pages/about/",
+        "x-default": "http://localhost/pages/about/",
     }
+
+
+def test_hreflang_addresses_follow_the_address_the_site_is_reached_at(site, client):
+    body = client.get("/fr/pages/about/", base_url="https://partnership.example.org/portal/")
+    found = alternates(body.get_data(as_text=True))
+    assert found["es"] == "https://partnership.example.org/portal/es/pages/about/"
 
 
 def switcher(body: str) -> list[tuple[str, str]]:

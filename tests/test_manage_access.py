@@ -27,6 +27,7 @@ EXPECTED = {
     "accounts.users": ADMIN,
     "accounts.user": ADMIN,
     "accounts.set_enabled": ADMIN,
+    "accounts.account": EVERYONE,
     "editing.index": STAFF,
     "editing.new": STAFF,
     "editing.edit": STAFF,  # partners pass the area check, but a page is not theirs

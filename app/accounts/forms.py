@@ -1,7 +1,10 @@
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, HiddenField, PasswordField
-from wtforms.validators import DataRequired, Length
+from wtforms import BooleanField, EmailField, HiddenField, PasswordField, SelectField
+from wtforms.validators import DataRequired, Length, ValidationError
+
+from app.i18n import language_name, languages
 
 
 class LoginForm(FlaskForm):
@@ -12,3 +15,25 @@ class LoginForm(FlaskForm):
     # Form fields of a save that arrived after the session ended, as JSON, so that signing
     # in again can hand them back instead of losing the text.
     resume = HiddenField()
+
+
+BROWSER_LANGUAGE = ""  # stored as None: /manage follows the browser's Accept-Language
+
+
+class PreferencesForm(FlaskForm):
+    language = SelectField(
+        _l("Language of the coordinators' area"),
+        description=_l("The public site is always in the language of its address."),
+        validate_choice=False,  # the check below says what is wrong in the user's language
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The enabled languages, read per request: a language turned off is no choice.
+        self.language.choices = [(BROWSER_LANGUAGE, _("As my browser asks"))] + [
+            (code, language_name(code)) for code in languages()
+        ]
+
+    def validate_language(self, field):
+        if field.data not in {value for value, _label in field.choices}:
+            raise ValidationError(_("Choose one of the languages in the list."))

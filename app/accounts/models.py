@@ -41,6 +41,9 @@ class User(db.Model):
     # holds across restarts and workers (see LOGIN_LOCK_AFTER).
     failed_logins: Mapped[int] = mapped_column(default=0, server_default="0")
     locked_until: Mapped[datetime | None]
+    # The interface language of /manage this user chose; None follows the browser's
+    # Accept-Language.
+    language: Mapped[str | None] = mapped_column(String(10))
 
     # Flask-Login protocol. The session stores "id.version", so bumping the version
     # invalidates every cookie issued before.

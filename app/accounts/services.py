@@ -225,3 +225,9 @@ def enable_user(user: User, by: User | None) -> None:
 def _active_admin_count() -> int:
     query = select(db.func.count(User.id)).where(User.role == Role.ADMIN, ~User.is_disabled)
     return db.session.scalar(query) or 0
+
+
+def set_language(user: User, code: str | None) -> None:
+    """Keep ``code`` as the language of /manage for ``user``; empty follows the browser."""
+    user.language = code or None
+    db.session.commit()

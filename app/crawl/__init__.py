@@ -8,6 +8,7 @@ ever exports it; the export only declares them, as every feature declares its pa
 from flask import Blueprint
 
 from app.export import register_public_urls
+from app.i18n import LANG_ARG, languages
 
 bp = Blueprint("crawl", __name__)
 
@@ -18,7 +19,10 @@ def crawler_files():
 
 
 def error_documents():
+    """404.html, and one per other language (/fr/404.html) for servers to show under it."""
     yield "crawl.not_found", {}
+    for code in languages()[1:]:
+        yield "crawl.not_found", {LANG_ARG: code}
 
 
 @bp.record_once

@@ -6,6 +6,7 @@ from app.errors import render_error
 from app.export import NEVER_EXPORTED, depends_on, export_base_url, is_exporting, shared_by_run
 from app.export.registry import iter_public_urls
 from app.export.state import PUBLIC_URLS
+from app.i18n import LANG_ARG
 
 
 def _absolute(path: str) -> str:
@@ -40,6 +41,11 @@ def robots():
 
 
 @bp.route("/404.html")
+@bp.route(f"/<language:{LANG_ARG}>/404.html")
 def not_found():
-    """The page servers show for a missing address; answers 404 here too."""
+    """The page servers show for a missing address; answers 404 here too.
+
+    ``/fr/404.html`` is the French one (the language comes from the prefix, as on any
+    page), for a server to show for missing addresses under ``/fr/``.
+    """
     return render_error(NotFound())

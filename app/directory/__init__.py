@@ -16,7 +16,16 @@ def register(app) -> None:
     """The directory's place in /manage, in the open data and in templates."""
     from flask_babel import lazy_gettext as _l
 
-    from app.directory import csvdata, facets, popolo, public_urls, publishing, services, vocab
+    from app.directory import (
+        csvdata,
+        facets,
+        popolo,
+        public_urls,
+        publishing,
+        regions,
+        services,
+        vocab,
+    )
     from app.export import register_shown
     from app.manage.menu import add_manage_link
     from app.opendata.registry import Dataset, register_dataset
@@ -45,6 +54,8 @@ def register(app) -> None:
         vocab.contribution_label,
         vocab.sdg_label,
         vocab.country_name,
+        vocab.country_label,
+        regions.region_label,
         vocab.language_name,
         publishing.targets_for,
         services.partner_organisation,

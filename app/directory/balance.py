@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from app.directory.models import Organisation
+from app.directory.regions import region_label
 from app.directory.services import published
 from app.directory.vocab import GROUPS
 from app.extensions import db
@@ -90,5 +91,5 @@ def balance_charts(group_title: str, region_title: str) -> list[Chart]:
         _chart(
             group_title, [(str(label), by_group.get(group, 0)) for group, label in GROUPS.items()]
         ),
-        _chart(region_title, [(region, count) for region, count in by_region]),
+        _chart(region_title, [(region_label(region), count) for region, count in by_region]),
     ]

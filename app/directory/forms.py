@@ -15,9 +15,9 @@ from app.directory.vocab import (
     EMAIL_VISIBILITY,
     GROUPS,
     ROLES,
-    countries,
     find_country,
     find_language,
+    localised_countries,
 )
 from app.editing.forms import EditForm
 from app.textforms import TextForm
@@ -98,7 +98,7 @@ def _is_partner() -> bool:
 
 
 def country_choices():
-    return options(countries(), _l("Choose a country"))()
+    return options(localised_countries(), _l("Choose a country"))()
 
 
 class OrganisationForm(EditForm):

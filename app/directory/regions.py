@@ -6,7 +6,14 @@ area codes for statistical use"), with its intermediate regions used for Sub-Sah
 and for Latin America and the Caribbean, so that "Western Africa" and "South America" are
 told apart. Every ISO 3166-1 code pycountry lists has a region (tests check this); Taiwan
 follows Eastern Asia and Antarctica is its own.
+
+The names are stored in English; ``region_label`` gives a page in another language the
+region's name from Babel's locale data, which names the M49 regions by their numeric code.
 """
+
+from babel import Locale, UnknownLocaleError
+
+from app.i18n import current_language
 
 M49_REGIONS: dict[str, tuple[str, ...]] = {
     "Antarctica": ("AQ",),
@@ -312,3 +319,43 @@ REGION_OF: dict[str, str] = {
 def region_of(country_code: str | None) -> str:
     """The M49 region of an ISO 3166-1 alpha-2 code, or "" when unknown."""
     return REGION_OF.get((country_code or "").upper(), "")
+
+
+# The M49 code of each region above, as Babel's locale data knows it.
+M49_CODES: dict[str, str] = {
+    "Antarctica": "AQ",
+    "Australia and New Zealand": "053",
+    "Caribbean": "029",
+    "Central America": "013",
+    "Central Asia": "143",
+    "Eastern Africa": "014",
+    "Eastern Asia": "030",
+    "Eastern Europe": "151",
+    "Melanesia": "054",
+    "Micronesia": "057",
+    "Middle Africa": "017",
+    "Northern Africa": "015",
+    "Northern America": "021",
+    "Northern Europe": "154",
+    "Polynesia": "061",
+    "South America": "005",
+    "South-eastern Asia": "035",
+    "Southern Africa": "018",
+    "Southern Asia": "034",
+    "Southern Europe": "039",
+    "Western Africa": "011",
+    "Western Asia": "145",
+    "Western Europe": "155",
+}
+
+
+def region_label(region: str) -> str:
+    """A stored (English) region's name in the current page's language."""
+    language = current_language()
+    if not region or language.split("_")[0] == "en":
+        return region
+    try:
+        territories = Locale.parse(language).territories
+    except (ValueError, UnknownLocaleError):
+        return region
+    return territories.get(M49_CODES.get(region, ""), region)

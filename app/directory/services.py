@@ -7,7 +7,7 @@ from sqlalchemy import ColumnElement, Select, String, cast, func, literal, selec
 
 from app.directory import search
 from app.directory.models import Organisation, OrganisationSdg
-from app.directory.vocab import GROUPS, ROLES, SDGS, countries, group_label
+from app.directory.vocab import GROUPS, ROLES, SDGS, countries, group_label, localised_countries
 from app.editing.models import Status
 from app.export.state import is_exporting, shared_by_run
 from app.extensions import db
@@ -186,7 +186,7 @@ def _facets(query: Query, counts: dict) -> dict[str, list[FacetValue]]:
         "group": GROUPS,
         "role": ROLES,
         "sdg": {goal: f"{goal}. {label}" for goal, label in SDGS.items()},
-        "country": countries(),
+        "country": localised_countries(),
     }
     facets = {}
     for facet in FACETS:
@@ -253,7 +253,7 @@ def browse_links() -> dict[str, list[tuple[str, str, int]]]:
         .where(published())
         .group_by(OrganisationSdg.goal)
     )
-    names = countries()
+    names = localised_countries()
     return {
         "group": [(g, group_label(g), groups[g]) for g in GROUPS if g in groups],
         "country": [

@@ -1,5 +1,6 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from app.directory import bp
 from app.directory.applications import submit_application, too_many_from
@@ -15,7 +16,7 @@ from app.directory.services import (
     published_organisation,
     search_partners,
 )
-from app.directory.vocab import GROUPS, SDGS, countries
+from app.directory.vocab import GROUPS, SDGS, countries, localised_countries
 from app.editing.registry import EditableKind
 from app.export import depends_on
 from app.htmx import render_page, wants_fragment
@@ -63,7 +64,7 @@ def country(iso: str, page: int):
         abort(404)
     return _render_facet(
         listing,
-        heading=countries()[code],
+        heading=localised_countries()[code],
         kind=_("Country"),
         page_args={"iso": iso},
         search_args={"country": iso},
@@ -150,8 +151,8 @@ ORGANISATION_KIND = EditableKind(
     record_type="organisation",
     model=Organisation,
     form=OrganisationForm,
-    label="organisation",
-    plural="Partners",
+    label=_l("organisation"),
+    plural=_l("Partners"),
     title_field="name",
     markdown_field="description",
     public_url=lambda record: url_for("directory.organisation", slug=record.slug),

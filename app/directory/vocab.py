@@ -4,10 +4,14 @@ Stored values are short stable slugs (they appear in URLs, CSV files and the JSO
 labels are what readers see.
 """
 
+import unicodedata
 from functools import cache
 
 import pycountry
+from babel import Locale, UnknownLocaleError
 from flask_babel import lazy_gettext as _l
+
+from app.i18n import current_language
 
 # The ten stakeholder groups, in the order the balance chart shows them.
 GROUPS: dict[str, str] = {
@@ -85,7 +89,41 @@ def countries() -> dict[str, str]:
 
 
 def country_name(code: str | None) -> str:
+    """The English name, as stored in ``Organisation.country_name`` and the data files."""
     return countries().get((code or "").upper(), code or "")
+
+
+def localised_countries() -> dict[str, str]:
+    """``countries()`` named in the current page's language, sorted by those names."""
+    return _countries_in(current_language())
+
+
+def country_label(code: str | None, stored: str = "") -> str:
+    """A country's name in the current page's language.
+
+    Babel's locale data names it; a code it does not know shows the stored English name.
+    """
+    code = (code or "").upper()
+    return localised_countries().get(code) or stored or country_name(code)
+
+
+@cache
+def _countries_in(language: str) -> dict[str, str]:
+    if language.split("_")[0] == "en":
+        return countries()  # the stored names, with their few deliberate choices
+    try:
+        territories = Locale.parse(language).territories
+    except (ValueError, UnknownLocaleError):
+        return countries()
+    names = {code: territories.get(code, name) for code, name in countries().items()}
+    return dict(sorted(names.items(), key=lambda item: (sort_key(item[1]), item[1])))
+
+
+def sort_key(name: str) -> str:
+    """Accents set aside, as a dictionary orders words: "Égypte" between "Danemark" and
+    "Espagne", not after "Zimbabwe"."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def find_country(text: str) -> str | None:

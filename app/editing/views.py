@@ -225,14 +225,16 @@ def diff(record_type: str, record_id: int):
         abort(404)
     if old.id > new.id:
         old, new = new, old
-    fields = [field.name for field in kind.form().content_fields()]
+    # Each change is headed by its field's label, as the edit form shows it.
+    labels = {field.name: field.label.text for field in kind.form().content_fields()}
     return render_template(
         "editing/diff.html",
         kind=kind,
         record=record,
         old=old,
         new=new,
-        diffs=diff_snapshots(old.snapshot, new.snapshot, fields),
+        diffs=diff_snapshots(old.snapshot, new.snapshot, list(labels)),
+        labels=labels,
     )
 
 

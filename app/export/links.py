@@ -4,6 +4,9 @@ Relative links make one export work from any sub-path of any server and opened a
 Browsers opening files do not turn a folder into its ``index.html``, so links to folders
 get ``index.html`` appended. Error documents (404.html) are shown by servers at any depth,
 so their links are written from the site root instead, when the site root is known.
+Search engines read ``<link rel="alternate" hreflang>`` only as full addresses: with the
+site's address known they stay absolute (and are still checked); without it they are
+relative like any other link.
 
 HTML is scanned tag by tag rather than parsed: the templates and the Markdown renderer
 always quote attribute values and escape ``<`` in text, and a scan keeps the export fast.
@@ -29,6 +32,7 @@ _URL_ATTRIBUTE = re.compile(
     rf"(\s)({_URL_ATTRIBUTES})(\s*=\s*)(?:\"([^\"]*)\"|'([^']*)')", re.IGNORECASE
 )
 _REL = re.compile(rf"\srel\s*=\s*{_ATTRIBUTE_VALUE}", re.IGNORECASE)
+_HREFLANG = re.compile(r"\shreflang\s*=", re.IGNORECASE)
 _CSS_URL = re.compile(r"url\(\s*(?:\"([^\"]*)\"|'([^']*)'|([^)\s]*))\s*\)|@import\s+\"([^\"]*)\"")
 # A path that percent-encoding would leave as it is.
 _PLAIN_PATH = re.compile(r"[A-Za-z0-9/._~!$'()*+,;=:@-]*")
@@ -159,11 +163,14 @@ class Rewriter:
     def _tag(self, match: re.Match) -> str:
         name = match.group(1).lower()
         attributes = match.group(2)
-        loads_link = False
+        loads_link = keeps_address = False
         if name == "link":
             rel = _REL.search(attributes)
             rels = rel.group(0).partition("=")[2].strip("\"' \t\n").split() if rel else []
             loads_link = not _LOADED_RELS.isdisjoint(rels)
+            keeps_address = (
+                self.site.root_known and "alternate" in rels and bool(_HREFLANG.search(attributes))
+            )
 
         def attribute(found: re.Match) -> str:
             attr = found.group(2).lower()
@@ -172,6 +179,9 @@ class Rewriter:
             raw = found.group(4) if found.group(4) is not None else found.group(5)
             loaded = loads_link or (name, attr) in _LOADED
             value = html.unescape(raw) if "&" in raw else raw
+            if keeps_address and attr == "href":
+                self.url(value, loaded=False)  # checked like any link, written as it is
+                return found.group(0)
             new = self.srcset(value, loaded=loaded) if attr == "srcset" else None
             new = new if new is not None else self.url(value, loaded=loaded)
             if new == value:

@@ -1,13 +1,16 @@
 """What makes guideline content complete and consistent.
 
 ``field_problems`` judges one page's fields (the content folder and the /manage form use
-it alike); ``check_content`` judges a whole set of pages: unique slugs and numbers, steps
-and modules that agree, tasks that match their headings, and internal links that land.
+it alike, so its messages are in the coordinator's language); ``check_content`` judges a
+whole set of pages: unique slugs and numbers, steps and modules that agree, tasks that
+match their headings, and internal links that land.
 """
 
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+
+from flask_babel import gettext as _
 
 from app.guideline.content import Content, ContentPage
 from app.guideline.models import PageKind
@@ -54,29 +57,33 @@ def field_problems(values: dict, sources: Iterable[str]) -> dict[str, str]:
     problems: dict[str, str] = {}
     for name in ("title", "summary"):
         if not (values.get(name) or "").strip():
-            problems[name] = "Required."
+            problems[name] = _("Required.")
     if "\n" in (values.get("summary") or ""):
-        problems["summary"] = "One sentence on one line."
+        problems["summary"] = _("One sentence on one line.")
     for name in REQUIRED[kind]:
         if values.get(name) in (None, "", []):
-            problems[name] = f"Required for a {kind.value} page."
+            problems[name] = _("Required for a page of this kind.")
     slug = values.get("slug") or ""
     if slug and not SLUG.match(slug):
-        problems["slug"] = "Use lowercase letters, digits and single hyphens."
+        problems["slug"] = _("Use lowercase letters, digits and single hyphens.")
     elif kind is PageKind.MODULE and slug in RESERVED_SLUGS:
-        problems["slug"] = f"'{slug}' is the address of another part of the guideline."
+        problems["slug"] = _(
+            "“%(slug)s” is the address of another part of the guideline.", slug=slug
+        )
     letter = values.get("letter") or ""
     if letter and not re.fullmatch(r"[A-Z]", letter):
-        problems["letter"] = "One capital letter, such as B."
+        problems["letter"] = _("One capital letter, such as B.")
     number = values.get("number")
     if number is not None and number < 1:
-        problems["number"] = "A number from 1 up."
+        problems["number"] = _("A number from 1 up.")
     known = set(sources)
     unknown = [key for key in values.get("sources") or [] if key not in known]
     if unknown:
-        problems["sources"] = f"Not in sources.yml: {', '.join(unknown)}."
+        problems["sources"] = _(
+            "Not in %(file)s: %(keys)s.", file="sources.yml", keys=", ".join(unknown)
+        )
     elif not values.get("sources"):
-        problems["sources"] = "Name at least one source from sources.yml."
+        problems["sources"] = _("Name at least one source from %(file)s.", file="sources.yml")
     if kind is PageKind.STEP and "tasks" not in problems:
         message = _task_problem(values)
         if message:
@@ -89,15 +96,25 @@ def _task_problem(values: dict) -> str | None:
     step = values.get("number")
     for number in numbers:
         if not TASK_NUMBER.match(number) or (step and task_key(number)[0] != step):
-            return f"Task {number} does not belong to step {step}: use {step}.1, {step}.2..."
+            return _(
+                "Task %(number)s does not belong to step %(step)s: use %(first)s, %(second)s…",
+                number=number,
+                step=step,
+                first=f"{step}.1",
+                second=f"{step}.2",
+            )
     keys = [task_key(number) for number in numbers]
     if keys != sorted(set(keys)):
-        return "List each task once, in order."
+        return _("List each task once, in order.")
     listed = [(str(t["number"]), t["title"]) for t in values.get("tasks") or []]
     headings = body_tasks(values.get("body") or "")
     if listed != headings:
         expected = "; ".join(f"## Task {n}: {t}" for n, t in listed)
-        return f"The text's task headings must match this list, in order: {expected}."
+        # The headings are the words the reader looks for: "## Task 4.2:" is never translated.
+        return _(
+            "The text's task headings must match this list, in order: %(headings)s.",
+            headings=expected,
+        )
     return None
 
 

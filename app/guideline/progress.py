@@ -8,6 +8,7 @@ task someone else saved after the form was opened.
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -19,6 +20,7 @@ from app.export import depends_on
 from app.extensions import db
 from app.guideline.models import GuidelinePage, ProgressEntry, ProgressStatus
 from app.guideline.services import Guide
+from app.i18n import default_language
 
 STATUS_LABELS = {
     ProgressStatus.NOT_STARTED: _l("Not started"),
@@ -176,10 +178,13 @@ def save_progress(changes: list[Change], user: User) -> tuple[list[str], list[st
         entry.updated_at = utcnow()
         entry.updated_by_id = user.id
         db.session.flush()
-        summary = f"Task {change.task}: {before.value} → {change.status.value}"
-        if change.note != current[1] or change.evidence != current[2]:
-            summary += " (note or evidence changed)"
-        record_event("progress", actor=user, record=entry, detail=summary)
+        changed_note = change.note != current[1] or change.evidence != current[2]
+        record_event(
+            "progress",
+            actor=user,
+            record=entry,
+            detail=_progress_summary(change.task, before, change.status, changed_note),
+        )
         saved.append(change.task)
     try:
         db.session.commit()
@@ -188,3 +193,23 @@ def save_progress(changes: list[Change], user: User) -> tuple[list[str], list[st
         db.session.rollback()
         return [], [change.task for change in changes]
     return saved, refused
+
+
+def _progress_summary(
+    task: str, before: ProgressStatus, after: ProgressStatus, changed_note: bool
+) -> str:
+    """The audit log's line for one task's change.
+
+    The log is one record that every coordinator reads, so it is written in the
+    installation's default language, whatever the language of the one who saved.
+    """
+    with force_locale(default_language()):
+        summary = _(
+            "Task %(task)s: %(before)s → %(after)s",
+            task=task,
+            before=STATUS_LABELS[before],
+            after=STATUS_LABELS[after],
+        )
+        if changed_note:
+            summary += " " + _("(note or evidence changed)")
+    return summary

@@ -2,6 +2,7 @@
 
 from flask import abort, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from app.editing.registry import EditableKind
 from app.guideline import bp
@@ -121,8 +122,8 @@ GUIDELINE_KIND = EditableKind(
     record_type=GuidelinePage.record_type,
     model=GuidelinePage,
     form=GuidelinePageForm,
-    label="guideline page",
-    plural="Guideline",
+    label=_l("guideline page"),
+    plural=_l("Guideline"),
     public_url=public_url,
     order_by=("kind", "number", "letter", "title"),
 )

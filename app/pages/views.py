@@ -1,4 +1,5 @@
 from flask import abort, render_template, url_for
+from flask_babel import lazy_gettext as _l
 
 from app.editing.registry import EditableKind
 from app.export import depends_on
@@ -22,7 +23,7 @@ PAGE_KIND = EditableKind(
     record_type="page",
     model=Page,
     form=PageForm,
-    label="page",
-    plural="Pages",
+    label=_l("page"),
+    plural=_l("Pages"),
     public_url=lambda record: url_for("pages.page", slug=record.slug),
 )

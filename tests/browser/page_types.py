@@ -121,4 +121,5 @@ PAGE_TYPES = [
         "manage-minutes-stage", as_staff_following("/manage/minutes-approval/", "main tbody a")
     ),
     PageType("manage-publish", as_staff("/manage/publish/")),
+    PageType("manage-account", as_staff("/manage/account/")),
 ]

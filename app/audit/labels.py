@@ -1,0 +1,49 @@
+"""What each recorded action is called in the coordinator's language.
+
+The log stores a short code per action ("login_failed"); pages show its label, and a code
+with no label (an action added later) as it is.
+"""
+
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+
+ACTION_LABELS = {
+    "login": _l("signed in"),
+    "login_failed": _l("sign-in refused"),
+    "logout": _l("signed out"),
+    "account_locked": _l("account locked"),
+    "password_reset": _l("password reset"),
+    "user_created": _l("account created"),
+    "user_disabled": _l("account disabled"),
+    "user_enabled": _l("account enabled"),
+    "create": _l("created"),
+    "save": _l("saved"),
+    "merged": _l("saved, merged with another change"),
+    "conflict": _l("kept aside as a conflict"),
+    "submit": _l("suggested changes"),
+    "accept": _l("changes accepted"),
+    "decline": _l("changes declined"),
+    "publish": _l("published"),
+    "unpublish": _l("unpublished"),
+    "trash": _l("moved to the trash"),
+    "untrash": _l("restored from the trash"),
+    "purge": _l("deleted for good"),
+    "attach": _l("file attached"),
+    "detach": _l("file removed"),
+    "circulate": _l("minutes circulated"),
+    "uncirculate": _l("minutes taken back"),
+    "approve": _l("minutes approved"),
+    "amend": _l("minutes amended"),
+    "progress": _l("progress recorded"),
+    "settings": _l("settings changed"),
+    "accept-application": _l("application accepted"),
+    "decline-application": _l("application declined"),
+}
+
+
+def action_label(code: str) -> str:
+    return str(ACTION_LABELS.get(code, code.replace("_", " ")))
+
+
+def register(app: Flask) -> None:
+    app.add_template_global(action_label)

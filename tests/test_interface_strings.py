@@ -77,3 +77,10 @@ def test_a_comparison_heads_each_change_with_the_field_label(app, editor):
         ).all()[-2:]
     url = f"/manage/page/{page_id}/diff?from={first}&to={second}"
     assert "<h2>Texte</h2>" in text_of(in_french(editor).get(url))
+
+
+def test_the_publish_page_names_pending_changes_in_the_coordinator_language(app, editor):
+    new_page(editor, publish=True)
+    body = text_of(in_french(editor).get("/manage/publish/"))
+    assert " · publiée · page " in body
+    assert " · publish · " not in body

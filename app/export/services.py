@@ -152,8 +152,8 @@ def _refresh_search_index(out: Path, manifest, report: ExportReport) -> None:
         (out / JOURNAL_NAME).write_text("the search index is out of date; export all\n")
         report.problem("search-index", f"/{pagefind.FOLDER}/", str(error))
         return
-    kept = {name: digest for name, digest in manifest.files.items()
-            if name not in pagefind.index_files(manifest.files)}  # fmt: skip
+    old_index = pagefind.index_files(manifest.files)  # once: it scans every file's name
+    kept = {name: digest for name, digest in manifest.files.items() if name not in old_index}
     manifest.files = kept | index.files
     report.written += index.written
     save_manifest(out, manifest)

@@ -124,7 +124,9 @@ def _export(app, out, base, changes, notify, report: ExportReport, zip_path) -> 
             update_in_place(root, out, build.written_files, build.removed_files)
             if app.config["EXPORT_SEARCH_INDEX"]:
                 notify(Progress("index", report.pages, report.pages))
+                indexing = perf_counter()
                 _refresh_search_index(out, manifest, report)
+                report.timings["search index"] = round(perf_counter() - indexing, 3)
             if zip_path:
                 notify(Progress("zip", report.pages, report.pages))
                 write_zip(out, Path(zip_path))

@@ -27,6 +27,9 @@ UPLOAD_FOLDER = ""
 EXPORT_FOLDER = ""
 # Index the static export with Pagefind so its search page works without a server.
 EXPORT_SEARCH_INDEX = True
+# Processes that render the export. 0: one per CPU core for an export of 1,000 pages or
+# more, one below that (forking costs more than it saves there); 1: always one.
+EXPORT_PROCESSES = 0
 
 # The name shown until the coalition sets its own in /manage.
 SITE_NAME = "Roundtable"

@@ -1,8 +1,9 @@
 """Flask extensions, created unbound and attached to an app in ``create_app``."""
 
 from datetime import UTC, datetime
+from functools import cached_property
 
-from flask_babel import Babel
+import flask_babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -31,6 +32,17 @@ class UTCDateTime(TypeDecorator):
 
     def process_result_value(self, value: datetime | None, dialect):
         return value.replace(tzinfo=UTC) if value is not None else None
+
+
+class Babel(flask_babel.Babel):
+    """Flask-Babel, with a message domain that reuses one catalogue per language for a
+    whole export run (see ``app.export.state.RunTranslations``)."""
+
+    @cached_property
+    def domain_instance(self):
+        from app.export.state import RunTranslations  # the export imports this module
+
+        return RunTranslations(domain=self.domain)
 
 
 class Base(DeclarativeBase):

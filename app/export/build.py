@@ -21,7 +21,7 @@ from flask import Flask, current_app, request, url_for
 from flask.ctx import AppContext
 from flask_frozen import walk_directory
 
-from app.export import pagefind
+from app.export import pagefind, workers
 from app.export.files import link_file, write_file
 from app.export.links import Link, Rewriter, Site, target_file
 from app.export.manifest import Manifest, PageEntry, content_hash
@@ -36,7 +36,7 @@ from app.export.registry import (
     site_path,
     with_parents,
 )
-from app.export.report import ExportReport, Progress
+from app.export.report import ExportReport, Problem, Progress
 from app.export.state import PUBLIC_URLS, rendering
 from app.extensions import db
 from app.i18n import language_of_path, prefixed_endpoints
@@ -148,8 +148,14 @@ class ExportBuild:
                 self._render_all(self._plan(seeds, changes), context)
                 self._wait_for_writes()
                 self._index_for_search()
+            except workers.RenderProcessError as error:
+                # Pages are missing, and which is unknown: checking them would bury this.
+                problem = Problem("crash", "/", f"{error}; the previous export is left as it was")
+                self.report.problems.insert(0, problem)
+                return self._manifest()
             finally:
-                self.writer.shutdown(cancel_futures=True)
+                if self.writer is not None:
+                    self.writer.shutdown(cancel_futures=True)
             self._keep_reachable(seeds)
             started = perf_counter()
             self.progress(Progress("check", len(self.pages), len(self.pages)))
@@ -157,6 +163,9 @@ class ExportBuild:
             self._check_counts()
         self._list_unexported_endpoints()
         self.timings["check"] += perf_counter() - started
+        return self._manifest()
+
+    def _manifest(self) -> Manifest:
         self.report.pages = len(self.pages)
         self.report.files = len(self.files)
         self.report.timings = {name: round(value, 3) for name, value in self.timings.items()}
@@ -246,7 +255,13 @@ class ExportBuild:
 
         Each page gets a fresh ``g``, as each request does live, so nothing a page keeps
         there (the anonymous user, a record it looked up) carries over to the next.
+        A large plan is rendered by several processes (see ``app.export.workers``).
         """
+        processes = workers.process_count(self.app, len(plan))
+        self.report.processes = processes
+        if processes > 1:
+            workers.render_in_processes(self, plan, processes)
+            return
         queue = deque(plan)
         self.queued = {path for path, _status, _seed in plan}
         done = 0
@@ -258,7 +273,7 @@ class ExportBuild:
             done += 1
             self.report.rendered.append(path)
 
-    def _render_one(self, path: str, expected: int, seed: bool, queue: deque) -> None:
+    def _render_one(self, path: str, expected: int, seed: bool, queue: deque | None) -> None:
         started = perf_counter()
         with (
             rendering(self.base_url, self.shared, self._language_of(path)) as state,
@@ -300,7 +315,8 @@ class ExportBuild:
         for link in links:
             if link.query and link.path.endswith("/"):
                 self.query_links[f"{link.path}?{link.query}"].append(path)
-            self._discover(link.path, queue)
+            if queue is not None:  # a worker process leaves following links to the parent
+                self._discover(link.path, queue)
 
     def _rewrite(
         self, path: str, data: bytes, mimetype: str, *, from_root: bool
@@ -388,9 +404,12 @@ class ExportBuild:
         unchanged = self.previous is not None and self.previous.files.get(name) == digest
         if unchanged and self._incremental:
             return
+        source = self.previous_dir / name if unchanged else None
+        if self.writer is None:  # in a worker process, which has a core of its own
+            self._record_written(name, self._place(name, data, source))
+            return
         if len(self.pending) >= MAX_PENDING_WRITES:
             self._wait_for_writes(MAX_PENDING_WRITES // 2)
-        source = self.previous_dir / name if unchanged else None
         self.pending.append((name, self.writer.submit(self._place, name, data, source)))
 
     def _place(self, name: str, data: bytes, previous: Path | None) -> int:
@@ -408,10 +427,12 @@ class ExportBuild:
         """Wait until at most ``keep`` writes are pending; errors are raised here."""
         while len(self.pending) > keep:
             name, future = self.pending.popleft()
-            written = future.result()
-            if written:
-                self.report.written += written
-                self.written_files.append(name)
+            self._record_written(name, future.result())
+
+    def _record_written(self, name: str, written: int) -> None:
+        if written:
+            self.report.written += written
+            self.written_files.append(name)
 
     # -- search -------------------------------------------------------------------
 

@@ -43,6 +43,7 @@ class ExportReport:
     unexported_endpoints: list[str] = field(default_factory=list)
     zip_path: Path | None = None
     seconds: float = 0.0
+    processes: int = 1  # that rendered the pages (see app.export.workers)
     timings: dict[str, float] = field(default_factory=dict)
 
     @property

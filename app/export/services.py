@@ -124,7 +124,9 @@ def _export(app, out, base, changes, notify, report: ExportReport, zip_path) -> 
             update_in_place(root, out, build.written_files, build.removed_files)
             if app.config["EXPORT_SEARCH_INDEX"]:
                 notify(Progress("index", report.pages, report.pages))
+                indexing = perf_counter()
                 _refresh_search_index(out, manifest, report)
+                report.timings["search index"] = round(perf_counter() - indexing, 3)
             if zip_path:
                 notify(Progress("zip", report.pages, report.pages))
                 write_zip(out, Path(zip_path))
@@ -152,8 +154,8 @@ def _refresh_search_index(out: Path, manifest, report: ExportReport) -> None:
         (out / JOURNAL_NAME).write_text("the search index is out of date; export all\n")
         report.problem("search-index", f"/{pagefind.FOLDER}/", str(error))
         return
-    kept = {name: digest for name, digest in manifest.files.items()
-            if name not in pagefind.index_files(manifest.files)}  # fmt: skip
+    old_index = pagefind.index_files(manifest.files)  # once: it scans every file's name
+    kept = {name: digest for name, digest in manifest.files.items() if name not in old_index}
     manifest.files = kept | index.files
     report.written += index.written
     save_manifest(out, manifest)

@@ -12,6 +12,8 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
+from flask_babel import Domain
+
 
 @dataclass
 class PageRender:
@@ -138,3 +140,23 @@ def rendering(
         yield page
     finally:
         _current.reset(token)
+
+
+class RunTranslations(Domain):
+    """Flask-Babel's message domain; a page the export renders takes its catalogue from the run.
+
+    Flask-Babel finds the catalogue anew for each message: the request's context, its
+    locale and the locale as text, three proxy lookups and some attribute tests, for the
+    hundred or so messages of a page. An exported page's language is its URL's (its
+    prefix, else the default; the coordinators' area, which follows the browser, is never
+    exported), so one catalogue per language serves the whole run.
+    """
+
+    def get_translations(self):
+        page = _current.get()
+        if page is None:
+            return super().get_translations()
+        key = f"export.translations.{page.language}"
+        if key not in page.shared:
+            page.shared[key] = super().get_translations()
+        return page.shared[key]

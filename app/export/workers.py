@@ -1,0 +1,222 @@
+"""Rendering a large export in several processes, all reading one snapshot of the records.
+
+A page costs a few milliseconds of Python (Flask's request, Jinja, gettext) and then
+compressing, so one process renders on one core however many the machine has; threads
+would share one interpreter lock. A large export therefore forks worker processes once
+the run's list of URLs is made: each renders slices of the plan and writes their files
+(and compressed copies) itself, and hands back what the manifest and the checks need (a
+``PageEntry`` per page, the files' hashes, problems). The parent follows the links they
+report, plans further pages, and runs the checks, the index and the swap as before, so a
+page fails, is reported and stops the swap exactly as it does in one process.
+
+Which state of the records the workers read: the one the parent's transaction sees.
+On SQLite they read a copy made with SQLite's backup API inside that transaction; on
+PostgreSQL each worker imports the parent's snapshot (``pg_export_snapshot``).
+
+Forking, a second connection and the per-run caches every process builds for itself
+cost about a second, so exports under ``MIN_PAGES`` pages stay in one process.
+"""
+
+import multiprocessing
+import os
+import re
+import sqlite3
+import tempfile
+from collections import defaultdict, deque
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from threading import Lock
+
+import sqlalchemy as sa
+from flask import Flask
+
+from app.database import configure_sqlite
+from app.export.manifest import PageEntry
+from app.export.report import Problem, Progress
+from app.export.state import PUBLIC_URLS
+from app.extensions import db
+
+# Below this many planned pages an export renders in one process (see the module's text).
+MIN_PAGES = 1_000
+# Pages a worker renders per task: large enough that handing tasks over costs little,
+# small enough that both processes stay busy to the end and progress moves.
+CHUNK = 100
+
+
+class RenderProcessError(RuntimeError):
+    """A worker process died or failed outside a page; the export cannot be trusted."""
+
+
+def process_count(app: Flask, planned: int) -> int:
+    """How many processes render ``planned`` pages: the EXPORT_PROCESSES setting, or
+    when it is 0, one per CPU core this process may use for ``MIN_PAGES`` pages or more.
+
+    One process when forking is unavailable or the database is neither SQLite nor
+    PostgreSQL (no way to share one snapshot).
+    """
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    if db.engine.dialect.name not in ("sqlite", "postgresql"):
+        return 1
+    wanted = int(app.config.get("EXPORT_PROCESSES") or 0)
+    if wanted:
+        return max(1, wanted)
+    return len(os.sched_getaffinity(0)) if planned >= MIN_PAGES else 1
+
+
+@dataclass
+class Rendered:
+    """What a worker hands back for one task: everything the parent's run records."""
+
+    pages: dict[str, PageEntry] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)
+    written_files: list[str] = field(default_factory=list)
+    written: int = 0
+    rendered: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    unexported: dict[str, str] = field(default_factory=dict)
+    query_links: dict[str, list[str]] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def render_in_processes(build, plan: list[tuple], processes: int) -> None:
+    """Render ``plan`` and the public pages its links lead to with ``processes`` workers.
+
+    ``build`` is the run's ``ExportBuild``, in the run's application context; the results
+    are merged into it as if it had rendered every page itself. Raises
+    ``RenderProcessError`` when a worker dies or fails outside a page.
+    """
+    build._wait_for_writes()  # no writer thread is busy (holding a lock) when we fork
+    queue = deque(plan)
+    build.queued = {path for path, _status, _seed in plan}
+    with tempfile.TemporaryDirectory(prefix="roundtable-export-") as scratch:
+        snapshot = share_snapshot(Path(scratch))
+        pool = ProcessPoolExecutor(
+            processes,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_start_worker,
+            initargs=(build, snapshot),
+        )
+        try:
+            _dispatch(build, pool, queue)
+        except BrokenProcessPool as error:
+            raise RenderProcessError(f"a rendering process died ({error})") from error
+        except Exception as error:
+            raise RenderProcessError(f"a rendering process failed: {error!r}") from error
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _dispatch(build, pool: ProcessPoolExecutor, queue: deque) -> None:
+    pending = set()
+    done = 0
+    while queue or pending:
+        while queue:
+            chunk = [queue.popleft() for _ in range(min(CHUNK, len(queue)))]
+            pending.add(pool.submit(render_chunk, chunk))
+        finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+        for future in finished:
+            rendered = future.result()
+            _merge(build, rendered, queue)
+            done += len(rendered.rendered)
+        build.progress(Progress("render", done, done + len(queue) + CHUNK * len(pending)))
+
+
+def _merge(build, rendered: Rendered, queue: deque) -> None:
+    build.files.update(rendered.files)
+    build.written_files.extend(rendered.written_files)
+    build.report.written += rendered.written
+    build.report.rendered.extend(rendered.rendered)
+    build.report.problems.extend(rendered.problems)
+    build.report.warnings.extend(rendered.warnings)
+    build.unexported.update(rendered.unexported)
+    for link, pages in rendered.query_links.items():
+        build.query_links[link].extend(pages)
+    for name, seconds in rendered.timings.items():
+        build.timings[name] += seconds  # CPU of every process, summed
+    for path, entry in rendered.pages.items():
+        build.pages[path] = entry
+        for link in entry.links:
+            build._discover(link, queue)
+
+
+# -- one snapshot for every process -----------------------------------------------------
+
+_SNAPSHOT_ID = re.compile(r"[0-9A-Fa-f-]+")
+
+
+def share_snapshot(scratch: Path) -> tuple[str, str]:
+    """Make the state the run's transaction reads available to other processes.
+
+    Returns ``("sqlite", path of a copy)`` or ``("postgresql", snapshot id)``.
+    """
+    connection = db.session.connection()
+    if connection.dialect.name == "postgresql":
+        return "postgresql", connection.exec_driver_sql("SELECT pg_export_snapshot()").scalar()
+    copy = scratch / "snapshot.sqlite3"
+    target = sqlite3.connect(copy)
+    try:
+        # Inside the open read transaction, the backup copies the snapshot it reads.
+        connection.connection.driver_connection.backup(target)
+    finally:
+        target.close()
+    return "sqlite", str(copy)
+
+
+def _read_snapshot(app: Flask, snapshot: tuple[str, str]) -> None:
+    """In a fresh worker process: start the session's transaction on ``snapshot``."""
+    kind, where = snapshot
+    # The connections in the pool belong to the parent: forget them without closing.
+    db.engine.dispose(close=False)
+    if kind == "sqlite":
+        engine = sa.create_engine(f"sqlite:///{where}")
+        configure_sqlite(app, engine)
+        # This process reads only the copy; the mapping is Flask-SQLAlchemy's own dict.
+        db.engines[None] = engine  # type: ignore[index]
+        return  # the first page begins a read transaction (as a GET request does)
+    if not _SNAPSHOT_ID.fullmatch(where):
+        raise RenderProcessError(f"unexpected snapshot id {where!r}")
+    connection = db.session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+    # Must be the transaction's first statement; it takes no bound parameter.
+    connection.exec_driver_sql(f"SET TRANSACTION SNAPSHOT '{where}'")
+
+
+# -- in a worker ------------------------------------------------------------------------
+
+_worker: dict = {}  # this process's build and application context, set once
+
+
+def _start_worker(build, snapshot: tuple[str, str]) -> None:
+    build.writer = None  # write in this process: the parent's threads were not forked
+    build.pending = deque()
+    build.timings_lock = Lock()  # a writer thread may have held the parent's at the fork
+    # Values of the run's cache may be records of the parent's session: start afresh.
+    build.shared = {PUBLIC_URLS: build.shared[PUBLIC_URLS]}
+    context = build.app.app_context()
+    context.push()
+    _read_snapshot(build.app, snapshot)
+    _worker.update(build=build, context=context)
+
+
+def render_chunk(items: list[tuple]) -> Rendered:
+    """Render (path, expected status, seed) items in this worker; see ``Rendered``."""
+    build, context = _worker["build"], _worker["context"]
+    out = Rendered()
+    build.pages, build.files, build.written_files = out.pages, out.files, out.written_files
+    build.report.problems, build.report.warnings = out.problems, out.warnings
+    build.report.written = 0
+    build.unexported = out.unexported
+    build.query_links = defaultdict(list)
+    build.timings = defaultdict(float)
+    for path, status, seed in items:
+        context.g = build.app.app_ctx_globals_class()
+        build._render_one(path, status, seed, None)
+        out.rendered.append(path)
+    build._wait_for_writes()
+    out.written = build.report.written
+    out.query_links = dict(build.query_links)
+    out.timings = dict(build.timings)
+    return out

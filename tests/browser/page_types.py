@@ -69,9 +69,14 @@ def follow(path: str, link: str) -> Callable[[Page], None]:
         visit(path)(page)
         target = page.locator(link).first
         name = target.inner_text()
+        before = page.url
         target.click()
+        # The list has a heading too: wait for the new page itself, or a check that
+        # follows could run on the list, or on the new page before its stylesheet.
+        page.wait_for_url(lambda url: url != before)
+        page.wait_for_load_state()
         expect(page.get_by_role("heading", level=1)).to_be_visible()
-        assert page.url != path and name, (path, link)
+        assert name, (path, link)
 
     return open_linked
 
@@ -81,7 +86,10 @@ def as_staff_following(path: str, link: str) -> Callable[[Page], None]:
 
     def open_linked(page: Page) -> None:
         as_staff(path)(page)
+        before = page.url
         page.locator(link).first.click()
+        page.wait_for_url(lambda url: url != before)
+        page.wait_for_load_state()
         expect(page.get_by_role("heading", level=1)).to_be_visible()
 
     return open_linked

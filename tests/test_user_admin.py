@@ -24,7 +24,7 @@ def test_an_admin_adds_a_user_who_can_then_sign_in(app, make_user):
     with app.app_context():
         user = db.session.scalar(select(User).where(User.email == "new@example.org"))
         assert user.role is Role.EDITOR and user.name == "Lan"
-    assert "user created" in admin.get("/manage/audit/").get_data(as_text=True)
+    assert "account created" in admin.get("/manage/audit/").get_data(as_text=True)
 
 
 def test_a_refused_user_keeps_the_form_and_says_why_beside_the_field(app, make_user):

@@ -11,8 +11,7 @@ The names are stored in English; ``region_label`` gives a page in another langua
 region's name from Babel's locale data, which names the M49 regions by their numeric code.
 """
 
-from babel import Locale, UnknownLocaleError
-
+from app.directory.vocab import territory_names
 from app.i18n import current_language
 
 M49_REGIONS: dict[str, tuple[str, ...]] = {
@@ -351,11 +350,7 @@ M49_CODES: dict[str, str] = {
 
 def region_label(region: str) -> str:
     """A stored (English) region's name in the current page's language."""
-    language = current_language()
-    if not region or language.split("_")[0] == "en":
-        return region
-    try:
-        territories = Locale.parse(language).territories
-    except (ValueError, UnknownLocaleError):
+    territories = territory_names(current_language()) if region else None
+    if territories is None:
         return region
     return territories.get(M49_CODES.get(region, ""), region)

@@ -108,13 +108,22 @@ def country_label(code: str | None, stored: str = "") -> str:
 
 
 @cache
-def _countries_in(language: str) -> dict[str, str]:
+def territory_names(language: str) -> dict[str, str] | None:
+    """Babel's names of countries and M49 regions (by code) in ``language``; None for
+    English, whose stored names are the ones shown, or a language Babel does not know."""
     if language.split("_")[0] == "en":
-        return countries()  # the stored names, with their few deliberate choices
+        return None
     try:
-        territories = Locale.parse(language).territories
+        return Locale.parse(language).territories
     except (ValueError, UnknownLocaleError):
-        return countries()
+        return None
+
+
+@cache
+def _countries_in(language: str) -> dict[str, str]:
+    territories = territory_names(language)
+    if territories is None:
+        return countries()  # the stored names, with their few deliberate choices
     names = {code: territories.get(code, name) for code, name in countries().items()}
     return dict(sorted(names.items(), key=lambda item: (sort_key(item[1]), item[1])))
 

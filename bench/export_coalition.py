@@ -1,7 +1,7 @@
 """Export a generated coalition: the full guideline, N partners and M meetings.
 
     .venv/bin/python bench/export_coalition.py [--partners 10000] [--meetings 1000]
-        [--no-baseline]
+        [--no-baseline] [--keep DIR]
 
 Reports, in one run on one machine: Frozen-Flask's plain freeze of the same public URLs
 (the baseline, unless --no-baseline), Roundtable's full export in pages per second, and
@@ -9,12 +9,16 @@ the time and files rewritten when one partner is edited and republished: once wi
 edit that the facet pages do not show (its description) and once with one they do
 (its city). Each line gives the wall time and the CPU time of the process (all threads),
 and the load average of the machine before it, since the machine may be shared.
+
+``--keep DIR`` keeps the generated coalition in DIR and reuses it on the next run with the
+same sizes (generating 10,000 partners takes minutes); the export is made anew each time.
 """
 
 import argparse
 import os
 import platform
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -138,21 +142,34 @@ def main() -> None:
     parser.add_argument("--partners", type=int, default=10_000)
     parser.add_argument("--meetings", type=int, default=1_000)
     parser.add_argument("--no-baseline", action="store_true", help="skip Frozen-Flask's freeze")
+    parser.add_argument("--keep", type=Path, help="keep (and reuse) the coalition in this folder")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        folder = Path(folder)
-        app = create_app({"INSTANCE_PATH": str(folder / "instance"), "SECRET_KEY": "bench"})
-        assert app.test_cli_runner().invoke(args=["setup"]).exit_code == 0
-        partner_id, seconds, _cpu, _load = timed(build_coalition, app, args.partners, args.meetings)
-        print(f"generated {args.partners} partners and {args.meetings} meetings in {seconds:.0f} s")
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = args.keep or Path(scratch)
+        instance = folder / f"instance-{args.partners}-{args.meetings}"
+        generated = (instance / "roundtable.sqlite3").exists()
+        app = create_app({"INSTANCE_PATH": str(instance), "SECRET_KEY": "bench"})
+        if generated:
+            with app.app_context():
+                partner_id = db.session.scalar(db.select(db.func.min(Organisation.id)))
+            print(f"reusing the coalition in {instance}")
+        else:
+            assert app.test_cli_runner().invoke(args=["setup"]).exit_code == 0
+            partner_id, seconds, _cpu, _load = timed(
+                build_coalition, app, args.partners, args.meetings
+            )
+            print(f"generated {args.partners} partners and {args.meetings} meetings in "
+                  f"{seconds:.0f} s")  # fmt: skip
 
         if not args.no_baseline:
+            shutil.rmtree(folder / "frozen", ignore_errors=True)
             pages, seconds, cpu, load = timed(frozen_baseline, app, folder / "frozen")
             print(f"Frozen-Flask plain freeze: {pages} URLs in {seconds:.1f} s = "
                   f"{pages / seconds:.0f}/s, CPU {cpu:.1f} s = {1000 * cpu / pages:.2f} ms a "
                   f"page (load average {load:.1f})")  # fmt: skip
 
         out = folder / "export"
+        shutil.rmtree(out, ignore_errors=True)  # a full export from nothing, every time
         with app.app_context():
             report, seconds, cpu, load = timed(run_export, out)
         assert report.ok, report.problems[:5]
@@ -162,8 +179,10 @@ def main() -> None:
               f"{report.processes} rendering process(es); "
               f"phases {report.timings}")  # fmt: skip
 
-        republish(app, out, partner_id, {"description": "Works on water and rice in the delta."})
-        republish(app, out, partner_id, {"city": "Cần Thơ"})
+        # Values that differ on every run, so a kept coalition sees a real edit each time.
+        stamp = time.strftime("%H:%M:%S")
+        republish(app, out, partner_id, {"description": f"Works on water and rice ({stamp})."})
+        republish(app, out, partner_id, {"city": f"Cần Thơ {stamp}"})
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, CPython "
           f"{platform.python_version()}")  # fmt: skip
 

@@ -127,6 +127,30 @@ def snapshot(root: Path) -> dict[str, tuple[int, bytes]]:
     }
 
 
+def export_contents(root: Path) -> dict[str, bytes]:
+    """Each file of an export and its bytes, the manifest (which holds a date) left out."""
+    from app.export.manifest import MANIFEST_NAME
+
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in root.rglob("*")
+        if path.is_file() and path.name != MANIFEST_NAME
+    }
+
+
+def assert_same_as_a_full_export(app, out: Path, tmp_path: Path) -> None:
+    """The republished folder holds exactly what a full export of the site holds now."""
+    from app.export import run_export
+
+    with app.app_context():
+        report = run_export(tmp_path / "full")
+    assert report.ok, report.problems
+    republished, full = export_contents(out), export_contents(tmp_path / "full")
+    assert sorted(republished) == sorted(full)
+    assert [name for name in full if republished[name] != full[name]] == []
+    assert broken_links(out) == []
+
+
 # -- a small public feature: notes, each on its own page, and a list of them ----------------
 
 NOTE_PAGE = """{% extends "base.html" %}{% block title %}{{ title }}{% endblock %}

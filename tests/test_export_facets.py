@@ -16,10 +16,9 @@ from app.directory import facets
 from app.directory.models import Organisation
 from app.editing.services import publish_record, save_record, unpublish_record
 from app.export import run_export
-from app.export.manifest import MANIFEST_NAME
 from app.extensions import db
 from tests.directory_helpers import make_partner
-from tests.export_helpers import broken_links
+from tests.export_helpers import assert_same_as_a_full_export, broken_links
 
 FACET_PAGES = ("/partners/group/", "/partners/country/", "/partners/sdg/")
 
@@ -74,24 +73,6 @@ def republish(app, out, record_id: int) -> list[str]:
     assert report.ok, report.problems
     assert report.mode == "incremental", report.reason
     return sorted(path for path in report.rendered if path.startswith(FACET_PAGES))
-
-
-def assert_same_as_a_full_export(app, out, tmp_path):
-    with app.app_context():
-        report = run_export(tmp_path / "full")
-    assert report.ok, report.problems
-
-    def contents(root):
-        return {
-            path.relative_to(root).as_posix(): path.read_bytes()
-            for path in root.rglob("*")
-            if path.is_file() and path.name != MANIFEST_NAME
-        }
-
-    republished, full = contents(out), contents(tmp_path / "full")
-    assert sorted(republished) == sorted(full)
-    assert [name for name in full if republished[name] != full[name]] == []
-    assert broken_links(out) == []
 
 
 def test_a_facet_lists_its_partners_by_name_a_page_at_a_time(client, partners):

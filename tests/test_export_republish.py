@@ -11,14 +11,13 @@ from sqlalchemy import select
 from app.decisions.models import Decision
 from app.editing.services import create_record, publish_record, save_record, trash_record
 from app.export import run_export
-from app.export.manifest import MANIFEST_NAME
 from app.export.state import rendering
 from app.extensions import db
 from app.meetings.minutes import approve_minutes
 from app.meetings.models import Meeting, Minutes, MinutesStage
 from app.reports.models import Report
 from app.uploads.services import attachments_of
-from tests.export_helpers import broken_links, load_full_demo, manifest_pages
+from tests.export_helpers import assert_same_as_a_full_export, load_full_demo, manifest_pages
 
 
 @pytest.fixture
@@ -38,25 +37,6 @@ def republish(app, out, changes):
     assert report.ok, report.problems
     assert report.mode == "incremental", report.reason
     return report
-
-
-def contents(root) -> dict[str, bytes]:
-    return {
-        path.relative_to(root).as_posix(): path.read_bytes()
-        for path in root.rglob("*")
-        if path.is_file() and path.name != MANIFEST_NAME
-    }
-
-
-def assert_same_as_a_full_export(app, out, tmp_path):
-    """The republished folder holds exactly what a full export of the site holds now."""
-    with app.app_context():
-        report = run_export(tmp_path / "full")
-    assert report.ok, report.problems
-    republished, full = contents(out), contents(tmp_path / "full")
-    assert sorted(republished) == sorted(full)
-    assert [name for name in full if republished[name] != full[name]] == []
-    assert broken_links(out) == []
 
 
 def amended_minutes() -> Minutes:

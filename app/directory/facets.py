@@ -26,6 +26,7 @@ from app.translating.services import localise
 
 FACET_PAGE_SIZE = 100
 RECORD_TYPE = "organisation"
+FACETS = ("group", "country", "sdg")
 
 
 @dataclass
@@ -130,7 +131,7 @@ def shown_now(keys: list[str]) -> dict[str, str]:
     for key in keys:
         record = key.partition(":")[2]
         facet, equals, _value = record.partition("=")
-        if equals:
+        if equals and facet in FACETS:  # the A–Z index answers for its own group
             facets_asked.add(facet)
         elif record.isdigit():
             ids.append(int(record))

@@ -66,7 +66,7 @@ class PublicRegistry:
     sources: list[UrlSource] = field(default_factory=list)
     count_checks: list[CountCheck] = field(default_factory=list)
     parents: dict[str, list[ParentsOf]] = field(default_factory=dict)
-    shown: dict[str, ShownNow] = field(default_factory=dict)
+    shown: dict[str, list[ShownNow]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -132,8 +132,10 @@ def register_shown(app: Flask, record_type: str, shown_now: ShownNow) -> None:
     such pages depend on (``organisation:42``, or a group such as
     ``organisation:group=academia``) and returns, for each still shown, the very text a
     page rendered now would pass as ``shown``. It runs in a request context of the export.
+    Several features may declare one for the same record type (the facet pages and the
+    A–Z index both show partners): each answers for the keys it knows and skips the rest.
     """
-    registry(app).shown[record_type] = shown_now
+    registry(app).shown.setdefault(record_type, []).append(shown_now)
 
 
 def shown_digests(app: Flask, keys: Iterable[str]) -> dict[str, str | None]:
@@ -147,7 +149,9 @@ def shown_digests(app: Flask, keys: Iterable[str]) -> dict[str, str | None]:
     for record_type, of_type in by_type.items():
         if record_type not in declared:
             continue
-        now = declared[record_type](sorted(of_type))
+        now: dict[str, str] = {}
+        for shown_now in declared[record_type]:
+            now.update(shown_now(sorted(of_type)))
         for key in of_type:
             text = now.get(key)
             digests[key] = None if text is None else shown_key(key, text).partition("|")[2]

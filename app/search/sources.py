@@ -11,7 +11,7 @@ Each source returns at most ``MAX_PER_KIND`` entries, which keeps the work per q
 bounded however common a word is.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from flask import url_for
@@ -23,6 +23,7 @@ from app.directory import search as directory_search
 from app.directory.models import Organisation
 from app.editing.models import Status
 from app.export import depends_on
+from app.export.state import group_key
 from app.extensions import db
 from app.funding.models import FundingSource
 from app.guideline.models import GuidelinePage
@@ -35,6 +36,8 @@ from app.reports.models import Report
 from app.search.text import plain_text
 
 MAX_PER_KIND = 200
+# The A–Z index as a group of records, for its dependencies in the export.
+A_Z_INDEX = ("index", "a-z")
 
 
 @dataclass
@@ -121,22 +124,61 @@ def guideline_entries(terms: list[str] | None, text: str) -> Iterable[Entry]:
 
 
 def partner_entries(terms: list[str] | None, text: str) -> Iterable[Entry]:
+    if terms is None:
+        yield from _partner_index()
+        return
     depends_on(Organisation.record_type)
     statement = select(Organisation).where(Organisation.status == Status.PUBLISHED)
     statement = statement.order_by(Organisation.name, Organisation.id)
-    if terms is not None:
-        matches = directory_search.matching(text)
-        if matches is None:
-            return
-        statement = statement.where(matches.where)
-    for partner in _records(statement, terms):
-        title = partner.name + (f" ({partner.short_name})" if partner.short_name else "")
+    matches = directory_search.matching(text)
+    if matches is None:
+        return
+    for partner in _records(statement.where(matches.where), terms):
         yield Entry(
             "partner",
-            title,
+            _partner_title(partner.name, partner.short_name),
             url_for("directory.organisation", slug=partner.slug),
             plain_text(partner.city, partner.country_name, partner.description),
         )
+
+
+def _partner_title(name: str, short_name: str | None) -> str:
+    return name + (f" ({short_name})" if short_name else "")
+
+
+def _partner_index() -> Iterator[Entry]:
+    """Every published partner for the A–Z index: its name and address, nothing more.
+
+    Read as columns rather than records, since a coalition may have thousands, and the
+    index depends only on what it shows of them (``partner_index_shown``): editing a
+    partner's description or city re-renders no A–Z page in the export.
+    """
+    rows = _partner_index_rows()
+    depends_on(Organisation.record_type, of=A_Z_INDEX, shown=_index_text(rows))
+    for name, short_name, slug in rows:
+        yield Entry(
+            "partner",
+            _partner_title(name, short_name),
+            url_for("directory.organisation", slug=slug),
+        )
+
+
+def _partner_index_rows() -> list:
+    return db.session.execute(
+        select(Organisation.name, Organisation.short_name, Organisation.slug)
+        .where(Organisation.status == Status.PUBLISHED)
+        .order_by(Organisation.name, Organisation.id)
+    ).all()
+
+
+def _index_text(rows: list) -> str:
+    return "\n".join("\t".join(str(value or "") for value in row) for row in rows)
+
+
+def partner_index_shown(keys: list[str]) -> dict[str, str]:
+    """What the A–Z index shows of partners now, for the export (see ``register_shown``)."""
+    key = group_key(Organisation.record_type, *A_Z_INDEX)
+    return {key: _index_text(_partner_index_rows())} if key in keys else {}
 
 
 def body_entries(terms: list[str] | None, text: str) -> Iterable[Entry]:

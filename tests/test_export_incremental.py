@@ -113,6 +113,23 @@ def test_a_new_record_gets_its_page_and_a_removed_one_loses_it(site):
     assert broken_links(out) == []
 
 
+def test_a_republish_finds_a_link_to_a_removed_page_on_a_page_it_kept(site):
+    """Pages left as they were are checked again when a page they may link to is gone."""
+    app, notes, out = site
+    notes["dams"] = 'No new dams; see <a href="/notes/fish/">fish</a>.'
+    republish(app, out, [("note", "dams")])
+    before = snapshot(out)
+    del notes["fish"]  # the dams note still links to it, and is not re-rendered
+    with app.app_context():
+        report = run_export(out, changes=[("note", "fish")])
+    assert "/notes/dams/" not in report.rendered
+    assert [(problem.kind, problem.url) for problem in report.problems] == [
+        ("broken-link", "/notes/fish/")
+    ]
+    assert "linked from /notes/dams/" in report.problems[0].message
+    assert snapshot(out) == before
+
+
 def test_a_failed_republish_keeps_the_last_good_export(site):
     app, notes, out = site
     before = snapshot(out)

@@ -370,17 +370,11 @@ class ExportBuild:
         """
         previous = self.previous.pages if self.previous else {}
         if self._incremental:
-            known = dict(previous)
-            known.update(self.pages)
-            seen = set()
-            pending = [path for path in seeds if path in known]
-            while pending:
-                path = pending.pop()
-                if path in seen:
-                    continue
-                seen.add(path)
-                pending.extend(link for link in known[path].links if link in known)
-            for path in seen - self.pages.keys():
+            if self._no_link_lost(seeds):
+                reachable = previous.keys() | self.pages.keys()
+            else:
+                reachable = self._reachable(seeds, previous)
+            for path in reachable - self.pages.keys():
                 if path in self.queued:
                     continue  # re-rendered, and now gone (it answered 404)
                 entry = previous[path]
@@ -388,6 +382,35 @@ class ExportBuild:
                 self.files[entry.file] = self.previous.files[entry.file]
         self.report.removed = sorted(previous.keys() - self.pages.keys())
         self.removed_files = [previous[path].file for path in self.report.removed]
+
+    def _no_link_lost(self, seeds: dict[str, PublicUrl]) -> bool:
+        """Whether every page the previous export held is surely still reachable.
+
+        It is when every page declared then is declared now and no page rendered in this
+        run lost a link it had: the usual edit, which spares walking every page's links.
+        """
+        previous = self.previous.pages
+        for path, entry in self.pages.items():
+            before = previous.get(path)
+            if before is not None and not set(before.links) <= set(entry.links):
+                return False
+        if any(path in self.queued for path in previous.keys() - self.pages.keys()):
+            return False  # a page rendered again answered 404 this time
+        return all(path in seeds for path, entry in previous.items() if entry.seed)
+
+    def _reachable(self, seeds: dict[str, PublicUrl], previous: dict[str, PageEntry]) -> set:
+        """The pages reached from the declared ones through links, old pages or new."""
+        known = dict(previous)
+        known.update(self.pages)
+        seen = set()
+        pending = [path for path in seeds if path in known]
+        while pending:
+            path = pending.pop()
+            if path in seen:
+                continue
+            seen.add(path)
+            pending.extend(link for link in known[path].links if link in known)
+        return seen
 
     def _emit(self, name: str, data: bytes) -> None:
         """Put a file in the export, unless the same file is already there.
@@ -461,9 +484,18 @@ class ExportBuild:
     # -- checks ----------------------------------------------------------------------
 
     def _check_links(self) -> None:
-        """Every internal link and asset of every page must be a file of the export."""
+        """Every internal link and asset of every page must be a file of the export.
+
+        An incremental run checks only the pages it rendered, unless a file of the
+        previous export is gone: the other pages passed this check then, against files
+        that are all still there.
+        """
+        checked = self.pages
+        if self._incremental and self.previous.files.keys() <= self.files.keys():
+            rendered = set(self.report.rendered)
+            checked = {path: entry for path, entry in checked.items() if path in rendered}
         broken: dict[str, list[str]] = defaultdict(list)
-        for path, entry in self.pages.items():
+        for path, entry in checked.items():
             for link in entry.links:
                 if target_file(link) not in self.files:
                     broken[link].append(path)

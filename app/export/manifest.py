@@ -6,8 +6,11 @@ It names only public pages and published records. Its presence also tells the ex
 a folder is one of its own, so ``--out`` never replaces a folder it did not make.
 """
 
+import gc
 import hashlib
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,18 +80,36 @@ def fingerprint(app: Flask, base_url: str) -> str:
 def load_manifest(folder: Path) -> Manifest | None:
     """The manifest of the export in ``folder``; None if there is none or it is unreadable."""
     try:
-        data = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
-        if data.get("format") != FORMAT:
-            return None
-        pages = {url: PageEntry(**entry) for url, entry in data.pop("pages").items()}
-        return Manifest(pages=pages, **data)
+        with _collector_paused():
+            data = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
+            if data.get("format") != FORMAT:
+                return None
+            pages = {url: PageEntry(**entry) for url, entry in data.pop("pages").items()}
+            return Manifest(pages=pages, **data)
     except (OSError, ValueError, TypeError, KeyError):
         return None
 
 
 def save_manifest(folder: Path, manifest: Manifest) -> None:
     # vars() rather than dataclasses.asdict, which deep-copies every list of every page.
-    data = vars(manifest) | {"pages": {url: vars(page) for url, page in manifest.pages.items()}}
-    (folder / MANIFEST_NAME).write_text(
-        json.dumps(data, separators=(",", ":"), ensure_ascii=False), encoding="utf-8"
-    )
+    with _collector_paused():
+        data = vars(manifest) | {"pages": {url: vars(page) for url, page in manifest.pages.items()}}
+        text = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+    (folder / MANIFEST_NAME).write_text(text, encoding="utf-8")
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a manifest is read or written.
+
+    A large site's manifest is a million small strings and lists; making them sets the
+    collector off again and again, each time walking every object the process holds,
+    which made reading or writing it two to three times slower. JSON makes no cycles.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

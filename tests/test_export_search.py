@@ -122,11 +122,20 @@ def test_the_a_to_z_lists_every_published_record_and_no_draft(app, exported):
 
 
 def test_an_incremental_update_refreshes_the_index(app, exported):
+    public_while_indexing = []
+
+    def watch(progress):
+        if progress.phase == "reindex":
+            public_while_indexing.append((exported / "pages/ospreys/index.html").is_file())
+
     with app.app_context():
         page_id = add_page("Ospreys", "ospreys", "Ospreys nest by the delta.", publish=True)
-        report = run_export(exported, changes=[("page", page_id)])
+        report = run_export(exported, changes=[("page", page_id)], progress=watch)
     assert report.ok, report.problems
     assert report.mode == "incremental"
+    # The new page is public first; the index, which takes longer, follows.
+    assert public_while_indexing == [True]
+    assert 0 < report.live_seconds < report.seconds
     assert "/pages/ospreys/index.html" in indexed_urls(exported)
     assert "Ospreys nest by the delta" in indexed_text(exported)
     manifest = json.loads((exported / MANIFEST_NAME).read_text())

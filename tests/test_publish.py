@@ -136,6 +136,15 @@ def test_the_progress_bar_polls_while_running_and_stops_when_done(app, editor):
     assert "hx-trigger" not in done
 
 
+def test_while_the_search_index_is_rebuilt_the_pages_are_said_to_be_public(app, editor):
+    with app.app_context():
+        run = PublishRun(status=RunStatus.RUNNING.value, phase="reindex", done=120, total=120)
+        db.session.add(run)
+        db.session.commit()
+    body = editor.get("/manage/publish/").get_data(as_text=True)
+    assert "The changed pages are public; the search index is being updated." in body
+
+
 def test_progress_is_written_while_the_export_runs(app, editor, monkeypatch):
     seen = []
 

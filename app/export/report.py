@@ -20,7 +20,9 @@ class Problem:
 class Progress:
     """Passed to the progress callback; ``total`` grows as links lead to more pages."""
 
-    phase: str  # render, index, check, zip, swap, done
+    # render, index, check, zip, swap, done; reindex: an update's pages are in place and
+    # its search index is being rebuilt.
+    phase: str
     done: int = 0
     total: int = 0
     url: str = ""
@@ -43,6 +45,8 @@ class ExportReport:
     unexported_endpoints: list[str] = field(default_factory=list)
     zip_path: Path | None = None
     seconds: float = 0.0
+    # From the start until the new pages were in place: an update's search index follows.
+    live_seconds: float = 0.0
     processes: int = 1  # that rendered the pages (see app.export.workers)
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -67,6 +71,9 @@ class ExportReport:
         )
         if self.mode == "incremental":
             line += ", only the pages that depend on the changes"
+            if self.live_seconds and self.seconds - self.live_seconds >= 0.5:
+                line += (f" (in place after {self.live_seconds:.2f} s, then the search "
+                         "index was rebuilt)")  # fmt: skip
         if self.removed:
             line += f", {len(self.removed)} removed"
         if self.zip_path:

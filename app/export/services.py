@@ -79,13 +79,13 @@ def run_export(
                 "exists and is not an export made by Roundtable: choose a new or empty folder",
             )
         else:
-            _export(app, out, base, changes, notify, report, zip_path)
+            _export(app, out, base, changes, notify, report, zip_path, started)
     report.seconds = perf_counter() - started
     notify(Progress("done", report.pages, report.pages))
     return report
 
 
-def _export(app, out, base, changes, notify, report: ExportReport, zip_path) -> None:
+def _export(app, out, base, changes, notify, report: ExportReport, zip_path, started) -> None:
     previous = load_manifest(out) if out.exists() else None
     current = fingerprint(app, base)
     wanted = None if changes is None else {record_key(kind, key) for kind, key in changes}
@@ -122,8 +122,9 @@ def _export(app, out, base, changes, notify, report: ExportReport, zip_path) -> 
         if report.mode == "incremental":
             notify(Progress("swap", report.pages, report.pages))
             update_in_place(root, out, build.written_files, build.removed_files)
+            report.live_seconds = perf_counter() - started
             if app.config["EXPORT_SEARCH_INDEX"]:
-                notify(Progress("index", report.pages, report.pages))
+                notify(Progress("reindex", report.pages, report.pages))
                 indexing = perf_counter()
                 _refresh_search_index(out, manifest, report)
                 report.timings["search index"] = round(perf_counter() - indexing, 3)
@@ -136,6 +137,7 @@ def _export(app, out, base, changes, notify, report: ExportReport, zip_path) -> 
                 write_zip(root, Path(zip_path))
             notify(Progress("swap", report.pages, report.pages))
             swap_into_place(root, out)
+            report.live_seconds = perf_counter() - started
         report.zip_path = Path(zip_path).resolve() if zip_path else None
     finally:
         # After a swap this is the previous export; after a failure, the unused build.

@@ -18,14 +18,15 @@ ENDPOINTS = [
 
 def directory_urls():
     from app.directory.facets import page_count
-    from app.directory.services import browse_links, published_organisations
+    from app.directory.services import browse_links, published_slugs
 
     yield "directory.index", {}
     # The form cannot be sent from a static copy; its page says so and links to the live site.
     yield "directory.apply", {}
     yield "directory.application_sent", {}
-    for organisation in published_organisations():
-        yield "directory.organisation", {"slug": organisation.slug}
+    # Slugs alone: loading every whole record here took most of each export's listing.
+    for slug in published_slugs():
+        yield "directory.organisation", {"slug": slug}
     links = browse_links()
     for endpoint, facet, name in (
         ("directory.group", "group", "group"),

@@ -202,12 +202,15 @@ def _facets(query: Query, counts: dict) -> dict[str, list[FacetValue]]:
 # --- Published partners ------------------------------------------------------------------
 
 
+def _by_name() -> tuple:
+    """The order of every list of partners: by name, then by id among equal names."""
+    return func.lower(Organisation.name), Organisation.id
+
+
 def _listing(*conditions) -> list[Organisation]:
     return list(
         db.session.scalars(
-            select(Organisation)
-            .where(published(), *conditions)
-            .order_by(func.lower(Organisation.name), Organisation.id)
+            select(Organisation).where(published(), *conditions).order_by(*_by_name())
         )
     )
 
@@ -222,6 +225,14 @@ def published_organisations() -> list[Organisation]:
     if is_exporting():
         return list(shared_by_run("directory.published", _listing))
     return _listing()
+
+
+def published_slugs() -> list[str]:
+    """The slugs of every published organisation, in the order of
+    ``published_organisations()``, read without loading the records."""
+    return list(
+        db.session.scalars(select(Organisation.slug).where(published()).order_by(*_by_name()))
+    )
 
 
 def published_organisation(slug: str) -> Organisation | None:

@@ -182,7 +182,10 @@ def public_endpoints(app: Flask) -> set[str]:
 
 
 def is_private(path: str) -> bool:
-    return any(path == prefix or path.startswith(prefix + "/") for prefix in NEVER_EXPORTED)
+    # startswith() first: it is asked of every public URL, and almost none is private.
+    return path.startswith(NEVER_EXPORTED) and any(
+        path == prefix or path.startswith(prefix + "/") for prefix in NEVER_EXPORTED
+    )
 
 
 def endpoint_for(path: str, adapter: MapAdapter | None = None) -> str | None:
@@ -198,11 +201,13 @@ def endpoint_for(path: str, adapter: MapAdapter | None = None) -> str | None:
 def site_path(url: str) -> tuple[str, str]:
     """Split a URL from ``url_for`` into its path below the script root and its query."""
     parts = urlsplit(url)
-    path = unquote(parts.path)
-    root = request.script_root
+    return _below_root(unquote(parts.path), request.script_root), parts.query
+
+
+def _below_root(path: str, root: str) -> str:
     if root and (path == root or path.startswith(root + "/")):
         path = path[len(root) :] or "/"
-    return path, parts.query
+    return path
 
 
 def iter_public_urls(app: Flask) -> Iterator[PublicUrl]:
@@ -215,11 +220,12 @@ def iter_public_urls(app: Flask) -> Iterator[PublicUrl]:
     declared = [(source, item) for source in registry(app).sources for item in source.generator()]
     prefixed = prefixed_endpoints(app)
     build_url = url_builder(app)  # url_for's URLs, built faster
+    root = request.script_root
     for index, language in enumerate(app.config["LANGUAGES"]):
         for source, item in declared:
             if isinstance(item, str):
                 if index == 0:
-                    yield _public_url(item, None, source.status)
+                    yield _public_url(item, None, source.status, root)
                 continue
             endpoint, values = item
             if endpoint in prefixed:
@@ -228,14 +234,16 @@ def iter_public_urls(app: Flask) -> Iterator[PublicUrl]:
                 url = build_url(endpoint, **values)
             else:
                 continue
-            yield _public_url(url, endpoint, source.status)
+            yield _public_url(url, endpoint, source.status, root)
 
 
-def _public_url(url: str, endpoint: str | None, status: int) -> PublicUrl:
+def _public_url(url: str, endpoint: str | None, status: int, root: str) -> PublicUrl:
+    """``url`` as ``site_path`` splits it (``root`` being the script root), with its
+    problem if it cannot be exported."""
     parts = urlsplit(url)
     if parts.scheme or parts.netloc:
         return PublicUrl(url, endpoint, status, "is on another site")
-    path, query = site_path(url)
+    path, query = _below_root(unquote(parts.path), root), parts.query
     endpoint = endpoint or endpoint_for(path)
     problem = ""
     if query:

@@ -19,6 +19,7 @@ from app.editing.services import (
     save_record,
     unpublish_record,
 )
+from app.export.state import shared_by_run
 from app.extensions import db
 from app.i18n import (
     current_language,
@@ -237,20 +238,24 @@ def unwrap(record):
 
 
 def _published_in(record_type: str, language: str) -> dict[int, Translation]:
-    """The published translations of a kind into a language, read once per page."""
+    """The published translations of a kind into a language: read once per page, and
+    once per run in the export, whose pages all see one state of the records."""
     cache = g.setdefault("published_translations", {})
     key = (record_type, language)
     if key not in cache:
-        cache[key] = {
-            t.source_id: t
-            for t in db.session.scalars(
-                select(Translation).where(
-                    Translation.source_type == record_type,
-                    Translation.language == language,
-                    Translation.status == Status.PUBLISHED,
+        cache[key] = shared_by_run(
+            f"translating.published:{record_type}:{language}",
+            lambda: {
+                translation.source_id: translation
+                for translation in db.session.scalars(
+                    select(Translation).where(
+                        Translation.source_type == record_type,
+                        Translation.language == language,
+                        Translation.status == Status.PUBLISHED,
+                    )
                 )
-            )
-        }
+            },
+        )
     return cache[key]
 
 

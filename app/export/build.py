@@ -57,21 +57,45 @@ def affected(
     see ``depends_on(..., shown=...)``) is affected only when that record (for a group:
     any record of its kind) changed and ``shown`` gives another digest for it now.
     """
-    changed_kinds = {change.partition(":")[0] for change in changes}
-    for dependency in dependencies:
+    return Impact(changes, shown).affects(dependencies)
+
+
+class Impact:
+    """Which pages a set of changes affects (see ``affected``).
+
+    Each distinct dependency is judged once: the pages of a large site share most of
+    theirs (the settings every page shows, the partner a page shows in four languages).
+    """
+
+    def __init__(self, changes: set[str], shown: Mapping[str, str | None] | None = None):
+        self.changes = changes
+        self.changed_kinds = {change.partition(":")[0] for change in changes}
+        self.shown = shown
+        self.judged: dict[str, bool] = {}
+
+    def affects(self, dependencies: Iterable[str]) -> bool:
+        judged = self.judged
+        for dependency in dependencies:
+            hit = judged.get(dependency)
+            if hit is None:
+                hit = judged[dependency] = self._touches(dependency)
+            if hit:
+                return True
+        return False
+
+    def _touches(self, dependency: str) -> bool:
         key, _bar, digest = dependency.partition("|")
         if digest:
-            if needs_shown_check(key, changes, changed_kinds) and (
-                shown is None or shown.get(key, "") != digest
-            ):
-                return True
-            continue
+            return needs_shown_check(key, self.changes, self.changed_kinds) and (
+                self.shown is None or self.shown.get(key, "") != digest
+            )
         kind, _sep, record = key.partition(":")
-        if kind == "*" or key in changes or f"{kind}:*" in changes:
-            return True
-        if record == "*" and kind in changed_kinds:
-            return True
-    return False
+        return (
+            kind == "*"
+            or key in self.changes
+            or f"{kind}:*" in self.changes
+            or (record == "*" and kind in self.changed_kinds)
+        )
 
 
 def needs_shown_check(key: str, changes: set[str], changed_kinds: set[str]) -> bool:
@@ -203,8 +227,9 @@ class ExportBuild:
             return [(path, url.status, True) for path, url in seeds.items()]
         plan = [(path, url.status, True) for path, url in seeds.items()
                 if path not in self.previous.pages]  # fmt: skip
+        impact = Impact(changes, self.shown)
         for path, entry in self.previous.pages.items():
-            if affected(entry.dependencies, changes, self.shown):
+            if impact.affects(entry.dependencies):
                 seed = seeds.get(path)
                 plan.append((path, seed.status if seed else entry.status, seed is not None))
         return plan
@@ -214,12 +239,13 @@ class ExportBuild:
         if changes is None or self.previous is None:
             return {}
         changed_kinds = {change.partition(":")[0] for change in changes}
+        shown = {dependency for entry in self.previous.pages.values()
+                 for dependency in entry.dependencies if "|" in dependency}  # fmt: skip
         keys = set()
-        for entry in self.previous.pages.values():
-            for dependency in entry.dependencies:
-                key, bar, _digest = dependency.partition("|")
-                if bar and needs_shown_check(key, changes, changed_kinds):
-                    keys.add(key)
+        for dependency in shown:
+            key = dependency.partition("|")[0]
+            if needs_shown_check(key, changes, changed_kinds):
+                keys.add(key)
         with rendering(self.base_url, self.shared):
             return shown_digests(self.app, keys)
 

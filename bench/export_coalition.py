@@ -5,7 +5,8 @@
 
 Reports, in one run on one machine: Frozen-Flask's plain freeze of the same public URLs
 (the baseline, unless --no-baseline), Roundtable's full export in pages per second, and
-the time and files rewritten when one partner is edited and republished: once with an
+the time and files rewritten when one partner is edited and republished (until its pages
+are in place, and until the search index, rebuilt after them, is too): once with an
 edit that the facet pages do not show (its description) and once with one they do
 (its city). Each line gives the wall time and the CPU time of the process (all threads),
 and the load average of the machine before it, since the machine may be shared.
@@ -133,7 +134,8 @@ def republish(app, out, partner_id: int, values: dict) -> None:
     share = 100 * report.written / max(1, report.files)
     print(f"republish after editing one partner's {', '.join(values)}: "
           f"{len(report.rendered)} pages rendered, {report.written} files written of "
-          f"{report.files} ({share:.2f}%) in {seconds:.2f} s, CPU {cpu:.2f} s "
+          f"{report.files} ({share:.2f}%), pages in place after {report.live_seconds:.2f} s, "
+          f"search index rebuilt after {seconds:.2f} s, CPU {cpu:.2f} s "
           f"(load average {load:.1f}); phases {report.timings}")  # fmt: skip
 
 

@@ -165,11 +165,16 @@ class ExportBuild:
                 changes = with_parents(self.app, changes)
             try:
                 with self.app.test_request_context("/", base_url=self.request_base):
+                    started = perf_counter()
                     seeds = self._seeds()
+                    self.timings["list urls"] += perf_counter() - started
                     self.adapter = current_app.create_url_adapter(request)
+                    started = perf_counter()
                     self.shown = self._shown_now(changes)
+                    plan = self._plan(seeds, changes)
+                    self.timings["plan"] += perf_counter() - started
                     self._copy_static()
-                self._render_all(self._plan(seeds, changes), context)
+                self._render_all(plan, context)
                 self._wait_for_writes()
                 self._index_for_search()
             except workers.RenderProcessError as error:
@@ -180,8 +185,8 @@ class ExportBuild:
             finally:
                 if self.writer is not None:
                     self.writer.shutdown(cancel_futures=True)
-            self._keep_reachable(seeds)
             started = perf_counter()
+            self._keep_reachable(seeds)
             self.progress(Progress("check", len(self.pages), len(self.pages)))
             self._check_links()
             self._check_counts()

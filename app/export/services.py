@@ -86,7 +86,9 @@ def run_export(
 
 
 def _export(app, out, base, changes, notify, report: ExportReport, zip_path, started) -> None:
+    reading = perf_counter()
     previous = load_manifest(out) if out.exists() else None
+    manifest_seconds = perf_counter() - reading
     current = fingerprint(app, base)
     wanted = None if changes is None else {record_key(kind, key) for kind, key in changes}
     if wanted is not None:
@@ -118,7 +120,10 @@ def _export(app, out, base, changes, notify, report: ExportReport, zip_path, sta
         manifest = build.run(wanted if report.mode == "incremental" else None)
         if not report.ok:
             return
+        writing = perf_counter()
         save_manifest(root, manifest)
+        manifest_seconds += perf_counter() - writing
+        report.timings["manifest"] = round(manifest_seconds, 3)
         if report.mode == "incremental":
             notify(Progress("swap", report.pages, report.pages))
             update_in_place(root, out, build.written_files, build.removed_files)

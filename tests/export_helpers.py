@@ -127,6 +127,16 @@ def snapshot(root: Path) -> dict[str, tuple[int, bytes]]:
     }
 
 
+def exported(app, out: Path) -> Path:
+    """``out`` after a full export of the site, which must succeed."""
+    from app.export import run_export
+
+    with app.app_context():
+        report = run_export(out)
+    assert report.ok, report.problems
+    return out
+
+
 def export_contents(root: Path) -> dict[str, bytes]:
     """Each file of an export and its bytes, the manifest (which holds a date) left out."""
     from app.export.manifest import MANIFEST_NAME

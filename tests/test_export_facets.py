@@ -18,7 +18,7 @@ from app.editing.services import publish_record, save_record, unpublish_record
 from app.export import run_export
 from app.extensions import db
 from tests.directory_helpers import make_partner
-from tests.export_helpers import assert_same_as_a_full_export, broken_links
+from tests.export_helpers import assert_same_as_a_full_export, broken_links, exported
 
 FACET_PAGES = ("/partners/group/", "/partners/country/", "/partners/sdg/")
 
@@ -44,11 +44,7 @@ def partners(app):
 
 @pytest.fixture
 def site(app, partners, tmp_path):
-    out = tmp_path / "site"
-    with app.app_context():
-        report = run_export(out)
-    assert report.ok, report.problems
-    return out
+    return exported(app, tmp_path / "site")
 
 
 def names(html: str) -> list[str]:

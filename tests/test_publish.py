@@ -136,6 +136,27 @@ def test_the_progress_bar_polls_while_running_and_stops_when_done(app, editor):
     assert "hx-trigger" not in done
 
 
+def test_each_new_phase_is_written_however_soon_it_follows(app, editor, monkeypatch):
+    seen = []
+
+    def quick_export(progress=None, **kwargs):
+        from pathlib import Path
+
+        for step in (Progress("render", 1, 3), Progress("render", 2, 3),
+                     Progress("swap", 3, 3), Progress("reindex", 3, 3)):  # fmt: skip
+            progress(step)
+            with app.app_context():
+                run = db.session.query(PublishRun).one()
+                seen.append((run.phase, run.done))
+        return ExportReport(out_dir=Path(app.config["EXPORT_FOLDER"]))
+
+    monkeypatch.setattr("app.export.publishing.PROGRESS_INTERVAL", 3600)
+    monkeypatch.setattr("app.export.services.run_export", quick_export)
+    press_publish(editor)
+    # Progress within a phase waits for the interval; a new phase does not.
+    assert seen == [("render", 1), ("render", 1), ("swap", 3), ("reindex", 3)]
+
+
 def test_while_the_search_index_is_rebuilt_the_pages_are_said_to_be_public(app, editor):
     with app.app_context():
         run = PublishRun(status=RunStatus.RUNNING.value, phase="reindex", done=120, total=120)

@@ -85,7 +85,25 @@ def test_editing_one_meeting_re_renders_only_the_pages_that_show_it(site, tmp_pa
         f"/meetings/bodies/{body}/"
     ]
     assert not [path for path in rendered if is_guideline_or_elsewhere(path)]
+    # The A–Z index shows the meeting's title and address, which did not change.
+    assert not [path for path in rendered if path.endswith("/search/all/")]
     assert len(rendered) < len(before) // 4
+    assert_same_as_a_full_export(app, out, tmp_path)
+
+
+def test_renaming_a_meeting_re_renders_the_a_to_z_index_in_every_language(site, tmp_path):
+    app, out = site
+    with app.app_context():
+        meeting = amended_minutes().meeting
+        save_record(meeting, {"title": "Delta water council"}, meeting.head_revision_id, None)
+        publish_record(meeting, None)
+        meeting_id = meeting.id
+    report = republish(app, out, [("meeting", meeting_id)])
+    assert {"/search/all/", "/fr/search/all/", "/es/search/all/", "/ar/search/all/"} <= set(
+        report.rendered
+    )
+    for index in ("search/all/index.html", "fr/search/all/index.html"):
+        assert "Delta water council" in (out / index).read_text("utf-8")
     assert_same_as_a_full_export(app, out, tmp_path)
 
 

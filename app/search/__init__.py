@@ -7,7 +7,7 @@ to the A–Z index, which needs no JavaScript and works from files.
 
 from flask import Blueprint
 
-from app.export import register_public_urls, register_shown
+from app.export import register_public_urls
 
 bp = Blueprint("search", __name__)
 
@@ -19,11 +19,10 @@ def search_urls():
 
 @bp.record_once
 def register(state) -> None:
-    from app.search.sources import partner_index_shown
+    from app.search import a_z
 
     register_public_urls(state.app, search_urls)
-    # The A–Z index shows partners' names alone: other edits leave its pages as they are.
-    register_shown(state.app, "organisation", partner_index_shown)
+    a_z.register(state.app)
 
 
 from app.search import views  # noqa: E402, F401

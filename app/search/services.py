@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from app.directory.search import terms_of
 from app.navigation import MAIN_NAVIGATION
+from app.search import a_z
 from app.search.sources import KIND_LABELS, MAX_PER_KIND, SOURCES, Entry
 from app.search.text import snippet, words_pattern
 
@@ -110,7 +111,9 @@ def list_everything() -> list[tuple[str, list[Entry]]]:
     entries = [Entry("section", str(label), url) for label, url in site_sections()]
     for kind, source in SOURCES.items():
         if kind not in NOT_LISTED:
-            entries += source(None, "")
+            listed = list(source(None, ""))
+            a_z.depend_on_entries(kind, listed)
+            entries += listed
     letters: dict[str, list[Entry]] = {}
     for entry in entries:
         letters.setdefault(initial_of(entry.title), []).append(entry)

@@ -14,7 +14,7 @@ bounded however common a word is.
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from flask import url_for
+from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ColumnElement, String, and_, cast, false, func, or_, select, true
 
@@ -23,12 +23,12 @@ from app.directory import search as directory_search
 from app.directory.models import Organisation
 from app.editing.models import Status
 from app.export import depends_on
-from app.export.state import group_key
 from app.extensions import db
 from app.funding.models import FundingSource
 from app.guideline.models import GuidelinePage
 from app.guideline.services import load_guide
 from app.guideline.views import public_url as guideline_url
+from app.i18n import url_builder
 from app.meetings.models import GovernanceBody, Meeting, Minutes
 from app.meetings.services import public_minutes_query
 from app.pages.models import Page
@@ -36,8 +36,6 @@ from app.reports.models import Report
 from app.search.text import plain_text
 
 MAX_PER_KIND = 200
-# The A–Z index as a group of records, for its dependencies in the export.
-A_Z_INDEX = ("index", "a-z")
 
 
 @dataclass
@@ -90,6 +88,14 @@ def containing(terms: list[str] | None, *columns) -> ColumnElement[bool]:
             for term in terms
         )
     )
+
+
+def _results_depend_on(terms: list[str] | None, *record_types: str) -> None:
+    """Search results depend on every record of their kinds; the A–Z index (``terms``
+    None) depends on what it shows of them instead (``app.search.a_z``)."""
+    if terms is not None:
+        for record_type in record_types:
+            depends_on(record_type)
 
 
 def _records(statement, terms: list[str] | None) -> list:
@@ -149,40 +155,25 @@ def _partner_title(name: str, short_name: str | None) -> str:
 def _partner_index() -> Iterator[Entry]:
     """Every published partner for the A–Z index: its name and address, nothing more.
 
-    Read as columns rather than records, since a coalition may have thousands, and the
-    index depends only on what it shows of them (``partner_index_shown``): editing a
-    partner's description or city re-renders no A–Z page in the export.
+    Read as columns rather than records, and their addresses built with one URL adapter,
+    since a coalition may have thousands.
     """
-    rows = _partner_index_rows()
-    depends_on(Organisation.record_type, of=A_Z_INDEX, shown=_index_text(rows))
+    build_url = url_builder(current_app)
+    rows = db.session.execute(
+        select(Organisation.name, Organisation.short_name, Organisation.slug)
+        .where(Organisation.status == Status.PUBLISHED)
+        .order_by(Organisation.name, Organisation.id)
+    )
     for name, short_name, slug in rows:
         yield Entry(
             "partner",
             _partner_title(name, short_name),
-            url_for("directory.organisation", slug=slug),
+            build_url("directory.organisation", slug=slug),
         )
 
 
-def _partner_index_rows() -> list:
-    return db.session.execute(
-        select(Organisation.name, Organisation.short_name, Organisation.slug)
-        .where(Organisation.status == Status.PUBLISHED)
-        .order_by(Organisation.name, Organisation.id)
-    ).all()
-
-
-def _index_text(rows: list) -> str:
-    return "\n".join("\t".join(str(value or "") for value in row) for row in rows)
-
-
-def partner_index_shown(keys: list[str]) -> dict[str, str]:
-    """What the A–Z index shows of partners now, for the export (see ``register_shown``)."""
-    key = group_key(Organisation.record_type, *A_Z_INDEX)
-    return {key: _index_text(_partner_index_rows())} if key in keys else {}
-
-
 def body_entries(terms: list[str] | None, text: str) -> Iterable[Entry]:
-    depends_on(GovernanceBody.record_type)
+    _results_depend_on(terms, GovernanceBody.record_type)
     bodies = _records(
         select(GovernanceBody).where(
             GovernanceBody.status == Status.PUBLISHED,
@@ -201,8 +192,7 @@ def body_entries(terms: list[str] | None, text: str) -> Iterable[Entry]:
 
 def meeting_entries(terms: list[str] | None, text: str) -> Iterable[Entry]:
     """Published meetings, found by their own text or by their approved, published minutes."""
-    depends_on(Meeting.record_type)
-    depends_on(Minutes.record_type)
+    _results_depend_on(terms, Meeting.record_type, Minutes.record_type)
     public_minutes = public_minutes_query().subquery()
     in_minutes = select(public_minutes.c.meeting_id).where(
         containing(terms, public_minutes.c.fixed_text)
@@ -231,7 +221,7 @@ def meeting_entries(terms: list[str] | None, text: str) -> Iterable[Entry]:
 
 
 def decision_entries(terms: list[str] | None, text: str) -> Iterable[Entry]:
-    depends_on(Decision.record_type)
+    _results_depend_on(terms, Decision.record_type)
     decisions = _records(
         select(Decision).where(
             Decision.status == Status.PUBLISHED,
@@ -267,7 +257,7 @@ def action_entries(terms: list[str] | None, text: str) -> Iterable[Entry]:
 
 
 def report_entries(terms: list[str] | None, text: str) -> Iterable[Entry]:
-    depends_on(Report.record_type)
+    _results_depend_on(terms, Report.record_type)
     reports = _records(
         select(Report).where(
             Report.status == Status.PUBLISHED, containing(terms, Report.title, Report.summary)
@@ -303,7 +293,7 @@ def funding_entries(terms: list[str] | None, text: str) -> Iterable[Entry]:
 
 
 def page_entries(terms: list[str] | None, text: str) -> Iterable[Entry]:
-    depends_on(Page.record_type)
+    _results_depend_on(terms, Page.record_type)
     pages = _records(
         select(Page).where(
             Page.status == Status.PUBLISHED, containing(terms, Page.title, Page.summary, Page.body)

@@ -136,25 +136,33 @@ def test_the_progress_bar_polls_while_running_and_stops_when_done(app, editor):
     assert "hx-trigger" not in done
 
 
-def test_each_new_phase_is_written_however_soon_it_follows(app, editor, monkeypatch):
+def publish_reporting(app, editor, monkeypatch, steps, interval) -> list[tuple]:
+    """Press Publish with an export that only reports ``steps``; the run's (phase, done,
+    total) as the Publish page reads them after each step."""
     seen = []
 
-    def quick_export(progress=None, **kwargs):
+    def reporting_export(progress=None, **kwargs):
         from pathlib import Path
 
-        for step in (Progress("render", 1, 3), Progress("render", 2, 3),
-                     Progress("swap", 3, 3), Progress("reindex", 3, 3)):  # fmt: skip
+        for step in steps:
             progress(step)
             with app.app_context():
                 run = db.session.query(PublishRun).one()
-                seen.append((run.phase, run.done))
+                seen.append((run.phase, run.done, run.total))
         return ExportReport(out_dir=Path(app.config["EXPORT_FOLDER"]))
 
-    monkeypatch.setattr("app.export.publishing.PROGRESS_INTERVAL", 3600)
-    monkeypatch.setattr("app.export.services.run_export", quick_export)
+    monkeypatch.setattr("app.export.publishing.PROGRESS_INTERVAL", interval)
+    monkeypatch.setattr("app.export.services.run_export", reporting_export)
     press_publish(editor)
+    return seen
+
+
+def test_each_new_phase_is_written_however_soon_it_follows(app, editor, monkeypatch):
+    steps = [Progress("render", 1, 3), Progress("render", 2, 3), Progress("swap", 3, 3),
+             Progress("reindex", 3, 3)]  # fmt: skip
+    seen = publish_reporting(app, editor, monkeypatch, steps, interval=3600)
     # Progress within a phase waits for the interval; a new phase does not.
-    assert seen == [("render", 1), ("render", 1), ("swap", 3), ("reindex", 3)]
+    assert seen == [("render", 1, 3), ("render", 1, 3), ("swap", 3, 3), ("reindex", 3, 3)]
 
 
 def test_while_the_search_index_is_rebuilt_the_pages_are_said_to_be_public(app, editor):
@@ -167,19 +175,6 @@ def test_while_the_search_index_is_rebuilt_the_pages_are_said_to_be_public(app, 
 
 
 def test_progress_is_written_while_the_export_runs(app, editor, monkeypatch):
-    seen = []
-
-    def slow_export(progress=None, **kwargs):
-        from pathlib import Path
-
-        for done in (1, 2, 3):
-            progress(Progress("render", done, 3))
-            with app.app_context():
-                run = db.session.query(PublishRun).one()
-                seen.append((run.done, run.total))
-        return ExportReport(out_dir=Path(app.config["EXPORT_FOLDER"]))
-
-    monkeypatch.setattr("app.export.publishing.PROGRESS_INTERVAL", 0)
-    monkeypatch.setattr("app.export.services.run_export", slow_export)
-    press_publish(editor)
-    assert seen == [(1, 3), (2, 3), (3, 3)]
+    steps = [Progress("render", done, 3) for done in (1, 2, 3)]
+    seen = publish_reporting(app, editor, monkeypatch, steps, interval=0)
+    assert seen == [("render", 1, 3), ("render", 2, 3), ("render", 3, 3)]

@@ -8,8 +8,9 @@ Reports, in one run on one machine: Frozen-Flask's plain freeze of the same publ
 the time and files rewritten when one partner is edited and republished (until its pages
 are in place, and until the search index, rebuilt after them, is too): once with an
 edit that the facet pages do not show (its description) and once with one they do
-(its city). Each line gives the wall time and the CPU time of the process (all threads),
-and the load average of the machine before it, since the machine may be shared.
+(its city); then one meeting's summary. Each line gives the wall time and the CPU time
+of the process (all threads), and the load average of the machine before it, since the
+machine may be shared.
 
 ``--keep DIR`` keeps the generated coalition in DIR and reuses it on the next run with the
 same sizes (generating 10,000 partners takes minutes); the export is made anew each time.
@@ -124,15 +125,16 @@ def timed(function, *args, **kwargs):
     return result, time.perf_counter() - started, cpu_seconds() - cpu, load
 
 
-def republish(app, out, partner_id: int, values: dict) -> None:
+def republish(app, out, model, record_id: int, values: dict) -> None:
     with app.app_context():
-        partner = db.session.get(Organisation, partner_id)
-        save_record(partner, values, partner.head_revision_id, None)
-        publish_record(partner, None)
-        report, seconds, cpu, load = timed(run_export, out, changes=[("organisation", partner_id)])
+        record = db.session.get(model, record_id)
+        save_record(record, values, record.head_revision_id, None)
+        publish_record(record, None)
+        changes = [(model.record_type, record_id)]
+        report, seconds, cpu, load = timed(run_export, out, changes=changes)
     assert report.ok and report.mode == "incremental", (report.mode, report.reason)
     share = 100 * report.written / max(1, report.files)
-    print(f"republish after editing one partner's {', '.join(values)}: "
+    print(f"republish after editing one {model.record_type}'s {', '.join(values)}: "
           f"{len(report.rendered)} pages rendered, {report.written} files written of "
           f"{report.files} ({share:.2f}%), pages in place after {report.live_seconds:.2f} s, "
           f"search index rebuilt after {seconds:.2f} s, CPU {cpu:.2f} s "
@@ -183,8 +185,11 @@ def main() -> None:
 
         # Values that differ on every run, so a kept coalition sees a real edit each time.
         stamp = time.strftime("%H:%M:%S")
-        republish(app, out, partner_id, {"description": f"Works on water and rice ({stamp})."})
-        republish(app, out, partner_id, {"city": f"Cần Thơ {stamp}"})
+        republish(app, out, Organisation, partner_id, {"description": f"Rice ({stamp})."})
+        republish(app, out, Organisation, partner_id, {"city": f"Cần Thơ {stamp}"})
+        with app.app_context():
+            meeting_id = db.session.scalar(db.select(db.func.min(Meeting.id)))
+        republish(app, out, Meeting, meeting_id, {"summary": f"Progress reviewed ({stamp})."})
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, CPython "
           f"{platform.python_version()}")  # fmt: skip
 

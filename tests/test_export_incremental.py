@@ -7,7 +7,7 @@ import pytest
 
 from app.demo import load_demo
 from app.export import run_export
-from app.export.build import affected
+from app.export.build import Impact
 from app.export.files import JOURNAL_NAME
 from app.export.manifest import MANIFEST_NAME
 from app.site.services import save_settings
@@ -201,4 +201,4 @@ def test_a_full_export_of_an_unchanged_site_rewrites_no_file(site):
     ],
 )
 def test_which_pages_a_change_affects(dependencies, changes, expected):
-    assert affected(dependencies, changes) is expected
+    assert Impact(changes).affects(dependencies) is expected

@@ -46,22 +46,14 @@ DEFAULT_BASE = "http://localhost/"
 MAX_PENDING_WRITES = 256
 
 
-def affected(
-    dependencies: Iterable[str], changes: set[str], shown: Mapping[str, str | None] | None = None
-) -> bool:
-    """Does a page that depends on ``dependencies`` show one of the changed records?
+class Impact:
+    """Which pages a set of changes (record keys) affects.
 
     Keys look like ``partner:42``. ``partner:*`` on either side stands for every record of
     that kind, and a page that depends on ``*:*`` (the sitemap) is affected by any change.
     A key that names what the page shows of a record or group (``partner:42|<digest>``,
     see ``depends_on(..., shown=...)``) is affected only when that record (for a group:
     any record of its kind) changed and ``shown`` gives another digest for it now.
-    """
-    return Impact(changes, shown).affects(dependencies)
-
-
-class Impact:
-    """Which pages a set of changes affects (see ``affected``).
 
     Each distinct dependency is judged once: the pages of a large site share most of
     theirs (the settings every page shows, the partner a page shows in four languages).
@@ -74,6 +66,7 @@ class Impact:
         self.judged: dict[str, bool] = {}
 
     def affects(self, dependencies: Iterable[str]) -> bool:
+        """Does a page that depends on ``dependencies`` show one of the changed records?"""
         judged = self.judged
         for dependency in dependencies:
             hit = judged.get(dependency)

@@ -144,17 +144,18 @@ def _run(app: Flask, run_id: int) -> None:
         run = db.session.get(PublishRun, run_id)
         changes = json.loads(run.changes)
         db.session.commit()
-        last_write = [0.0, ""]  # when, and which phase
+        written_at, written_phase = 0.0, ""
 
         def progress(step) -> None:
             # The export reads the records in one long transaction of its own session, so
             # progress goes through a connection of its own, never through that session.
             # A new phase is always written: the search index phase of an update comes
             # right after its pages, and lasts long enough for the page to say so.
+            nonlocal written_at, written_phase
             now = time.monotonic()
-            if step.phase == last_write[1] and now - last_write[0] < PROGRESS_INTERVAL:
+            if step.phase == written_phase and now - written_at < PROGRESS_INTERVAL:
                 return
-            last_write[:] = [now, step.phase]
+            written_at, written_phase = now, step.phase
             with db.engine.begin() as connection:
                 connection.execute(
                     update(PublishRun)

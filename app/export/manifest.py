@@ -8,12 +8,12 @@ a folder is one of its own, so ``--out`` never replaces a folder it did not make
 
 import gc
 import hashlib
-import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import orjson
 from flask import Flask
 
 MANIFEST_NAME = ".roundtable-export.json"
@@ -81,12 +81,12 @@ def load_manifest(folder: Path) -> Manifest | None:
     """The manifest of the export in ``folder``; None if there is none or it is unreadable."""
     try:
         with _collector_paused():
-            data = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
+            data = orjson.loads((folder / MANIFEST_NAME).read_bytes())
             if data.get("format") != FORMAT:
                 return None
             pages = {url: PageEntry(**entry) for url, entry in data.pop("pages").items()}
             return Manifest(pages=pages, **data)
-    except (OSError, ValueError, TypeError, KeyError):
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return None
 
 
@@ -94,8 +94,8 @@ def save_manifest(folder: Path, manifest: Manifest) -> None:
     # vars() rather than dataclasses.asdict, which deep-copies every list of every page.
     with _collector_paused():
         data = vars(manifest) | {"pages": {url: vars(page) for url, page in manifest.pages.items()}}
-        text = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
-    (folder / MANIFEST_NAME).write_text(text, encoding="utf-8")
+        text = orjson.dumps(data)
+    (folder / MANIFEST_NAME).write_bytes(text)
 
 
 @contextmanager

@@ -116,8 +116,8 @@ def localised_url(endpoint: str, language: str, **values) -> str:
     return url_for(endpoint, **values, **{LANG_ARG: language})
 
 
-# Arguments of url_for itself rather than values of the URL.
-_URL_FOR_ARGUMENTS = frozenset({"_anchor", "_method", "_scheme", "_external"})
+# Arguments of url_for itself rather than values of the URL (but for _external).
+_URL_FOR_ARGUMENTS = frozenset({"_anchor", "_method", "_scheme"})
 
 
 def url_builder(app: Flask) -> Callable[..., str]:
@@ -127,10 +127,11 @@ def url_builder(app: Flask) -> Callable[..., str]:
     ``url_for`` finds the request's URL adapter, the current blueprint and the URL
     defaults again for each URL, which takes most of its time. This builds with one
     adapter and gives the language as ``_give_language`` does, so it returns what
-    ``url_for`` would, byte for byte. It calls ``url_for`` itself when that could differ:
-    while other URL defaults are registered, for an endpoint relative to the current
-    blueprint, for ``url_for``'s own arguments (``_anchor``...), and when building fails
-    (the app's build error handlers may answer, else url_for raises the same error).
+    ``url_for`` would, byte for byte (``_external`` included). It calls ``url_for``
+    itself when that could differ: while other URL defaults are registered, for an
+    endpoint relative to the current blueprint, for ``url_for``'s other arguments
+    (``_anchor``...), and when building fails (the app's build error handlers may answer,
+    else url_for raises the same error).
     """
     adapter = app.create_url_adapter(request)
     prefixed = prefixed_endpoints(app)
@@ -142,15 +143,16 @@ def url_builder(app: Flask) -> Callable[..., str]:
         if not only_language or endpoint[:1] == "." or not _URL_FOR_ARGUMENTS.isdisjoint(values):
             return url_for(endpoint, **values)
         given = values
+        values = dict(values)
+        external = bool(values.pop("_external", False))
         if endpoint in prefixed:  # as _give_language
-            values = dict(values)
             language = values.get(LANG_ARG) or current_language()
             if language == default:
                 values.pop(LANG_ARG, None)
             else:
                 values[LANG_ARG] = language
         try:
-            return adapter.build(endpoint, values)
+            return adapter.build(endpoint, values, force_external=external)
         except BuildError:
             return url_for(endpoint, **given)
 

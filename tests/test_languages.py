@@ -193,6 +193,9 @@ def test_the_export_builds_the_urls_url_for_does(app, page, root):
         ("static", {"filename": "css/site.css"}),
         ("crawl.sitemap", {}),
         ("directory.index", {"_anchor": "list"}),
+        ("directory.organisation", {"slug": "delta", "_external": True}),
+        ("directory.organisation", {"slug": "delta", "_external": False}),
+        ("crawl.sitemap", {"_external": True}),
     ]
     with app.test_request_context(page, base_url=f"http://localhost{root}/"):
         build = url_builder(app)

@@ -19,7 +19,7 @@ from sqlalchemy import ColumnElement, func, select
 
 from app.directory.models import Organisation, OrganisationSdg
 from app.directory.services import in_goals, published, published_organisations
-from app.export import depends_on, is_exporting, shared_by_run
+from app.export import depends_on, is_exporting, renders_few_pages, shared_by_run
 from app.extensions import db
 from app.i18n import current_language
 from app.translating.services import localise
@@ -102,7 +102,7 @@ def partner_card(organisation: Organisation) -> Markup:
 
 
 def _organisations(ids: list[int]) -> list[Organisation]:
-    if is_exporting():
+    if is_exporting() and not renders_few_pages():
         # The export lists every partner on some facet page: load them all once.
         by_id = shared_by_run("directory.published_by_id", _published_by_id)
         return [by_id[id_] for id_ in ids]

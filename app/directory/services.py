@@ -9,7 +9,7 @@ from app.directory import search
 from app.directory.models import Organisation, OrganisationSdg
 from app.directory.vocab import GROUPS, ROLES, SDGS, countries, group_label, localised_countries
 from app.editing.models import Status
-from app.export.state import is_exporting, shared_by_run
+from app.export.state import is_exporting, renders_few_pages, shared_by_run
 from app.extensions import db
 
 PER_PAGE = 20
@@ -236,7 +236,7 @@ def published_slugs() -> list[str]:
 
 
 def published_organisation(slug: str) -> Organisation | None:
-    if is_exporting():
+    if is_exporting() and not renders_few_pages():
         by_slug = shared_by_run(
             "directory.published_by_slug", lambda: {o.slug: o for o in published_organisations()}
         )

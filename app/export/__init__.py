@@ -14,7 +14,13 @@ from app.export.registry import (
     register_public_urls,
     register_shown,
 )
-from app.export.state import depends_on, export_base_url, is_exporting, shared_by_run
+from app.export.state import (
+    depends_on,
+    export_base_url,
+    is_exporting,
+    renders_few_pages,
+    shared_by_run,
+)
 
 # cli_group=None puts `flask freeze` at the top level, as DESIGN.md names it.
 bp = Blueprint("export", __name__, cli_group=None)
@@ -42,6 +48,7 @@ __all__ = [
     "register_parents",
     "register_public_urls",
     "register_shown",
+    "renders_few_pages",
     "run_export",
     "shared_by_run",
 ]

@@ -37,7 +37,7 @@ from app.export.registry import (
     with_parents,
 )
 from app.export.report import ExportReport, Problem, Progress
-from app.export.state import PUBLIC_URLS, rendering
+from app.export.state import PAGES_PLANNED, PUBLIC_URLS, rendering
 from app.extensions import db
 from app.i18n import language_of_path, prefixed_endpoints
 
@@ -165,6 +165,7 @@ class ExportBuild:
                     started = perf_counter()
                     self.shown = self._shown_now(changes)
                     plan = self._plan(seeds, changes)
+                    self.shared[PAGES_PLANNED] = len(plan)
                     self.timings["plan"] += perf_counter() - started
                     self._copy_static()
                 self._render_all(plan, context)

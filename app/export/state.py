@@ -31,6 +31,10 @@ class PageRender:
 
 # The key of the run's list of public URLs in ``shared_by_run``.
 PUBLIC_URLS = "export.public_urls"
+# The key of the number of pages the run renders, in the same dictionary.
+PAGES_PLANNED = "export.pages_planned"
+# A run that renders fewer pages than this reads the records of each page on their own.
+FEW_PAGES = 100
 
 _current: ContextVar[PageRender | None] = ContextVar("roundtable_export_page", default=None)
 
@@ -108,6 +112,18 @@ def depends_on(
         if page.language and record_type != "*":
             translated = None if of is not None else record_id
             page.dependencies.add(translation_key(record_type, page.language, translated))
+
+
+def renders_few_pages() -> bool:
+    """Whether the page is rendered by an export run of a few pages, as after one edit.
+
+    A run of the whole site reads each kind of record once for all its pages (see
+    ``shared_by_run``). A run after one edit renders a handful: reading ten thousand
+    partners for the four language versions of one partner page would take longer than
+    the pages, so a page that shows a few records should read only those then.
+    """
+    page = _current.get()
+    return page is not None and page.shared.get(PAGES_PLANNED, FEW_PAGES) < FEW_PAGES
 
 
 def shared_by_run(key: str, load: Callable[[], Any]) -> Any:

@@ -35,7 +35,7 @@ from flask import Flask
 from app.database import configure_sqlite
 from app.export.manifest import PageEntry
 from app.export.report import Problem, Progress
-from app.export.state import PUBLIC_URLS
+from app.export.state import PAGES_PLANNED, PUBLIC_URLS
 from app.extensions import db
 
 # Below this many planned pages an export renders in one process (see the module's text).
@@ -194,7 +194,7 @@ def _start_worker(build, snapshot: tuple[str, str]) -> None:
     build.pending = deque()
     build.timings_lock = Lock()  # a writer thread may have held the parent's at the fork
     # Values of the run's cache may be records of the parent's session: start afresh.
-    build.shared = {PUBLIC_URLS: build.shared[PUBLIC_URLS]}
+    build.shared = {key: build.shared[key] for key in (PUBLIC_URLS, PAGES_PLANNED)}
     context = build.app.app_context()
     context.push()
     _read_snapshot(build.app, snapshot)

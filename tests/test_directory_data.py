@@ -117,7 +117,7 @@ def test_a_slug_already_in_the_directory_is_reported(app, runner, tmp_path):
     assert "Row 2 (Someone): slug: Another organisation already uses this address." in result.output
 
 
-def test_export_and_import_give_back_the_same_directory(app, runner, tmp_path):
+def test_export_and_import_give_back_the_same_directory(app, runner, client, tmp_path):
     make_partner(
         app,
         name='Cần Thơ Water, "Users"',
@@ -165,6 +165,10 @@ def test_export_and_import_give_back_the_same_directory(app, runner, tmp_path):
     # Spreadsheets show these as text instead of running them as formulas.
     assert rows["quiet"]["name"] == '\'=HYPERLINK("http://x.example")'
     assert rows["ctw"]["contact_phone"] == "'+84 1"
+    assert rows["ctw"]["sdgs"] == "6;13" and rows["ctw"]["region"] == "South-eastern Asia"
+    # The open data download is the same file, read from the rows rather than the records.
+    download = client.get("/data/partners.csv").get_data(as_text=True)
+    assert list(csv.DictReader(io.StringIO(download))) == list(rows.values())
 
     with app.app_context():
         for organisation in db.session.scalars(select(Organisation)).all():
@@ -192,6 +196,7 @@ def test_open_data_offers_popolo_json_of_published_partners(client, app):
         country="VN",
         contact_email="du@x.org",
         contact_email_visibility="public",
+        sdgs=[13, 6],
     )
     make_partner(app, name="Draft", slug="draft-one", publish=False)
 
@@ -206,6 +211,10 @@ def test_open_data_offers_popolo_json_of_published_partners(client, app):
     assert organisation["id"] == "du" and organisation["name"] == "Delta Union"
     assert organisation["other_names"] == [{"name": "DU", "note": "short name"}]
     assert organisation["classification"] == "Civil society / NGO"
+    assert organisation["sdgs"] == [6, 13] and organisation["region"] == "South-eastern Asia"
+    assert {"url": "http://localhost/partners/du/", "note": "directory entry"} in organisation[
+        "links"
+    ]
     assert {"type": "email", "label": "contact", "value": "du@x.org"} in organisation[
         "contact_details"
     ]

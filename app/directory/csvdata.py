@@ -23,6 +23,7 @@ from app.accounts.models import User
 from app.directory.forms import OrganisationForm
 from app.directory.models import Organisation
 from app.directory.publishing import public_contact
+from app.directory.services import OrganisationRow, published_rows
 from app.editing.models import RevisionKind
 from app.editing.services import create_record, publish_record, purge_record, trash_record
 from app.extensions import db
@@ -83,7 +84,7 @@ MAX_ROWS = 20_000
 # --- Export -------------------------------------------------------------------------------
 
 
-def export_row(organisation: Organisation) -> dict[str, str]:
+def export_row(organisation: Organisation | OrganisationRow) -> dict[str, str]:
     contact = public_contact(organisation)
     row = {}
     for name in COLUMNS:
@@ -115,10 +116,8 @@ def write_csv(organisations, out) -> None:
 
 def published_csv() -> str:
     """Every published organisation as CSV text (/data/partners.csv)."""
-    from app.directory.services import published_organisations
-
     out = io.StringIO()
-    write_csv(published_organisations(), out)
+    write_csv(published_rows(), out)
     return out.getvalue()
 
 

@@ -8,31 +8,35 @@ slug, SDGs, contributions, ...) is added under plain names that Popolo does not 
 """
 
 import json
+from collections.abc import Callable
 
-from flask import url_for
+from flask import current_app, url_for
 
 from app.directory.models import Organisation
 from app.directory.publishing import attachment_url, is_web_address, logo_of, public_contact
+from app.directory.services import OrganisationRow, published_rows
 from app.directory.vocab import group_label, role_label
+from app.i18n import url_builder
 
 PARTNERSHIP_ID = "partnership"
 
 
 def published_json() -> str:
     """Every published organisation as Popolo JSON text (/data/partners.json)."""
-    from app.directory.services import published_organisations
     from app.site.services import site_settings
 
-    document = popolo_document(published_organisations(), site_settings()["name"])
+    document = popolo_document(published_rows(), site_settings()["name"])
     # Compact: json.dumps indents with its pure-Python encoder, four times slower than the
     # C one on thousands of partners (and the export writes this file after every edit of
     # one), for a file a third larger that browsers and programs lay out themselves.
     return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
 
 
-def popolo_organization(organisation: Organisation) -> dict:
+def popolo_organization(
+    organisation: Organisation | OrganisationRow, build_url: Callable[..., str] = url_for
+) -> dict:
     contact = public_contact(organisation)
-    page = url_for("directory.organisation", slug=organisation.slug, _external=True)
+    page = build_url("directory.organisation", slug=organisation.slug, _external=True)
     data = {
         "id": organisation.slug,
         "name": organisation.name,
@@ -78,7 +82,7 @@ def popolo_organization(organisation: Organisation) -> dict:
     return data
 
 
-def popolo_membership(organisation: Organisation) -> dict:
+def popolo_membership(organisation: Organisation | OrganisationRow) -> dict:
     return {
         "id": f"{organisation.slug}-membership",
         "label": f"{organisation.name}: {role_label(organisation.role)}",
@@ -92,7 +96,10 @@ def popolo_membership(organisation: Organisation) -> dict:
     }
 
 
-def popolo_document(organisations: list[Organisation], site_name: str) -> dict:
+def popolo_document(
+    organisations: list[Organisation] | list[OrganisationRow], site_name: str
+) -> dict:
+    build_url = url_builder(current_app)  # a URL per partner: url_for, built faster
     partnership = {
         "id": PARTNERSHIP_ID,
         "name": site_name,
@@ -101,6 +108,6 @@ def popolo_document(organisations: list[Organisation], site_name: str) -> dict:
     }
     return {
         "meta": {"specification": "Popolo (organizations and memberships)"},
-        "organizations": [partnership] + [popolo_organization(o) for o in organisations],
+        "organizations": [partnership] + [popolo_organization(o, build_url) for o in organisations],
         "memberships": [popolo_membership(o) for o in organisations],
     }

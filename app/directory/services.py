@@ -1,9 +1,21 @@
 """Reading the directory: search with facets, facet pages, the balance of the partnership."""
 
 import math
+from collections import defaultdict
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
-from sqlalchemy import ColumnElement, Select, String, cast, func, literal, select, union_all
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    String,
+    cast,
+    func,
+    inspect,
+    literal,
+    select,
+    union_all,
+)
 
 from app.directory import search
 from app.directory.models import Organisation, OrganisationSdg
@@ -225,6 +237,34 @@ def published_organisations() -> list[Organisation]:
     if is_exporting():
         return list(shared_by_run("directory.published", _listing))
     return _listing()
+
+
+class OrganisationRow(SimpleNamespace):
+    """A published organisation read as plain values: its columns by their attribute
+    names and its ``sdgs``, as the ``Organisation`` gives them.
+
+    The data files show every partner and are written again after each edit of one;
+    reading ten thousand rows this way takes a tenth of the time of loading them as
+    records with their SDG links.
+    """
+
+    record_type = Organisation.record_type
+
+
+def published_rows() -> list[OrganisationRow]:
+    """Every published organisation as an ``OrganisationRow``, in the order of
+    ``published_organisations()``."""
+    goals: dict[int, list[int]] = defaultdict(list)
+    for organisation_id, goal in db.session.execute(
+        select(OrganisationSdg.organisation_id, OrganisationSdg.goal)
+        .join(Organisation, Organisation.id == OrganisationSdg.organisation_id)
+        .where(published())
+        .order_by(OrganisationSdg.goal)
+    ):
+        goals[organisation_id].append(goal)
+    columns = [column.label(name) for name, column in inspect(Organisation).columns.items()]
+    rows = db.session.execute(select(*columns).where(published()).order_by(*_by_name()))
+    return [OrganisationRow(**row._mapping, sdgs=goals[row.id]) for row in rows]
 
 
 def published_slugs() -> list[str]:

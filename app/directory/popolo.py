@@ -83,10 +83,11 @@ def popolo_organization(
 
 
 def popolo_membership(organisation: Organisation | OrganisationRow) -> dict:
+    role = role_label(organisation.role)
     return {
         "id": f"{organisation.slug}-membership",
-        "label": f"{organisation.name}: {role_label(organisation.role)}",
-        "role": role_label(organisation.role),
+        "label": f"{organisation.name}: {role}",
+        "role": role,
         "member": {"@type": "Organization", "id": organisation.slug},
         "organization_id": PARTNERSHIP_ID,
         "start_date": organisation.joined_on.isoformat() if organisation.joined_on else None,

@@ -31,6 +31,10 @@ EXPORT_SEARCH_INDEX = True
 # more, one below that (forking costs more than it saves there); 1: always one.
 EXPORT_PROCESSES = 0
 
+# The most addresses one sitemap file lists: the sitemaps protocol's limit. A site with
+# more public pages serves /sitemap.xml as an index of /sitemaps/1.xml, /sitemaps/2.xml...
+SITEMAP_MAX_URLS = 50_000
+
 # The name shown until the coalition sets its own in /manage.
 SITE_NAME = "Roundtable"
 

@@ -91,7 +91,7 @@ def public_paths(app) -> list:
     with app.test_request_context("/"):
         items = []
         for source in registry(app).sources:
-            if source.status == 200:
+            if source.status == 200 and not source.of_urls:  # no sitemap parts below 50,000
                 items.extend(source.generator())
         return items
 

@@ -57,6 +57,34 @@ def test_sitemap_lists_every_public_page_with_its_address(app, client):
     ]
 
 
+def sitemap_entries(client, path: str) -> tuple[str, list[str]]:
+    """The root element's name and the addresses a sitemap file lists."""
+    response = client.get(path)
+    assert response.status_code == 200 and response.mimetype == "application/xml"
+    tree = ElementTree.fromstring(response.get_data())  # noqa: S314  (our own output)
+    return tree.tag.removeprefix(SITEMAP), [loc.text for loc in tree.iter(f"{SITEMAP}loc")]
+
+
+def test_a_sitemap_over_the_limit_is_an_index_of_parts_under_it(app, client):
+    kind, pages = sitemap_entries(client, "/sitemap.xml")
+    assert kind == "urlset" and len(pages) > 20
+    assert client.get("/sitemaps/1.xml").status_code == 404  # one file holds them all
+
+    app.config["SITEMAP_MAX_URLS"] = 10
+    kind, parts = sitemap_entries(client, "/sitemap.xml")
+    assert kind == "sitemapindex"
+    count = -(-len(pages) // 10)
+    assert parts == [f"http://localhost/sitemaps/{n}.xml" for n in range(1, count + 1)]
+    listed = []
+    for part in parts:
+        kind, chunk = sitemap_entries(client, part.removeprefix("http://localhost"))
+        assert kind == "urlset" and 0 < len(chunk) <= 10
+        listed += chunk
+    assert listed == pages  # every page once, in the same order
+    for beyond in (0, count + 1):
+        assert client.get(f"/sitemaps/{beyond}.xml").status_code == 404
+
+
 def test_the_404_document_is_the_friendly_not_found_page(client):
     response = client.get("/404.html")
     assert response.status_code == 404

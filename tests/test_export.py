@@ -6,6 +6,7 @@ meetings, minutes, decisions, reports and funding) and two plain pages, one with
 
 import gzip
 import json
+import re
 import zipfile
 
 import brotli
@@ -23,6 +24,7 @@ from tests.export_helpers import (
     html_files,
     is_internal,
     load_full_demo,
+    manifest_pages,
     notes_blueprint,
     parse,
     resolve,
@@ -220,6 +222,26 @@ def test_404_page_links_from_the_site_root_when_the_base_url_is_known(demo, tmp_
     assert "<loc>https://example.org/deep/sub/path/</loc>" in sitemap
     robots = (out / "robots.txt").read_text(encoding="utf-8")
     assert "Sitemap: https://example.org/deep/sub/path/sitemap.xml" in robots
+
+
+def test_a_large_sitemap_is_exported_as_an_index_and_its_parts(demo, tmp_path):
+    demo.config["SITEMAP_MAX_URLS"] = 100
+    out = tmp_path / "site"
+    with demo.app_context():
+        report = run_export(out, base_url="https://example.org/")
+    assert report.ok, report.problems
+    index = (out / "sitemap.xml").read_text(encoding="utf-8")
+    assert index.count("<sitemap>") >= 2 and "<urlset" not in index
+    listed = []
+    for number in range(1, index.count("<sitemap>") + 1):
+        assert f"<loc>https://example.org/sitemaps/{number}.xml</loc>" in index
+        part = (out / "sitemaps" / f"{number}.xml").read_text(encoding="utf-8")
+        chunk = re.findall("<loc>https://example.org(/.*?)</loc>", part)
+        assert 0 < len(chunk) <= 100
+        listed += chunk
+    declared = [path for path, entry in manifest_pages(out).items()
+                if entry["seed"] and path.endswith("/") and entry["status"] == 200]  # fmt: skip
+    assert sorted(listed) == sorted(declared)
 
 
 def test_freeze_command_exports_and_bundles(demo, tmp_path):

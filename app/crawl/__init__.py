@@ -1,5 +1,8 @@
 """Files for crawlers and servers: sitemap.xml, robots.txt and the 404.html error document.
 
+A sitemap may list at most 50,000 addresses (SITEMAP_MAX_URLS): a larger site's
+/sitemap.xml is an index of parts, /sitemaps/1.xml and on, each listing that many.
+
 They are served live and exported like any public page. They have a package of their own
 rather than living in the export because the live site needs them whether or not anyone
 ever exports it; the export only declares them, as every feature declares its pages.
@@ -18,6 +21,14 @@ def crawler_files():
     yield "crawl.robots", {}
 
 
+def sitemap_parts(urls):
+    """The parts of the sitemap, when the public pages are too many for one file."""
+    from app.crawl.views import part_count
+
+    for number in range(1, part_count(sum(1 for url in urls if url.is_page)) + 1):
+        yield "crawl.sitemap_part", {"number": number}
+
+
 def error_documents():
     """404.html, and one per other language (/fr/404.html) for servers to show under it."""
     yield "crawl.not_found", {}
@@ -28,6 +39,7 @@ def error_documents():
 @bp.record_once
 def declare_public_urls(state) -> None:
     register_public_urls(state.app, crawler_files)
+    register_public_urls(state.app, sitemap_parts, of_urls=True, endpoints=["crawl.sitemap_part"])
     # Served with its 404 status live, exported all the same.
     register_public_urls(state.app, error_documents, status=404)
 

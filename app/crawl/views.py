@@ -1,4 +1,6 @@
-from flask import Response, current_app, render_template, request, url_for
+import math
+
+from flask import Response, abort, current_app, render_template, request, url_for
 from werkzeug.exceptions import NotFound
 
 from app.crawl import bp
@@ -20,14 +22,43 @@ def _absolute(path: str) -> str:
     return request.url_root + path.lstrip("/")
 
 
-@bp.route("/sitemap.xml")
-def sitemap():
+def part_count(pages: int) -> int:
+    """How many parts a sitemap of ``pages`` addresses has: 0 when one file holds them."""
+    limit = current_app.config["SITEMAP_MAX_URLS"]
+    return math.ceil(pages / limit) if pages > limit else 0
+
+
+def _public_pages() -> list[str]:
     depends_on("*")  # any published change may add or remove a page
     # The export has listed the public URLs already: take its list.
     urls = shared_by_run(PUBLIC_URLS, lambda: list(iter_public_urls(current_app)))
-    pages = [_absolute(url.path) for url in urls if url.is_page]
-    body = render_template("crawl/sitemap.xml", pages=pages)
-    return Response(body, mimetype="application/xml")
+    return [url.path for url in urls if url.is_page]
+
+
+def _xml(template: str, **context) -> Response:
+    return Response(render_template(template, **context), mimetype="application/xml")
+
+
+@bp.route("/sitemap.xml")
+def sitemap():
+    pages = _public_pages()
+    parts = part_count(len(pages))
+    if not parts:
+        return _xml("crawl/sitemap.xml", pages=[_absolute(page) for page in pages])
+    root = request.script_root
+    paths = [url_for("crawl.sitemap_part", number=n)[len(root) :] for n in range(1, parts + 1)]
+    return _xml("crawl/sitemap_index.xml", parts=[_absolute(path) for path in paths])
+
+
+@bp.route("/sitemaps/<int:number>.xml")
+def sitemap_part(number: int):
+    """One part of a sitemap too large for one file (see ``sitemap``)."""
+    pages = _public_pages()
+    if not 1 <= number <= part_count(len(pages)):
+        abort(404)
+    limit = current_app.config["SITEMAP_MAX_URLS"]
+    chunk = pages[(number - 1) * limit : number * limit]
+    return _xml("crawl/sitemap.xml", pages=[_absolute(page) for page in chunk])
 
 
 @bp.route("/robots.txt")

@@ -40,6 +40,8 @@ class UrlSource:
     generator: UrlGenerator
     status: int = 200
     endpoints: tuple[str, ...] = ()
+    # The generator takes the URLs every other source declared (see register_public_urls).
+    of_urls: bool = False
 
 
 @dataclass(frozen=True)
@@ -89,16 +91,23 @@ def registry(app: Flask) -> PublicRegistry:
 
 
 def register_public_urls(
-    app: Flask, generator: UrlGenerator, *, status: int = 200, endpoints: Iterable[str] = ()
+    app: Flask,
+    generator: UrlGenerator,
+    *,
+    status: int = 200,
+    endpoints: Iterable[str] = (),
+    of_urls: bool = False,
 ):
     """Declare the public URLs ``generator`` yields; returns the generator.
 
     ``status`` is the answer the export expects: error documents such as /404.html are
     served with their error status live and exported all the same. ``endpoints`` declares
     endpoints whose pages are public wherever a link on an exported page finds them,
-    without the generator listing each one (pages of a list, say).
+    without the generator listing each one (pages of a list, say). With ``of_urls`` the
+    generator is called last, with the list of every other declared ``PublicUrl``, for
+    files that follow from them (the parts of a large sitemap); its URLs are files.
     """
-    registry(app).sources.append(UrlSource(generator, status, tuple(endpoints)))
+    registry(app).sources.append(UrlSource(generator, status, tuple(endpoints), of_urls))
     return generator
 
 
@@ -215,17 +224,21 @@ def iter_public_urls(app: Flask) -> Iterator[PublicUrl]:
 
     A public page is declared once and listed in each enabled language, the default
     language's pages first, then those of each other language (``/fr/partners/``) in
-    the same order; files (``/feed.xml``) have one URL for every language.
+    the same order; files (``/feed.xml``) have one URL for every language. The URLs of
+    generators registered ``of_urls`` come last.
     """
-    declared = [(source, item) for source in registry(app).sources for item in source.generator()]
+    sources = registry(app).sources
+    declared = [(source, item) for source in sources if not source.of_urls
+                for item in source.generator()]  # fmt: skip
     prefixed = prefixed_endpoints(app)
     build_url = url_builder(app)  # url_for's URLs, built faster
     root = request.script_root
+    listed = []
     for index, language in enumerate(app.config["LANGUAGES"]):
         for source, item in declared:
             if isinstance(item, str):
                 if index == 0:
-                    yield _public_url(item, None, source.status, root)
+                    listed.append(_public_url(item, None, source.status, root))
                 continue
             endpoint, values = item
             if endpoint in prefixed:
@@ -234,7 +247,17 @@ def iter_public_urls(app: Flask) -> Iterator[PublicUrl]:
                 url = build_url(endpoint, **values)
             else:
                 continue
-            yield _public_url(url, endpoint, source.status, root)
+            listed.append(_public_url(url, endpoint, source.status, root))
+    yield from listed
+    for source in sources:
+        if not source.of_urls:
+            continue
+        for item in source.generator(listed):
+            if isinstance(item, str):
+                yield _public_url(item, None, source.status, root)
+            else:
+                endpoint, values = item
+                yield _public_url(build_url(endpoint, **values), endpoint, source.status, root)
 
 
 def _public_url(url: str, endpoint: str | None, status: int, root: str) -> PublicUrl:

@@ -245,8 +245,8 @@ class OrganisationRow(SimpleNamespace):
     ``country_name``), as the ``Organisation`` gives them.
 
     The data files show every partner and are written again after each edit of one;
-    reading ten thousand rows this way takes a tenth of the time of loading them as
-    records with their SDG links.
+    reading ten thousand rows this way takes about a third of the time of loading them
+    as records with their SDG links (0.5-0.75 s against 1.7 s).
     """
 
     record_type = Organisation.record_type

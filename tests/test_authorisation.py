@@ -70,6 +70,8 @@ EXPECTED = {
     "crawl.not_found": ("GET", "/404.html", everyone(404)),
     "crawl.robots": ("GET", "/robots.txt", everyone(200)),
     "crawl.sitemap": ("GET", "/sitemap.xml", everyone(200)),
+    # A small site's sitemap is one file: it has no parts.
+    "crawl.sitemap_part": ("GET", "/sitemaps/1.xml", everyone(404)),
     "directory.index": ("GET", "/partners/", everyone(200)),
     "directory.organisation": ("GET", lambda: f"/partners/{first_partner().slug}/", everyone(200)),
     "directory.apply": ("GET", "/partners/apply/", everyone(200)),

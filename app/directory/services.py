@@ -255,9 +255,7 @@ class OrganisationRow(SimpleNamespace):
 def published_rows() -> list[OrganisationRow]:
     """Every published organisation as an ``OrganisationRow``, in the order of
     ``published_organisations()``; read once per export run (both data files use it)."""
-    if is_exporting():
-        return shared_by_run("directory.published_rows", _read_rows)
-    return _read_rows()
+    return shared_by_run("directory.published_rows", _read_rows)
 
 
 def _read_rows() -> list[OrganisationRow]:

@@ -159,6 +159,17 @@ def url_builder(app: Flask) -> Callable[..., str]:
     return build
 
 
+def in_language(path: str, language: str) -> str:
+    """A public page's path below the script root, as ``url_for`` builds it in the
+    default language, in another enabled ``language``.
+
+    Each public page's rule has a twin under ``/<language>`` (``add_language_prefixes``),
+    so this is the path ``url_for`` builds with the language given, without building it
+    again: the export lists every page in every language, tens of thousands of URLs.
+    """
+    return f"/{language}{path}"
+
+
 def language_links() -> list[dict]:
     """The current page in each enabled language, for the switcher and hreflang links.
 

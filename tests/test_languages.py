@@ -203,3 +203,36 @@ def test_the_export_builds_the_urls_url_for_does(app, page, root):
             for language in [None, *app.config["LANGUAGES"]]:
                 given = dict(values, **({LANG_ARG: language} if language else {}))
                 assert build(endpoint, **given) == url_for(endpoint, **given), (endpoint, given)
+
+
+@pytest.mark.parametrize("root", ["", "/coalition site"])
+def test_the_export_lists_each_page_at_url_for_s_address_in_every_language(site, root):
+    """Each page's address in another language is derived from its default one: it must
+    be the address url_for builds in that language, below any sub-path."""
+    from flask import url_for
+
+    from app.export.registry import iter_public_urls, registry, site_path
+    from app.i18n import LANG_ARG, prefixed_endpoints
+
+    with site.test_request_context("/", base_url=f"http://localhost{root}/"):
+        listed = [url.path for url in iter_public_urls(site)]
+        expected = []
+        for language in site.config["LANGUAGES"]:
+            for source in registry(site).sources:
+                if source.of_urls:
+                    continue
+                for item in source.generator():
+                    if isinstance(item, str):
+                        if language == site.config["LANGUAGES"][0]:
+                            expected.append(item)
+                        continue
+                    endpoint, values = item
+                    if endpoint in prefixed_endpoints(site):
+                        url = url_for(endpoint, **values, **{LANG_ARG: language})
+                    elif language == site.config["LANGUAGES"][0]:
+                        url = url_for(endpoint, **values)
+                    else:
+                        continue
+                    expected.append(site_path(url)[0])
+    assert len(listed) > 100 and any(path.startswith("/ar/guidelines/") for path in listed)
+    assert listed == expected

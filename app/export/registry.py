@@ -27,7 +27,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.routing import MapAdapter
 
 from app.export.state import group_key, shown_key
-from app.i18n import LANG_ARG, prefixed_endpoints, url_builder
+from app.i18n import LANG_ARG, in_language, prefixed_endpoints, url_builder
 
 # The coordinators' side of the site, as DESIGN.md lists it; robots.txt disallows it too.
 NEVER_EXPORTED = ("/manage", "/login", "/logout")
@@ -233,21 +233,25 @@ def iter_public_urls(app: Flask) -> Iterator[PublicUrl]:
     prefixed = prefixed_endpoints(app)
     build_url = url_builder(app)  # url_for's URLs, built faster
     root = request.script_root
-    listed = []
-    for index, language in enumerate(app.config["LANGUAGES"]):
-        for source, item in declared:
-            if isinstance(item, str):
-                if index == 0:
-                    listed.append(_public_url(item, None, source.status, root))
-                continue
-            endpoint, values = item
-            if endpoint in prefixed:
-                url = build_url(endpoint, **values, **{LANG_ARG: language})
-            elif index == 0:
-                url = build_url(endpoint, **values)
-            else:
-                continue
-            listed.append(_public_url(url, endpoint, source.status, root))
+    languages = app.config["LANGUAGES"]
+    by_language: list[list[PublicUrl]] = [[] for _language in languages]
+    for source, item in declared:
+        if isinstance(item, str):
+            by_language[0].append(_public_url(item, None, source.status, root))
+            continue
+        endpoint, values = item
+        url = _public_url(build_url(endpoint, **values), endpoint, source.status, root)
+        by_language[0].append(url)
+        if endpoint not in prefixed:
+            continue
+        for index, language in enumerate(languages[1:], start=1):
+            if url.problem:  # reported as url_for has it (an address on another site, say)
+                localised = build_url(endpoint, **values, **{LANG_ARG: language})
+                by_language[index].append(_public_url(localised, endpoint, source.status, root))
+            else:  # the same page under the language's prefix, without building it again
+                path = in_language(url.path, language)
+                by_language[index].append(PublicUrl(path, endpoint, source.status))
+    listed = [url for urls in by_language for url in urls]
     yield from listed
     for source in sources:
         if not source.of_urls:

@@ -10,9 +10,9 @@ from app.directory.models import Organisation
 from app.export import run_export, workers
 from app.export.build import ExportBuild
 from app.export.manifest import MANIFEST_NAME
-from app.export.workers import MIN_PAGES, process_count
+from app.export.workers import CHUNK, MIN_PAGES, MIN_SECONDS, process_count, share_out
 from app.extensions import db
-from tests.export_helpers import load_full_demo
+from tests.export_helpers import assert_same_as_a_full_export, load_full_demo
 
 
 def export(app, out, processes: int, **options):
@@ -30,6 +30,8 @@ def tree(root):
             files[path.relative_to(root).as_posix()] = path.read_bytes()
     manifest = json.loads(files.pop(MANIFEST_NAME))
     manifest.pop("built_at")
+    for page in manifest["pages"].values():
+        page.pop("seconds")  # how long it took, which no two runs share
     return files, manifest
 
 
@@ -109,3 +111,55 @@ def test_small_exports_render_in_one_process_unless_told(app):
         assert process_count(app, 100 * MIN_PAGES) == 1
         app.config["EXPORT_PROCESSES"] = 3
         assert process_count(app, 10) == 3
+
+
+def test_a_few_pages_that_took_long_last_time_are_shared_out(app):
+    cores = len(os.sched_getaffinity(0))
+    with app.app_context():
+        assert process_count(app, 20, MIN_SECONDS - 0.1) == 1
+        assert process_count(app, 20, MIN_SECONDS) == cores
+    # The costliest page first, each to the process with the least to do so far.
+    plan = [(f"/p{number}/", 200, True) for number in range(5)]
+    costs = [0.5, 3.0, 1.0, 1.0, 1.0]
+    shares = share_out(plan, 2, costs)
+    assert [[path for path, _status, _seed in share] for share in shares] == [
+        ["/p1/", "/p0/"],
+        ["/p2/", "/p3/", "/p4/"],
+    ]
+    # A large plan goes in slices of CHUNK pages, in order.
+    many = [(f"/p{number}/", 200, True) for number in range(3 * CHUNK)]
+    assert share_out(many, 2, [0.01] * len(many)) == [
+        many[:CHUNK],
+        many[CHUNK : 2 * CHUNK],
+        many[2 * CHUNK :],
+    ]
+
+
+def test_a_republish_with_a_slow_page_renders_in_processes(app, tmp_path):
+    """After an edit the data files listing every partner are re-rendered, and on a large
+    coalition they take seconds: the manifest keeps each page's time, and the next run
+    shares such a plan out between processes, with the same result as one process."""
+    load_full_demo(app)
+    app.config["EXPORT_SEARCH_INDEX"] = False
+    out = tmp_path / "site"
+    assert export(app, out, 0).ok
+    manifest = json.loads((out / MANIFEST_NAME).read_text())
+    assert all(page["seconds"] > 0 for page in manifest["pages"].values())
+    manifest["pages"]["/data/partners.csv"]["seconds"] = MIN_SECONDS  # as with 10,000
+    (out / MANIFEST_NAME).write_text(json.dumps(manifest))
+    with app.app_context():
+        partner = db.session.scalars(select(Organisation).order_by(Organisation.id)).first()
+        db.session.execute(
+            update(Organisation)
+            .where(Organisation.id == partner.id)
+            .values(description="Now also runs seed banks.")
+        )
+        db.session.commit()
+        partner_id, slug = partner.id, partner.slug
+    report = export(app, out, 0, changes=[("organisation", partner_id)])
+    assert report.ok and report.mode == "incremental", (report.problems, report.reason)
+    assert report.processes == len(os.sched_getaffinity(0))
+    assert "/data/partners.csv" in report.rendered
+    assert "seed banks" in (out / "data/partners.csv").read_text("utf-8")
+    assert "seed banks" in (out / "partners" / slug / "index.html").read_text("utf-8")
+    assert_same_as_a_full_export(app, out, tmp_path)

@@ -44,6 +44,8 @@ from app.i18n import language_of_path, prefixed_endpoints
 DEFAULT_BASE = "http://localhost/"
 # Rendered pages waiting for the writer threads; bounds the memory a large export takes.
 MAX_PENDING_WRITES = 256
+# What rendering a page takes when the previous export does not say (see PageEntry.seconds).
+TYPICAL_PAGE_SECONDS = 0.01
 
 
 class Impact:
@@ -280,12 +282,14 @@ class ExportBuild:
 
         Each page gets a fresh ``g``, as each request does live, so nothing a page keeps
         there (the anonymous user, a record it looked up) carries over to the next.
-        A large plan is rendered by several processes (see ``app.export.workers``).
+        A large plan, or a costly one, is rendered by several processes (see
+        ``app.export.workers``).
         """
-        processes = workers.process_count(self.app, len(plan))
+        costs = self._expected_seconds(plan)
+        processes = workers.process_count(self.app, len(plan), sum(costs))
         self.report.processes = processes
         if processes > 1:
-            workers.render_in_processes(self, plan, processes)
+            workers.render_in_processes(self, plan, processes, costs)
             return
         queue = deque(plan)
         self.queued = {path for path, _status, _seed in plan}
@@ -297,6 +301,15 @@ class ExportBuild:
             self._render_one(path, status, seed, queue)
             done += 1
             self.report.rendered.append(path)
+
+    def _expected_seconds(self, plan: list[tuple]) -> list[float]:
+        """How long each planned page took to render in the previous export, if it was
+        there; a page it did not have is counted as a typical page."""
+        previous = self.previous.pages if self.previous else {}
+        return [
+            (entry.seconds if (entry := previous.get(path)) else 0.0) or TYPICAL_PAGE_SECONDS
+            for path, _status, _seed in plan
+        ]
 
     def _render_one(self, path: str, expected: int, seed: bool, queue: deque | None) -> None:
         started = perf_counter()
@@ -317,7 +330,8 @@ class ExportBuild:
                 db.session.rollback()  # a failed statement would fail every later page
                 self.report.problem("crash", path, f"crashed: {error!r}")
                 return
-        self.timings["render"] += perf_counter() - started
+        seconds = perf_counter() - started
+        self.timings["render"] += seconds
         if status != expected:
             if seed:
                 self.report.problem("status", path, f"answers {status}, expected {expected}")
@@ -336,6 +350,7 @@ class ExportBuild:
             dependencies=sorted(state.dependencies),
             links=sorted({link.path for link in links}),
             seed=seed,
+            seconds=round(seconds, 4),
         )
         for link in links:
             if link.query and link.path.endswith("/"):

@@ -36,6 +36,8 @@ class PageEntry:
     dependencies: list[str] = field(default_factory=list)
     links: list[str] = field(default_factory=list)  # URL paths below the site root
     seed: bool = True  # declared by a generator (False: reached through a link)
+    # How long rendering it took, so the next run can share out the costly pages.
+    seconds: float = 0.0
 
 
 @dataclass

@@ -14,7 +14,10 @@ On SQLite they read a copy made with SQLite's backup API inside that transaction
 PostgreSQL each worker imports the parent's snapshot (``pg_export_snapshot``).
 
 Forking, a second connection and the per-run caches every process builds for itself
-cost about a second, so exports under ``MIN_PAGES`` pages stay in one process.
+cost about a second, so exports under ``MIN_PAGES`` pages stay in one process, unless the
+previous export's timings say they take ``MIN_SECONDS`` or more: after one partner's edit,
+the two data files listing every partner take seconds and the other pages as long again,
+so each process gets one share of the pages, the costliest shared out first.
 """
 
 import multiprocessing
@@ -40,6 +43,8 @@ from app.extensions import db
 
 # Below this many planned pages an export renders in one process (see the module's text).
 MIN_PAGES = 1_000
+# Fewer pages are shared out when rendering them is expected to take this long.
+MIN_SECONDS = 2.0
 # Pages a worker renders per task: large enough that handing tasks over costs little,
 # small enough that both processes stay busy to the end and progress moves.
 CHUNK = 100
@@ -49,9 +54,10 @@ class RenderProcessError(RuntimeError):
     """A worker process died or failed outside a page; the export cannot be trusted."""
 
 
-def process_count(app: Flask, planned: int) -> int:
-    """How many processes render ``planned`` pages: the EXPORT_PROCESSES setting, or
-    when it is 0, one per CPU core this process may use for ``MIN_PAGES`` pages or more.
+def process_count(app: Flask, planned: int, seconds: float = 0.0) -> int:
+    """How many processes render ``planned`` pages expected to take ``seconds``: the
+    EXPORT_PROCESSES setting, or when it is 0, one per CPU core this process may use for
+    ``MIN_PAGES`` pages or more, or ``MIN_SECONDS`` or more.
 
     One process when forking is unavailable or the database is neither SQLite nor
     PostgreSQL (no way to share one snapshot).
@@ -63,7 +69,8 @@ def process_count(app: Flask, planned: int) -> int:
     wanted = int(app.config.get("EXPORT_PROCESSES") or 0)
     if wanted:
         return max(1, wanted)
-    return len(os.sched_getaffinity(0)) if planned >= MIN_PAGES else 1
+    costly = planned >= MIN_PAGES or seconds >= MIN_SECONDS
+    return len(os.sched_getaffinity(0)) if costly else 1
 
 
 @dataclass
@@ -82,16 +89,19 @@ class Rendered:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def render_in_processes(build, plan: list[tuple], processes: int) -> None:
-    """Render ``plan`` and the public pages its links lead to with ``processes`` workers.
+def render_in_processes(
+    build, plan: list[tuple], processes: int, costs: list[float] | None = None
+) -> None:
+    """Render ``plan`` and the public pages its links lead to with ``processes`` workers;
+    ``costs`` are the seconds each planned page is expected to take.
 
     ``build`` is the run's ``ExportBuild``, in the run's application context; the results
     are merged into it as if it had rendered every page itself. Raises
     ``RenderProcessError`` when a worker dies or fails outside a page.
     """
     build._wait_for_writes()  # no writer thread is busy (holding a lock) when we fork
-    queue = deque(plan)
     build.queued = {path for path, _status, _seed in plan}
+    queue = deque()  # the pages that links lead to, found as the tasks finish
     with tempfile.TemporaryDirectory(prefix="roundtable-export-") as scratch:
         snapshot = share_snapshot(Path(scratch))
         pool = ProcessPoolExecutor(
@@ -101,7 +111,7 @@ def render_in_processes(build, plan: list[tuple], processes: int) -> None:
             initargs=(build, snapshot),
         )
         try:
-            _dispatch(build, pool, queue)
+            _dispatch(build, pool, share_out(plan, processes, costs), queue)
         except BrokenProcessPool as error:
             raise RenderProcessError(f"a rendering process died ({error})") from error
         except Exception as error:
@@ -110,8 +120,22 @@ def render_in_processes(build, plan: list[tuple], processes: int) -> None:
             pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _dispatch(build, pool: ProcessPoolExecutor, queue: deque) -> None:
-    pending = set()
+def share_out(plan: list[tuple], processes: int, costs: list[float] | None) -> list[list]:
+    """The tasks of ``plan``: slices of ``CHUNK`` pages in order, or for a plan of a few
+    pages with known ``costs``, one task per process, each taking the costliest page left
+    while it has the least to do (so a slow page and many quick ones run side by side)."""
+    if costs is None or len(plan) > CHUNK * processes:
+        return [plan[start : start + CHUNK] for start in range(0, len(plan), CHUNK)]
+    shares: list[tuple[float, int, list]] = [(0.0, index, []) for index in range(processes)]
+    for cost, item in sorted(zip(costs, plan, strict=True), key=lambda pair: -pair[0]):
+        total, index, items = min(shares)
+        items.append(item)
+        shares[index] = (total + cost, index, items)
+    return [items for _total, _index, items in shares if items]
+
+
+def _dispatch(build, pool: ProcessPoolExecutor, tasks: list[list], queue: deque) -> None:
+    pending = {pool.submit(render_chunk, chunk) for chunk in tasks}
     done = 0
     while queue or pending:
         while queue:

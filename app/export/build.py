@@ -44,8 +44,6 @@ from app.i18n import language_of_path, prefixed_endpoints
 DEFAULT_BASE = "http://localhost/"
 # Rendered pages waiting for the writer threads; bounds the memory a large export takes.
 MAX_PENDING_WRITES = 256
-# What rendering a page takes when the previous export does not say (see PageEntry.seconds).
-TYPICAL_PAGE_SECONDS = 0.01
 
 
 class Impact:
@@ -285,8 +283,10 @@ class ExportBuild:
         A large plan, or a costly one, is rendered by several processes (see
         ``app.export.workers``).
         """
-        costs = self._expected_seconds(plan)
-        processes = workers.process_count(self.app, len(plan), sum(costs))
+        costs = self._previous_seconds(plan)
+        # A full run's pages are many and alike: their number decides (MIN_PAGES).
+        expected = sum(costs) if self._incremental else 0.0
+        processes = workers.process_count(self.app, len(plan), expected)
         self.report.processes = processes
         if processes > 1:
             workers.render_in_processes(self, plan, processes, costs)
@@ -302,14 +302,10 @@ class ExportBuild:
             done += 1
             self.report.rendered.append(path)
 
-    def _expected_seconds(self, plan: list[tuple]) -> list[float]:
-        """How long each planned page took to render in the previous export, if it was
-        there; a page it did not have is counted as a typical page."""
+    def _previous_seconds(self, plan: list[tuple]) -> list[float]:
+        """How long each planned page took to render in the previous export (0 if unknown)."""
         previous = self.previous.pages if self.previous else {}
-        return [
-            (entry.seconds if (entry := previous.get(path)) else 0.0) or TYPICAL_PAGE_SECONDS
-            for path, _status, _seed in plan
-        ]
+        return [entry.seconds if (entry := previous.get(path)) else 0.0 for path, _s, _s2 in plan]
 
     def _render_one(self, path: str, expected: int, seed: bool, queue: deque | None) -> None:
         started = perf_counter()

@@ -14,10 +14,10 @@ On SQLite they read a copy made with SQLite's backup API inside that transaction
 PostgreSQL each worker imports the parent's snapshot (``pg_export_snapshot``).
 
 Forking, a second connection and the per-run caches every process builds for itself
-cost about a second, so exports under ``MIN_PAGES`` pages stay in one process, unless the
-previous export's timings say they take ``MIN_SECONDS`` or more: after one partner's edit,
-the two data files listing every partner take seconds and the other pages as long again,
-so each process gets one share of the pages, the costliest shared out first.
+cost about a second, so exports under ``MIN_PAGES`` pages stay in one process, unless
+they update an export whose timings say they take ``MIN_SECONDS`` or more: after one
+partner's edit, the two data files listing every partner take seconds and the other
+pages as long again, so each process gets one share, the costliest pages shared first.
 """
 
 import multiprocessing
@@ -43,8 +43,10 @@ from app.extensions import db
 
 # Below this many planned pages an export renders in one process (see the module's text).
 MIN_PAGES = 1_000
-# Fewer pages are shared out when rendering them is expected to take this long.
+# After an edit, fewer pages are shared out when they took this long in the last export.
 MIN_SECONDS = 2.0
+# What a page is taken to cost when the previous export did not time it.
+TYPICAL_PAGE_SECONDS = 0.01
 # Pages a worker renders per task: large enough that handing tasks over costs little,
 # small enough that both processes stay busy to the end and progress moves.
 CHUNK = 100
@@ -127,6 +129,7 @@ def share_out(plan: list[tuple], processes: int, costs: list[float] | None) -> l
     if costs is None or len(plan) > CHUNK * processes:
         return [plan[start : start + CHUNK] for start in range(0, len(plan), CHUNK)]
     shares: list[tuple[float, int, list]] = [(0.0, index, []) for index in range(processes)]
+    costs = [cost or TYPICAL_PAGE_SECONDS for cost in costs]
     for cost, item in sorted(zip(costs, plan, strict=True), key=lambda pair: -pair[0]):
         total, index, items = min(shares)
         items.append(item)

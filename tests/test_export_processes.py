@@ -127,6 +127,19 @@ def test_a_few_pages_that_took_long_last_time_are_shared_out(app):
         ["/p1/", "/p0/"],
         ["/p2/", "/p3/", "/p4/"],
     ]
+    # The two data files read every partner once for both: they stay in one process
+    # while they cost no more than an even share; a hundred meeting pages are shared.
+    plan = [("/data/partners.csv", 200, True), ("/data/partners.json", 200, True)]
+    plan += [(f"/p{number}/", 200, True) for number in range(4)]
+    groups = ["opendata.download"] * 2 + [f"/p{number}/" for number in range(4)]
+    shares = share_out(plan, 2, [1.0, 2.0, 0.8, 0.8, 0.8, 0.8], groups)
+    assert [[path for path, _status, _seed in share] for share in shares] == [
+        ["/data/partners.csv", "/data/partners.json"],
+        ["/p0/", "/p1/", "/p2/", "/p3/"],
+    ]
+    meetings = [(f"/meetings/{number}/", 200, True) for number in range(6)]
+    shares = share_out(meetings, 2, [1.0] * 6, ["meetings.meeting"] * 6)
+    assert sorted(len(share) for share in shares) == [3, 3]
     # A large plan goes in slices of CHUNK pages, in order.
     many = [(f"/p{number}/", 200, True) for number in range(3 * CHUNK)]
     assert share_out(many, 2, [0.01] * len(many)) == [

@@ -283,13 +283,13 @@ class ExportBuild:
         A large plan, or a costly one, is rendered by several processes (see
         ``app.export.workers``).
         """
-        costs = self._previous_seconds(plan)
+        costs, groups = self._previous_costs(plan)
         # A full run's pages are many and alike: their number decides (MIN_PAGES).
         expected = sum(costs) if self._incremental else 0.0
         processes = workers.process_count(self.app, len(plan), expected)
         self.report.processes = processes
         if processes > 1:
-            workers.render_in_processes(self, plan, processes, costs)
+            workers.render_in_processes(self, plan, processes, costs, groups)
             return
         queue = deque(plan)
         self.queued = {path for path, _status, _seed in plan}
@@ -302,10 +302,16 @@ class ExportBuild:
             done += 1
             self.report.rendered.append(path)
 
-    def _previous_seconds(self, plan: list[tuple]) -> list[float]:
-        """How long each planned page took to render in the previous export (0 if unknown)."""
+    def _previous_costs(self, plan: list[tuple]) -> tuple[list[float], list[str]]:
+        """For each planned page, how long it took to render in the previous export (0 if
+        it was not there) and its endpoint then (else its path): see ``share_out``."""
         previous = self.previous.pages if self.previous else {}
-        return [entry.seconds if (entry := previous.get(path)) else 0.0 for path, _s, _s2 in plan]
+        costs, groups = [], []
+        for path, _status, _seed in plan:
+            entry = previous.get(path)
+            costs.append(entry.seconds if entry else 0.0)
+            groups.append(entry.endpoint if entry and entry.endpoint else path)
+        return costs, groups
 
     def _render_one(self, path: str, expected: int, seed: bool, queue: deque | None) -> None:
         started = perf_counter()

@@ -20,6 +20,7 @@ partner's edit, the two data files listing every partner take seconds and the ot
 pages as long again, so each process gets one share, the costliest pages shared first.
 """
 
+import gc
 import multiprocessing
 import os
 import re
@@ -92,10 +93,14 @@ class Rendered:
 
 
 def render_in_processes(
-    build, plan: list[tuple], processes: int, costs: list[float] | None = None
+    build,
+    plan: list[tuple],
+    processes: int,
+    costs: list[float] | None = None,
+    groups: list[str] | None = None,
 ) -> None:
     """Render ``plan`` and the public pages its links lead to with ``processes`` workers;
-    ``costs`` are the seconds each planned page is expected to take.
+    ``costs`` and ``groups`` say how to share a few pages out (see ``share_out``).
 
     ``build`` is the run's ``ExportBuild``, in the run's application context; the results
     are merged into it as if it had rendered every page itself. Raises
@@ -106,6 +111,10 @@ def render_in_processes(
     queue = deque()  # the pages that links lead to, found as the tasks finish
     with tempfile.TemporaryDirectory(prefix="roundtable-export-") as scratch:
         snapshot = share_snapshot(Path(scratch))
+        # Out of the cycle collector's sight in the workers: a collection there would walk
+        # (and so copy, page by page) every object inherited from this process, which
+        # holds every URL and the previous export's manifest. See gc.freeze's docs.
+        gc.freeze()
         pool = ProcessPoolExecutor(
             processes,
             mp_context=multiprocessing.get_context("fork"),
@@ -113,27 +122,52 @@ def render_in_processes(
             initargs=(build, snapshot),
         )
         try:
-            _dispatch(build, pool, share_out(plan, processes, costs), queue)
+            _dispatch(build, pool, share_out(plan, processes, costs, groups), queue)
         except BrokenProcessPool as error:
             raise RenderProcessError(f"a rendering process died ({error})") from error
         except Exception as error:
             raise RenderProcessError(f"a rendering process failed: {error!r}") from error
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
+            gc.unfreeze()
 
 
-def share_out(plan: list[tuple], processes: int, costs: list[float] | None) -> list[list]:
+def share_out(
+    plan: list[tuple],
+    processes: int,
+    costs: list[float] | None,
+    groups: list[str] | None = None,
+) -> list[list]:
     """The tasks of ``plan``: slices of ``CHUNK`` pages in order, or for a plan of a few
-    pages with known ``costs``, one task per process, each taking the costliest page left
-    while it has the least to do (so a slow page and many quick ones run side by side)."""
+    pages with known ``costs``, one task per process.
+
+    Pages of one group (``groups``: the pages' endpoints) read the same records, as the
+    two data files of the directory read every partner, which the first of them to be
+    rendered in a process reads for both: they stay in one task, unless the group is
+    both many pages and more than an even share (a hundred meeting pages). Then each
+    task takes the costliest group or page left while it has the least to do, so a slow
+    page runs beside many quick ones. A page the previous export did not time (cost 0)
+    counts as a typical one.
+    """
     if costs is None or len(plan) > CHUNK * processes:
         return [plan[start : start + CHUNK] for start in range(0, len(plan), CHUNK)]
-    shares: list[tuple[float, int, list]] = [(0.0, index, []) for index in range(processes)]
     costs = [cost or TYPICAL_PAGE_SECONDS for cost in costs]
-    for cost, item in sorted(zip(costs, plan, strict=True), key=lambda pair: -pair[0]):
-        total, index, items = min(shares)
-        items.append(item)
-        shares[index] = (total + cost, index, items)
+    even = sum(costs) / processes
+    grouped: dict[str, list[tuple[float, tuple]]] = {}
+    for index, (cost, item) in enumerate(zip(costs, plan, strict=True)):
+        grouped.setdefault(groups[index] if groups else item[0], []).append((cost, item))
+    pieces: list[tuple[float, list]] = []
+    for members in grouped.values():
+        total = sum(cost for cost, _item in members)
+        if total <= even or len(members) <= processes:
+            pieces.append((total, [item for _cost, item in members]))
+        else:
+            pieces.extend((cost, [item]) for cost, item in members)
+    shares: list[tuple[float, int, list]] = [(0.0, index, []) for index in range(processes)]
+    for cost, items in sorted(pieces, key=lambda piece: -piece[0]):
+        total, index, taken = min(shares)
+        taken.extend(items)
+        shares[index] = (total + cost, index, taken)
     return [items for _total, _index, items in shares if items]
 
 

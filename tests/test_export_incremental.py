@@ -201,4 +201,4 @@ def test_a_full_export_of_an_unchanged_site_rewrites_no_file(site):
     ],
 )
 def test_which_pages_a_change_affects(dependencies, changes, expected):
-    assert Impact(changes).affects(dependencies) is expected
+    assert bool(Impact(changes).touched(dependencies)) is expected

@@ -39,7 +39,7 @@ from app.export.registry import (
 from app.export.report import ExportReport, Problem, Progress
 from app.export.state import PAGES_PLANNED, PUBLIC_URLS, rendering
 from app.extensions import db
-from app.i18n import language_of_path, prefixed_endpoints
+from app.i18n import prefixed_endpoints
 
 DEFAULT_BASE = "http://localhost/"
 # Rendered pages waiting for the writer threads; bounds the memory a large export takes.
@@ -55,26 +55,19 @@ class Impact:
     see ``depends_on(..., shown=...)``) is affected only when that record (for a group:
     any record of its kind) changed and ``shown`` gives another digest for it now.
 
-    Each distinct dependency is judged once: the pages of a large site share most of
-    theirs (the settings every page shows, the partner a page shows in four languages).
+    Each distinct dependency is judged once (``touched``), and a page is affected when it
+    has one of those: the pages of a large site share most of theirs (the settings every
+    page shows, the partner a page shows in four languages).
     """
 
     def __init__(self, changes: set[str], shown: Mapping[str, str | None] | None = None):
         self.changes = changes
         self.changed_kinds = {change.partition(":")[0] for change in changes}
         self.shown = shown
-        self.judged: dict[str, bool] = {}
 
-    def affects(self, dependencies: Iterable[str]) -> bool:
-        """Does a page that depends on ``dependencies`` show one of the changed records?"""
-        judged = self.judged
-        for dependency in dependencies:
-            hit = judged.get(dependency)
-            if hit is None:
-                hit = judged[dependency] = self._touches(dependency)
-            if hit:
-                return True
-        return False
+    def touched(self, dependencies: Iterable[str]) -> set[str]:
+        """Those of ``dependencies`` that one of the changes touches."""
+        return {dependency for dependency in dependencies if self._touches(dependency)}
 
     def _touches(self, dependency: str) -> bool:
         key, _bar, digest = dependency.partition("|")
@@ -140,6 +133,7 @@ class ExportBuild:
         self.timings_lock = Lock()
         self.shared: dict = {}  # values computed once for the run: see shared_by_run
         self.shown: dict[str, str | None] = {}  # see _shown_now
+        self.other_languages = frozenset(app.config["LANGUAGES"][1:])
 
     def run(self, changes: set[str] | None = None) -> Manifest:
         """Render the export into ``root``; problems go to the report.
@@ -163,8 +157,9 @@ class ExportBuild:
                     self.timings["list urls"] += perf_counter() - started
                     self.adapter = current_app.create_url_adapter(request)
                     started = perf_counter()
-                    self.shown = self._shown_now(changes)
-                    plan = self._plan(seeds, changes)
+                    dependencies = self._previous_dependencies(changes)
+                    self.shown = self._shown_now(changes, dependencies)
+                    plan = self._plan(seeds, changes, dependencies)
                     self.shared[PAGES_PLANNED] = len(plan)
                     self.timings["plan"] += perf_counter() - started
                     self._copy_static()
@@ -220,30 +215,36 @@ class ExportBuild:
                 self.public_endpoints.add(url.endpoint)
         return seeds
 
-    def _plan(self, seeds: dict[str, PublicUrl], changes: set[str] | None) -> list[tuple]:
+    def _previous_dependencies(self, changes: set[str] | None) -> set[str]:
+        """Every dependency of the previous export's pages, once (for an incremental run)."""
+        if changes is None or self.previous is None:
+            return set()
+        return set().union(*(entry.dependencies for entry in self.previous.pages.values()))
+
+    def _plan(
+        self, seeds: dict[str, PublicUrl], changes: set[str] | None, dependencies: set[str]
+    ) -> list[tuple]:
         """(path, expected status, declared by a generator) for each page to render now."""
         if changes is None or self.previous is None:
             return [(path, url.status, True) for path, url in seeds.items()]
         plan = [(path, url.status, True) for path, url in seeds.items()
                 if path not in self.previous.pages]  # fmt: skip
-        impact = Impact(changes, self.shown)
+        touched = Impact(changes, self.shown).touched(dependencies)
         for path, entry in self.previous.pages.items():
-            if impact.affects(entry.dependencies):
+            if not touched.isdisjoint(entry.dependencies):
                 seed = seeds.get(path)
                 plan.append((path, seed.status if seed else entry.status, seed is not None))
         return plan
 
-    def _shown_now(self, changes: set[str] | None) -> dict[str, str | None]:
+    def _shown_now(self, changes: set[str] | None, dependencies: set[str]) -> dict[str, str | None]:
         """What the previous pages' ``shown`` dependencies that may have changed show now."""
         if changes is None or self.previous is None:
             return {}
         changed_kinds = {change.partition(":")[0] for change in changes}
-        shown = {dependency for entry in self.previous.pages.values()
-                 for dependency in entry.dependencies if "|" in dependency}  # fmt: skip
         keys = set()
-        for dependency in shown:
-            key = dependency.partition("|")[0]
-            if needs_shown_check(key, changes, changed_kinds):
+        for dependency in dependencies:
+            key, bar, _digest = dependency.partition("|")
+            if bar and needs_shown_check(key, changes, changed_kinds):
                 keys.add(key)
         with rendering(self.base_url, self.shared):
             return shown_digests(self.app, keys)
@@ -397,9 +398,13 @@ class ExportBuild:
             queue.append((path, 200, False))
 
     def _language_of(self, path: str) -> str:
-        """The language of a page below a language prefix, or '' for the default one."""
-        language = language_of_path(path)
-        return "" if language == self.app.config["LANGUAGES"][0] else language
+        """The language of a page below a language prefix, or '' for the default one.
+
+        As ``language_of_path`` says, without asking the app for its languages each time:
+        the count check asks it of every page.
+        """
+        first = path.lstrip("/").partition("/")[0]
+        return first if first in self.other_languages else ""
 
     @property
     def _incremental(self) -> bool:

@@ -36,16 +36,18 @@ def compressed_copies(name: str, data: bytes) -> dict[str, bytes]:
 
     nginx's ``gzip_static`` and Caddy's ``precompressed`` serve them without compressing
     on each request. gzip at level 9 with no timestamp, so identical pages give identical
-    files; Brotli at quality 9 with a window fitted to the file, which on pages of a few
-    kilobytes costs about as much as gzip (quality 11 costs fifty times more for ~10%).
-    Files above ``LARGE_FILE`` get cheaper settings.
+    files; Brotli at quality 7 with a window fitted to the file: on the pages of a large
+    coalition it gives copies within 0.5 % of quality 9's (5 % on a 220 KB list) at a
+    fifth to a seventh of its time on pages of 50 KB and more (2.1 ms against 13.8 ms),
+    and two thirds on pages of a few kilobytes. Files above ``LARGE_FILE`` get cheaper
+    settings still.
     """
     if Path(name).suffix.lower() not in COMPRESSIBLE:
         return {}
     large = len(data) > LARGE_FILE
     copies = {".gz": gzip.compress(data, compresslevel=6 if large else 9, mtime=0)}
     window = max(16, min(24, len(data).bit_length() + 1))
-    copies[".br"] = brotli.compress(data, quality=5 if large else 9, lgwin=window)
+    copies[".br"] = brotli.compress(data, quality=5 if large else 7, lgwin=window)
     return {suffix: copy for suffix, copy in copies.items() if len(copy) < len(data)}
 
 

@@ -19,7 +19,7 @@ from flask import Flask
 MANIFEST_NAME = ".roundtable-export.json"
 # Bump when the layout of the export or of its compressed copies changes: a manifest of
 # another format is not trusted, and the next run renders and compresses everything.
-FORMAT = 1
+FORMAT = 2
 
 # What a page looks like depends on the code, the templates, the static files and these.
 _RENDERING_SETTINGS = (

@@ -147,11 +147,15 @@ class ExportBuild:
         # transaction: the URLs, the pages and the count checks all see a single state
         # of the records, and a page costs no connection checkout.
         with self.app.app_context() as context:
-            read_one_snapshot()
-            if changes is not None:
-                changes = with_parents(self.app, changes)
             try:
+                # The run only reads, and from a GET request's context its transaction
+                # begins as a reader (see configure_sqlite): on SQLite a write lock held
+                # for the whole run would keep coordinators from saving, and the copy of
+                # the snapshot for the workers cannot be made from a connection holding one.
                 with self.app.test_request_context("/", base_url=self.request_base):
+                    read_one_snapshot()
+                    if changes is not None:
+                        changes = with_parents(self.app, changes)
                     started = perf_counter()
                     seeds = self._seeds()
                     self.timings["list urls"] += perf_counter() - started

@@ -32,6 +32,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from threading import Lock
+from time import monotonic
 
 import sqlalchemy as sa
 from flask import Flask
@@ -48,6 +49,8 @@ MIN_PAGES = 1_000
 MIN_SECONDS = 2.0
 # What a page is taken to cost when the previous export did not time it.
 TYPICAL_PAGE_SECONDS = 0.01
+# How long copying the SQLite snapshot for the workers may wait for a lock, in seconds.
+SNAPSHOT_WAIT_SECONDS = 30
 # Pages a worker renders per task: large enough that handing tasks over costs little,
 # small enough that both processes stay busy to the end and progress moves.
 CHUNK = 100
@@ -219,9 +222,18 @@ def share_snapshot(scratch: Path) -> tuple[str, str]:
         return "postgresql", connection.exec_driver_sql("SELECT pg_export_snapshot()").scalar()
     copy = scratch / "snapshot.sqlite3"
     target = sqlite3.connect(copy)
+    deadline = monotonic() + SNAPSHOT_WAIT_SECONDS
+
+    def give_up_when_locked(status: int, _remaining: int, _pages: int) -> None:
+        # The backup retries a locked database forever; a Publish must end.
+        if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) and monotonic() > deadline:
+            raise RenderProcessError(
+                "the database stayed locked, so the rendering processes had nothing to read"
+            )
+
     try:
         # Inside the open read transaction, the backup copies the snapshot it reads.
-        connection.connection.driver_connection.backup(target)
+        connection.connection.driver_connection.backup(target, progress=give_up_when_locked)
     finally:
         target.close()
     return "sqlite", str(copy)

@@ -205,16 +205,18 @@ def test_the_export_builds_the_urls_url_for_does(app, page, root):
                 assert build(endpoint, **given) == url_for(endpoint, **given), (endpoint, given)
 
 
+@pytest.mark.parametrize("page", ["/", "/ar/partners/"])
 @pytest.mark.parametrize("root", ["", "/coalition site"])
-def test_the_export_lists_each_page_at_url_for_s_address_in_every_language(site, root):
+def test_the_export_lists_each_page_at_url_for_s_address_in_every_language(site, page, root):
     """Each page's address in another language is derived from its default one: it must
-    be the address url_for builds in that language, below any sub-path."""
+    be the address url_for builds in that language, below any sub-path, whatever the
+    language of the page asking (the live sitemap lists them too)."""
     from flask import url_for
 
     from app.export.registry import iter_public_urls, registry, site_path
     from app.i18n import LANG_ARG, prefixed_endpoints
 
-    with site.test_request_context("/", base_url=f"http://localhost{root}/"):
+    with site.test_request_context(page, base_url=f"http://localhost{root}/"):
         listed = [url.path for url in iter_public_urls(site)]
         expected = []
         for language in site.config["LANGUAGES"]:

@@ -240,13 +240,15 @@ def iter_public_urls(app: Flask) -> Iterator[PublicUrl]:
             by_language[0].append(_public_url(item, None, source.status, root))
             continue
         endpoint, values = item
+        if endpoint in prefixed:  # the default language's, whatever the current page's
+            values = {**values, LANG_ARG: languages[0]}
         url = _public_url(build_url(endpoint, **values), endpoint, source.status, root)
         by_language[0].append(url)
         if endpoint not in prefixed:
             continue
         for index, language in enumerate(languages[1:], start=1):
             if url.problem:  # reported as url_for has it (an address on another site, say)
-                localised = build_url(endpoint, **values, **{LANG_ARG: language})
+                localised = build_url(endpoint, **{**values, LANG_ARG: language})
                 by_language[index].append(_public_url(localised, endpoint, source.status, root))
             else:  # the same page under the language's prefix, without building it again
                 path = in_language(url.path, language)

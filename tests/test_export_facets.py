@@ -7,6 +7,7 @@ export of the edited site, file for file.
 """
 
 import re
+from datetime import date
 
 import pytest
 from flask_babel import gettext
@@ -62,13 +63,21 @@ def edit(app, record_id: int, **values) -> None:
         publish_record(record, None)
 
 
+def in_every_language(app, paths: list[str]) -> list[str]:
+    """``paths`` of the default language and their twins in the others, sorted."""
+    prefixes = ["", *(f"/{code}" for code in app.config["LANGUAGES"][1:])]
+    return sorted(f"{prefix}{path}" for prefix in prefixes for path in paths)
+
+
 def republish(app, out, record_id: int) -> list[str]:
-    """Republish after a change of one partner; the facet pages it rendered."""
+    """Republish after a change of one partner; the facet pages it rendered, in every
+    language (``/fr/partners/sdg/6/`` too)."""
     with app.app_context():
         report = run_export(out, changes=[("organisation", record_id)])
     assert report.ok, report.problems
     assert report.mode == "incremental", report.reason
-    return sorted(path for path in report.rendered if path.startswith(FACET_PAGES))
+    facet_pages = set(in_every_language(app, list(FACET_PAGES)))
+    return sorted(path for path in report.rendered if path.startswith(tuple(facet_pages)))
 
 
 def test_a_facet_lists_its_partners_by_name_a_page_at_a_time(client, partners):
@@ -113,11 +122,14 @@ def test_an_edit_a_card_shows_re_renders_the_pages_that_list_the_partner(
     app, partners, site, tmp_path
 ):
     edit(app, partners["Charlie"], city="Cần Thơ")
-    assert republish(app, site, partners["Charlie"]) == [
-        "/partners/country/vn/page/2/",
-        "/partners/group/civil-society/page/2/",
-        "/partners/sdg/6/page/2/",
-    ]
+    assert republish(app, site, partners["Charlie"]) == in_every_language(
+        app,
+        [
+            "/partners/country/vn/page/2/",
+            "/partners/group/civil-society/page/2/",
+            "/partners/sdg/6/page/2/",
+        ],
+    )
     page = (site / "partners/group/civil-society/page/2/index.html").read_text(encoding="utf-8")
     assert "Cần Thơ" in page
     assert_same_as_a_full_export(app, site, tmp_path)
@@ -130,8 +142,8 @@ def test_a_rename_that_moves_a_partner_re_renders_every_page_of_its_facets(
     rendered = republish(app, site, partners["Echo"])
     for facet in ("/partners/group/civil-society/", "/partners/country/vn/", "/partners/sdg/6/"):
         assert {facet, f"{facet}page/2/", f"{facet}page/3/"} <= set(rendered)
-    assert not any(path.startswith(("/partners/group/academia/", "/partners/sdg/4/"))
-                   for path in rendered)  # fmt: skip
+    untouched = in_every_language(app, ["/partners/group/academia/", "/partners/sdg/4/"])
+    assert not any(path.startswith(tuple(untouched)) for path in rendered)
     assert exported_names(site, "/partners/group/civil-society/") == ["Aardvark", "Alpha"]
     assert exported_names(site, "/partners/group/civil-society/page/3/") == ["Delta"]
     assert_same_as_a_full_export(app, site, tmp_path)
@@ -184,3 +196,39 @@ def test_each_language_lists_cards_in_its_own_words(app, site):
     french = (site / "fr/partners/sdg/6/index.html").read_text(encoding="utf-8")
     assert "Civil society / NGO" in english and french_group not in english
     assert french_group in french and "Civil society / NGO" not in french
+
+
+# A new value for every field an editor edits.
+EDITS = {
+    "name": "Zulu", "short_name": "ZU", "slug": "zulu", "stakeholder_group": "academia",
+    "country": "KH", "city": "Huế", "website": "https://zulu.example.org",
+    "description": "Other words.", "sdgs": [1, 2], "sdg_targets": ["1.1"],
+    "focus_areas": ["Rice"], "role": "lead", "joined_on": date(2019, 5, 1),
+    "left_on": date(2025, 1, 1),
+    "contributions": [{"type": "expertise", "description": "Soil tests"}],
+    "contact_name": "Ann", "contact_role": "Chair", "contact_email": "ann@example.org",
+    "contact_phone": "+84 1", "contact_name_public": True, "contact_role_public": True,
+    "contact_email_visibility": "public", "contact_phone_public": True, "languages": ["vi"],
+    "last_confirmed_on": date(2026, 1, 1),
+}  # fmt: skip
+
+
+def test_every_field_a_card_shows_is_among_those_the_export_compares(app, partners):
+    """After an edit the export compares a card's fields (``card_fields``), not the card:
+    any edit that changes a card, in any language, must change them, or a facet page
+    would keep the old card."""
+    assert set(EDITS) == set(Organisation.edit_fields)  # a new field needs a value here
+    changed_cards = set()
+    for language in app.config["LANGUAGES"]:
+        page = "/partners/" if language == "en" else f"/{language}/partners/"
+        for field, value in EDITS.items():
+            with app.app_context(), app.test_request_context(page):
+                record = db.session.get(Organisation, partners["Charlie"])
+                card, fields = str(facets.partner_card(record)), facets.card_fields(record)
+                setattr(record, field, value)
+                if str(facets.partner_card(record)) != card:
+                    changed_cards.add(field)
+                    assert facets.card_fields(record) != fields, (language, field)
+                db.session.rollback()
+    assert {"name", "city", "sdgs", "left_on"} <= changed_cards
+    assert "description" not in changed_cards

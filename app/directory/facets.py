@@ -4,9 +4,10 @@ A facet page lists its partners by name in pages of ``FACET_PAGE_SIZE`` (the fir
 ``/partners/group/<group>/``, the next at ``.../page/2/``), so that each stays small on a
 slow connection and an edit re-renders only the page that shows the partner. In the
 export a facet page depends on what it shows (see ``depends_on(..., shown=...)``): the
-card of each partner it lists and the members of its facet in order. An edit that leaves
-a partner's card as it was (a new contact, a longer description) re-renders no facet
-page; one that changes it re-renders the pages that show the card; one that adds,
+fields of the card of each partner it lists and the members of its facet in order. An
+edit that leaves a partner's card as it was (a new contact, a longer description)
+re-renders no facet page, in any language; one that changes it re-renders the pages that
+show the card; one that adds,
 removes or moves a partner re-renders the pages of the facets it left and joined.
 """
 
@@ -75,13 +76,28 @@ def facet_page(facet: str, value: str | int, page: int) -> FacetPage:
     return FacetPage(_organisations(shown), len(members), page, pages)
 
 
+# What a partner's card (directory/_card.html) shows of it. In every language the card
+# is these fields, in that language's words; a translation of them is a dependency of its
+# own (depends_on adds it on a page in another language).
+CARD_FIELDS = (
+    "slug", "name", "short_name", "stakeholder_group", "country", "country_name", "city",
+    "role", "left_on", "sdgs",
+)  # fmt: skip
+
+
+def card_fields(organisation: Organisation) -> str:
+    """The fields a card shows, as text: the same for every language's card, so that an
+    edit no card shows re-renders no facet page in any language (the card itself differs
+    by language, and what a page showed is compared with what it would show now)."""
+    return "\t".join(str(getattr(organisation, name)) for name in CARD_FIELDS)
+
+
 def facet_cards(organisations: list[Organisation]) -> list[Markup]:
-    """The cards of a facet page; the page depends on each card as shown."""
+    """The cards of a facet page; the page depends on the fields each card shows."""
     cards = []
     for organisation in organisations:
-        card = partner_card(organisation)
-        depends_on(RECORD_TYPE, organisation.id, shown=card)
-        cards.append(card)
+        depends_on(RECORD_TYPE, organisation.id, shown=card_fields(organisation))
+        cards.append(partner_card(organisation))
     return cards
 
 
@@ -122,7 +138,7 @@ def _members_text(members: list[int]) -> str:
 def shown_now(keys: list[str]) -> dict[str, str]:
     """What facet pages rendered now would show of these partners and facets.
 
-    ``organisation:42`` gives the partner's card (nothing once unpublished);
+    ``organisation:42`` gives the fields its card shows (nothing once unpublished);
     ``organisation:group=academia`` gives the facet's members in order.
     """
     now: dict[str, str] = {}
@@ -141,7 +157,7 @@ def shown_now(keys: list[str]) -> dict[str, str]:
     for organisation in db.session.scalars(
         select(Organisation).where(Organisation.id.in_(ids), published())
     ):
-        now[f"{RECORD_TYPE}:{organisation.id}"] = str(partner_card(organisation))
+        now[f"{RECORD_TYPE}:{organisation.id}"] = card_fields(organisation)
     return now
 
 

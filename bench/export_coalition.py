@@ -138,7 +138,8 @@ def republish(app, out, model, record_id: int, values: dict) -> None:
           f"{len(report.rendered)} pages rendered, {report.written} files written of "
           f"{report.files} ({share:.2f}%), pages in place after {report.live_seconds:.2f} s, "
           f"search index rebuilt after {seconds:.2f} s, CPU {cpu:.2f} s "
-          f"(load average {load:.1f}); phases {report.timings}")  # fmt: skip
+          f"(load average {load:.1f}), {report.processes} rendering process(es); "
+          f"phases {report.timings}")  # fmt: skip
 
 
 def main() -> None:

@@ -76,8 +76,8 @@ def republish(app, out, record_id: int) -> list[str]:
         report = run_export(out, changes=[("organisation", record_id)])
     assert report.ok, report.problems
     assert report.mode == "incremental", report.reason
-    facet_pages = set(in_every_language(app, list(FACET_PAGES)))
-    return sorted(path for path in report.rendered if path.startswith(tuple(facet_pages)))
+    facet_pages = tuple(in_every_language(app, list(FACET_PAGES)))
+    return sorted(path for path in report.rendered if path.startswith(facet_pages))
 
 
 def test_a_facet_lists_its_partners_by_name_a_page_at_a_time(client, partners):

@@ -7,8 +7,8 @@ export a facet page depends on what it shows (see ``depends_on(..., shown=...)``
 fields of the card of each partner it lists and the members of its facet in order. An
 edit that leaves a partner's card as it was (a new contact, a longer description)
 re-renders no facet page, in any language; one that changes it re-renders the pages that
-show the card; one that adds,
-removes or moves a partner re-renders the pages of the facets it left and joined.
+show the card; one that adds, removes or moves a partner re-renders the pages of the
+facets it left and joined.
 """
 
 import math

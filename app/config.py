@@ -28,7 +28,7 @@ EXPORT_FOLDER = ""
 # Index the static export with Pagefind so its search page works without a server.
 EXPORT_SEARCH_INDEX = True
 # Processes that render the export. 0: one per CPU core for an export of 1,000 pages or
-# more, or for an update whose pages took two seconds or more in the last export; one
+# more, or for an update whose pages took a second or more in the last export; one
 # otherwise (forking costs more than it saves there); 1: always one.
 EXPORT_PROCESSES = 0
 

@@ -14,10 +14,12 @@ On SQLite they read a copy made with SQLite's backup API inside that transaction
 PostgreSQL each worker imports the parent's snapshot (``pg_export_snapshot``).
 
 Forking, a second connection and the per-run caches every process builds for itself
-cost about a second, so exports under ``MIN_PAGES`` pages stay in one process, unless
-they update an export whose timings say they take ``MIN_SECONDS`` or more: after one
-partner's edit, the two data files listing every partner take seconds and the other
-pages as long again, so each process gets one share, the costliest pages shared first.
+cost a few tenths of a second, so exports under ``MIN_PAGES`` pages stay in one process,
+unless they update an export whose timings say they take ``MIN_SECONDS`` or more: after
+one partner's edit, the two data files listing every partner take most of a second and
+the other pages about as long again, so each process gets one share, the costliest pages
+shared first. With 10,000 partners, two processes put a partner's or a meeting's edit in
+place 0.3 to 0.85 s sooner than one, out of about three seconds (BENCHMARKS.md).
 """
 
 import gc
@@ -46,7 +48,7 @@ from app.extensions import db
 # Below this many planned pages an export renders in one process (see the module's text).
 MIN_PAGES = 1_000
 # After an edit, fewer pages are shared out when they took this long in the last export.
-MIN_SECONDS = 2.0
+MIN_SECONDS = 1.0
 # What a page is taken to cost when the previous export did not time it.
 TYPICAL_PAGE_SECONDS = 0.01
 # How long copying the SQLite snapshot for the workers may wait for a lock, in seconds.

@@ -358,6 +358,7 @@ def test_the_first_attached_image_is_the_logo(client, app):
     from app.uploads.services import store_attachment
 
     organisation_id = make_partner(app, slug="with-logo", name="Logo Org")
+    make_partner(app, slug="without-logo", name="Another Org")
     picture = io.BytesIO()
     Image.new("RGB", (40, 20), "teal").save(picture, format="PNG")
     with app.app_context():
@@ -373,7 +374,9 @@ def test_the_first_attached_image_is_the_logo(client, app):
     script = re.search(r'<script type="application/ld\+json">(.*?)</script>', body, re.S).group(1)
     assert json.loads(script)["logo"].endswith(src)
     document = json.loads(client.get("/data/partners.json").get_data(as_text=True))
-    assert document["organizations"][1]["image"].endswith(src)
+    by_id = {organisation["id"]: organisation for organisation in document["organizations"]}
+    assert by_id["with-logo"]["image"].endswith(src)
+    assert "image" not in by_id["without-logo"]
 
 
 def test_the_static_copy_drops_the_live_search_but_keeps_the_facet_pages(app, partners):

@@ -8,15 +8,24 @@ slug, SDGs, contributions, ...) is added under plain names that Popolo does not 
 """
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from functools import cache
 
 from flask import current_app, url_for
 
 from app.directory.models import Organisation
-from app.directory.publishing import attachment_url, is_web_address, logo_of, public_contact
+from app.directory.publishing import (
+    attachment_url,
+    first_image,
+    is_web_address,
+    logo_of,
+    public_contact,
+)
 from app.directory.services import OrganisationRow, published_rows
 from app.directory.vocab import group_label, role_label
 from app.i18n import url_builder
+from app.uploads.models import Attachment
+from app.uploads.services import attachments_by_record
 
 PARTNERSHIP_ID = "partnership"
 
@@ -33,8 +42,12 @@ def published_json() -> str:
 
 
 def popolo_organization(
-    organisation: Organisation | OrganisationRow, build_url: Callable[..., str] = url_for
+    organisation: Organisation | OrganisationRow,
+    build_url: Callable[..., str] = url_for,
+    attachments: Sequence[Attachment] | None = None,
+    label_group: Callable[[str | None], str] = group_label,
 ) -> dict:
+    """``attachments``: the organisation's, when the caller has read them already."""
     contact = public_contact(organisation)
     page = build_url("directory.organisation", slug=organisation.slug, _external=True)
     data = {
@@ -45,7 +58,7 @@ def popolo_organization(
             if organisation.short_name
             else []
         ),
-        "classification": group_label(organisation.stakeholder_group),
+        "classification": label_group(organisation.stakeholder_group),
         "identifiers": [{"scheme": "roundtable-slug", "identifier": organisation.slug}],
         "contact_details": [],
         "links": [{"url": page, "note": "directory entry"}],
@@ -76,14 +89,17 @@ def popolo_organization(
         )
     if contact.name:
         data["contact_person"] = {"name": contact.name, "role": contact.role}
-    logo = logo_of(organisation)
+    logo = logo_of(organisation) if attachments is None else first_image(attachments)
     if logo is not None:
         data["image"] = attachment_url(logo, external=True)
     return data
 
 
-def popolo_membership(organisation: Organisation | OrganisationRow) -> dict:
-    role = role_label(organisation.role)
+def popolo_membership(
+    organisation: Organisation | OrganisationRow,
+    label_role: Callable[[str | None], str] = role_label,
+) -> dict:
+    role = label_role(organisation.role)
     return {
         "id": f"{organisation.slug}-membership",
         "label": f"{organisation.name}: {role}",
@@ -101,14 +117,22 @@ def popolo_document(
     organisations: list[Organisation] | list[OrganisationRow], site_name: str
 ) -> dict:
     build_url = url_builder(current_app)  # a URL per partner: url_for, built faster
+    # Every logo in one query: a query a partner took most of the live file's time.
+    attachments = attachments_by_record(Organisation.record_type)
+    # The same few labels, translated once each rather than once a partner.
+    label_group, label_role = cache(group_label), cache(role_label)
     partnership = {
         "id": PARTNERSHIP_ID,
         "name": site_name,
         "classification": "multi-stakeholder partnership",
         "links": [{"url": url_for("home.index", _external=True), "note": "website"}],
     }
+    organizations = [
+        popolo_organization(o, build_url, attachments.get(o.id, ()), label_group)
+        for o in organisations
+    ]
     return {
         "meta": {"specification": "Popolo (organizations and memberships)"},
-        "organizations": [partnership] + [popolo_organization(o, build_url) for o in organisations],
-        "memberships": [popolo_membership(o) for o in organisations],
+        "organizations": [partnership, *organizations],
+        "memberships": [popolo_membership(o, label_role) for o in organisations],
     }

@@ -5,6 +5,7 @@ from ``public_contact``, so a detail the partner did not make public appears now
 """
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from flask import url_for
@@ -58,7 +59,11 @@ def public_contact(organisation: Organisation) -> PublicContact:
 
 def logo_of(organisation: Organisation) -> Attachment | None:
     """The organisation's logo: its first attached image."""
-    return next((a for a in attachments_of(organisation) if a.is_image), None)
+    return first_image(attachments_of(organisation))
+
+
+def first_image(attachments: Iterable[Attachment]) -> Attachment | None:
+    return next((attachment for attachment in attachments if attachment.is_image), None)
 
 
 def attachment_url(attachment: Attachment, external: bool = False) -> str:

@@ -66,6 +66,22 @@ def test_a_report_page_lists_its_files_with_their_sha256(app, client):
     download.close()
 
 
+def test_the_reports_data_file_gives_each_report_its_own_files(app, client, reports):
+    pdf = simple_pdf("Annual report", ["Results"])
+    with app.app_context():
+        annual = db.session.scalar(db.select(Report).where(Report.slug == "annual-2024"))
+        attachment = store_attachment(annual, pdf, "annual.pdf", None)
+        db.session.commit()
+        file_url = f"http://localhost/files/{attachment.id}/annual.pdf"
+
+    rows = json.loads(client.get("/data/reports.json").get_data(as_text=True))["records"]
+    by_slug = {row["slug"]: row for row in rows}
+    assert set(by_slug) == {"annual-2024", "finance-2024", "annual-2023"}
+    assert by_slug["annual-2024"]["files"] == [file_url]
+    assert by_slug["annual-2024"]["file_sha256"] == [hashlib.sha256(pdf).hexdigest()]
+    assert by_slug["finance-2024"]["files"] == [] and by_slug["annual-2023"]["files"] == []
+
+
 def structured_data(html: str) -> dict:
     match = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
     assert match, "no JSON-LD on the page"

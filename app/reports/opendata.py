@@ -8,7 +8,7 @@ from sqlalchemy import select
 from app.editing.models import Status
 from app.extensions import db
 from app.reports.models import Report
-from app.uploads.services import attachments_of
+from app.uploads.services import attachments_by_record
 
 REPORT_FIELDS = (
     "id", "slug", "title", "type", "issued_on", "period_start", "period_end", "language",
@@ -21,9 +21,10 @@ def report_rows() -> list[dict]:
     reports = db.session.scalars(
         select(Report).where(Report.status == Status.PUBLISHED).order_by(Report.issued_on)
     )
+    files_of = attachments_by_record(Report.record_type)  # one query, not one a report
     rows = []
     for report in reports:
-        files = attachments_of(report)
+        files = files_of.get(report.id, [])
         rows.append(
             {
                 "id": report.id,

@@ -1,7 +1,9 @@
 """Republishing after an edit: only the pages that show the changed records are rendered."""
 
+import gzip
 import json
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -148,6 +150,35 @@ def test_an_interrupted_update_is_followed_by_a_full_export(site):
     report = republish(app, out, [("setting", "about")])
     assert report.mode == "full" and "interrupted" in report.reason
     assert not (out / JOURNAL_NAME).exists()
+
+
+def test_after_an_interrupted_update_no_file_of_it_is_taken_for_unchanged(site, monkeypatch):
+    """A run stopped while moving its pages into place leaves pages newer than the
+    manifest. The full export that follows must not trust the manifest's hashes: a page
+    whose content went back to what the manifest says would be linked from the newer one."""
+    import os
+
+    app, notes, out = site
+    replace = os.replace
+
+    def stop_before_the_manifest(source, target, *args, **kwargs):
+        if Path(target).name == MANIFEST_NAME:
+            raise OSError("the machine stopped")
+        return replace(source, target, *args, **kwargs)
+
+    notes["dams"] = "A moratorium on new dams."
+    monkeypatch.setattr(os, "replace", stop_before_the_manifest)
+    with app.app_context(), pytest.raises(OSError, match="stopped"):
+        run_export(out, changes=[("note", "dams")])
+    monkeypatch.setattr(os, "replace", replace)
+    page = out / "notes" / "dams" / "index.html"
+    assert "moratorium" in page.read_text()  # in place, while the manifest is the old one
+
+    notes["dams"] = "No new dams."  # the edit is taken back
+    report = republish(app, out, [("note", "dams")])
+    assert report.mode == "full" and "interrupted" in report.reason
+    assert "No new dams." in page.read_text() and "moratorium" not in page.read_text()
+    assert b"No new dams." in gzip.decompress((out / "notes/dams/index.html.gz").read_bytes())
 
 
 def test_the_offline_bundle_follows_a_republish(site, tmp_path):

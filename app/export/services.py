@@ -91,10 +91,11 @@ def _export(app, out, base, changes, notify, report: ExportReport, zip_path, sta
     manifest_seconds = perf_counter() - reading
     current = fingerprint(app, base)
     wanted = None if changes is None else {record_key(kind, key) for kind, key in changes}
+    interrupted = previous is not None and (out / JOURNAL_NAME).exists()
     if wanted is not None:
         if previous is None:
             report.reason = "there is no previous export to update"
-        elif (out / JOURNAL_NAME).exists():
+        elif interrupted:
             report.reason = "the last update of the export was interrupted"
         elif previous.fingerprint != current:
             report.reason = "the code, templates, static files or base URL changed"
@@ -105,6 +106,11 @@ def _export(app, out, base, changes, notify, report: ExportReport, zip_path, sta
             "no --base-url: sitemap.xml lists addresses relative to the site root, "
             "robots.txt names no sitemap, and 404.html links work from the top folder only"
         )
+    if interrupted:
+        # Pages of that update may be in place while the manifest still describes the
+        # ones before them: its hashes cannot say which files are unchanged and may be
+        # linked into the new export, so every file is written anew.
+        previous = None
     root = build_folder(out)
     try:
         build = ExportBuild(

@@ -13,11 +13,13 @@ from pathlib import Path
 
 import brotli
 
-from app.export.manifest import MANIFEST_NAME
+from app.export.manifest import MANIFEST_NAME, STAGED_MANIFEST_NAME
 
 # Present while an incremental run updates an export in place; a run that finds it knows
 # the update was interrupted and exports everything anew.
 JOURNAL_NAME = ".roundtable-export.updating"
+# The export's own records of itself, never part of the offline bundle.
+BOOKKEEPING = {MANIFEST_NAME, STAGED_MANIFEST_NAME, JOURNAL_NAME}
 
 # Types worth compressing; images and archives are compressed already.
 COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".xml", ".txt", ".svg", ".json", ".csv",
@@ -147,8 +149,12 @@ def swap_into_place(new: Path, out: Path) -> None:
 
 
 def update_in_place(staged: Path, out: Path, written: list[str], removed: list[str]) -> None:
-    """Apply an incremental run: move its files from ``staged`` into ``out``, delete the
-    files of pages that are gone, and replace the manifest last.
+    """Apply an incremental run: move its files from ``staged`` into ``out`` and delete
+    the files of pages that are gone.
+
+    The journal it writes first stays until ``end_update``, which the caller calls once
+    the manifest in ``out`` describes the new files: a run that finds it knows the files
+    may not match the manifest.
 
     Each file changes in one step (a rename), compressed copies before the file itself, so
     a server never pairs a new page with an old ``.gz``. Unlike a full run, readers may see
@@ -176,8 +182,11 @@ def update_in_place(staged: Path, out: Path, written: list[str], removed: list[s
         while folder != out and not any(folder.iterdir()):
             folder.rmdir()
             folder = folder.parent
-    os.replace(staged / MANIFEST_NAME, out / MANIFEST_NAME)
-    journal.unlink()
+
+
+def end_update(out: Path) -> None:
+    """Mark the update of ``out`` as complete (see ``update_in_place``)."""
+    (out / JOURNAL_NAME).unlink()
 
 
 def is_export_folder(folder: Path) -> bool:
@@ -199,7 +208,7 @@ def write_zip(source: Path, zip_path: Path) -> None:
     top = zip_path.stem
     with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as bundle:
         for path in sorted(source.rglob("*")):
-            if not path.is_file() or path.name == MANIFEST_NAME:
+            if not path.is_file() or (path.parent == source and path.name in BOOKKEEPING):
                 continue
             if path.suffix in SIBLINGS and path.with_suffix("").is_file():
                 continue  # a compressed copy: a server's concern, not a reader's

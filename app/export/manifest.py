@@ -8,6 +8,7 @@ a folder is one of its own, so ``--out`` never replaces a folder it did not make
 
 import gc
 import hashlib
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -17,6 +18,8 @@ import orjson
 from flask import Flask
 
 MANIFEST_NAME = ".roundtable-export.json"
+# Written first, then renamed to MANIFEST_NAME: a reader never finds half a manifest.
+STAGED_MANIFEST_NAME = MANIFEST_NAME + ".new"
 # Bump when the layout of the export or of its compressed copies changes: a manifest of
 # another format is not trusted, and the next run renders and compresses everything.
 FORMAT = 2
@@ -93,10 +96,13 @@ def load_manifest(folder: Path) -> Manifest | None:
 
 
 def save_manifest(folder: Path, manifest: Manifest) -> None:
+    """Write the manifest of the export in ``folder``, replacing the one there in one step."""
     # orjson writes dataclasses itself, fields in order, without a dict made for each page.
     with _collector_paused():
         text = orjson.dumps(manifest)
-    (folder / MANIFEST_NAME).write_bytes(text)
+    staged = folder / STAGED_MANIFEST_NAME
+    staged.write_bytes(text)
+    os.replace(staged, folder / MANIFEST_NAME)
 
 
 @contextmanager

@@ -14,6 +14,7 @@ from app.export.build import ExportBuild
 from app.export.files import (
     JOURNAL_NAME,
     build_folder,
+    end_update,
     export_lock,
     is_export_folder,
     swap_into_place,
@@ -126,23 +127,31 @@ def _export(app, out, base, changes, notify, report: ExportReport, zip_path, sta
         manifest = build.run(wanted if report.mode == "incremental" else None)
         if not report.ok:
             return
-        writing = perf_counter()
-        save_manifest(root, manifest)
-        manifest_seconds += perf_counter() - writing
-        report.timings["manifest"] = round(manifest_seconds, 3)
         if report.mode == "incremental":
             notify(Progress("swap", report.pages, report.pages))
+            # The journal written here stays until the manifest describes the new files:
+            # readers get the pages first, and the manifest (tens of megabytes on a large
+            # site) is written once, after the search index.
             update_in_place(root, out, build.written_files, build.removed_files)
             report.live_seconds = perf_counter() - started
+            indexed = True
             if app.config["EXPORT_SEARCH_INDEX"]:
                 notify(Progress("reindex", report.pages, report.pages))
                 indexing = perf_counter()
-                _refresh_search_index(out, manifest, report)
+                indexed = _refresh_search_index(out, manifest, report)
                 report.timings["search index"] = round(perf_counter() - indexing, 3)
+            writing = perf_counter()
+            save_manifest(out, manifest)
+            report.timings["manifest"] = round(manifest_seconds + perf_counter() - writing, 3)
+            if indexed:
+                end_update(out)
             if zip_path:
                 notify(Progress("zip", report.pages, report.pages))
                 write_zip(out, Path(zip_path))
         else:
+            writing = perf_counter()
+            save_manifest(root, manifest)
+            report.timings["manifest"] = round(manifest_seconds + perf_counter() - writing, 3)
             if zip_path:
                 notify(Progress("zip", report.pages, report.pages))
                 write_zip(root, Path(zip_path))
@@ -155,20 +164,22 @@ def _export(app, out, base, changes, notify, report: ExportReport, zip_path, sta
         shutil.rmtree(root, ignore_errors=True)
 
 
-def _refresh_search_index(out: Path, manifest, report: ExportReport) -> None:
-    """Rebuild the search index over the export just updated in place.
+def _refresh_search_index(out: Path, manifest, report: ExportReport) -> bool:
+    """Rebuild the search index over the export just updated in place, and list its files
+    in ``manifest``; False if that failed.
 
-    If that fails, the old index stays (it still finds the unchanged pages), the problem is
-    reported, and the journal makes the next run export and index everything anew.
+    Then the old index stays (it still finds the unchanged pages), the problem is reported,
+    and the update's journal stays too, so that the next run exports and indexes
+    everything anew.
     """
     try:
         index = pagefind.refresh_index(out)
     except pagefind.SearchIndexError as error:
         (out / JOURNAL_NAME).write_text("the search index is out of date; export all\n")
         report.problem("search-index", f"/{pagefind.FOLDER}/", str(error))
-        return
+        return False
     old_index = pagefind.index_files(manifest.files)  # once: it scans every file's name
     kept = {name: digest for name, digest in manifest.files.items() if name not in old_index}
     manifest.files = kept | index.files
     report.written += index.written
-    save_manifest(out, manifest)
+    return True

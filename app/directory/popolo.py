@@ -14,13 +14,7 @@ from functools import cache
 from flask import current_app, url_for
 
 from app.directory.models import Organisation
-from app.directory.publishing import (
-    attachment_url,
-    first_image,
-    is_web_address,
-    logo_of,
-    public_contact,
-)
+from app.directory.publishing import attachment_url, first_image, is_web_address, public_contact
 from app.directory.services import OrganisationRow, published_rows
 from app.directory.vocab import group_label, role_label
 from app.i18n import url_builder
@@ -43,11 +37,11 @@ def published_json() -> str:
 
 def popolo_organization(
     organisation: Organisation | OrganisationRow,
-    build_url: Callable[..., str] = url_for,
-    attachments: Sequence[Attachment] | None = None,
-    label_group: Callable[[str | None], str] = group_label,
+    build_url: Callable[..., str],
+    attachments: Sequence[Attachment],
+    label_group: Callable[[str | None], str],
 ) -> dict:
-    """``attachments``: the organisation's, when the caller has read them already."""
+    """One partner as a Popolo organization; ``attachments`` are the partner's."""
     contact = public_contact(organisation)
     page = build_url("directory.organisation", slug=organisation.slug, _external=True)
     data = {
@@ -89,15 +83,14 @@ def popolo_organization(
         )
     if contact.name:
         data["contact_person"] = {"name": contact.name, "role": contact.role}
-    logo = logo_of(organisation) if attachments is None else first_image(attachments)
+    logo = first_image(attachments)
     if logo is not None:
         data["image"] = attachment_url(logo, external=True)
     return data
 
 
 def popolo_membership(
-    organisation: Organisation | OrganisationRow,
-    label_role: Callable[[str | None], str] = role_label,
+    organisation: Organisation | OrganisationRow, label_role: Callable[[str | None], str]
 ) -> dict:
     role = label_role(organisation.role)
     return {

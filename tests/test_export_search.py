@@ -18,14 +18,24 @@ from tests.directory_helpers import make_partner
 from tests.export_helpers import add_page, broken_links, load_full_demo, parse
 
 
-def indexed_text(root) -> str:
-    """The text of every page in the Pagefind index (its fragments are gzipped JSON)."""
+def indexed_fragments(root) -> list[str]:
+    """Each page of the Pagefind index as the JSON text of its fragment (gzipped on disk)."""
     texts = []
     for fragment in sorted((root / "pagefind" / "fragment").glob("*.pf_fragment")):
         data = gzip.decompress(fragment.read_bytes())
         # Each fragment starts with a short signature, then the page as JSON.
         texts.append(data[data.index(b"{") :].decode("utf-8"))
-    return "\n".join(texts)
+    return texts
+
+
+def indexed_text(root) -> str:
+    """The text of every page in the Pagefind index."""
+    return "\n".join(indexed_fragments(root))
+
+
+def indexed_pages(root) -> dict[str, str]:
+    """Each indexed page's URL and the text the index holds of it."""
+    return {json.loads(fragment)["url"]: fragment for fragment in indexed_fragments(root)}
 
 
 def indexed_urls(root) -> set[str]:
@@ -65,14 +75,6 @@ def test_the_export_holds_a_pagefind_index_of_its_pages(app, exported):
     text = indexed_text(exported)
     assert "Skip to content" not in text and "Published with Roundtable" not in text
     assert "Kestrel" not in text
-
-
-def indexed_pages(root) -> dict[str, str]:
-    """Each indexed page's URL and the text the index holds of it."""
-    pages = {}
-    for fragment in indexed_text(root).splitlines():
-        pages[json.loads(fragment)["url"]] = fragment
-    return pages
 
 
 def test_a_partner_is_found_on_its_own_page_and_not_on_every_list_of_it(app, tmp_path):

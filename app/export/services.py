@@ -140,18 +140,14 @@ def _export(app, out, base, changes, notify, report: ExportReport, zip_path, sta
                 indexing = perf_counter()
                 indexed = _refresh_search_index(out, manifest, report)
                 report.timings["search index"] = round(perf_counter() - indexing, 3)
-            writing = perf_counter()
-            save_manifest(out, manifest)
-            report.timings["manifest"] = round(manifest_seconds + perf_counter() - writing, 3)
+            _save_manifest(out, manifest, report, manifest_seconds)
             if indexed:
                 end_update(out)
             if zip_path:
                 notify(Progress("zip", report.pages, report.pages))
                 write_zip(out, Path(zip_path))
         else:
-            writing = perf_counter()
-            save_manifest(root, manifest)
-            report.timings["manifest"] = round(manifest_seconds + perf_counter() - writing, 3)
+            _save_manifest(root, manifest, report, manifest_seconds)
             if zip_path:
                 notify(Progress("zip", report.pages, report.pages))
                 write_zip(root, Path(zip_path))
@@ -162,6 +158,13 @@ def _export(app, out, base, changes, notify, report: ExportReport, zip_path, sta
     finally:
         # After a swap this is the previous export; after a failure, the unused build.
         shutil.rmtree(root, ignore_errors=True)
+
+
+def _save_manifest(folder: Path, manifest, report: ExportReport, read_seconds: float) -> None:
+    """Write the manifest; its phase's time is reading the previous one and this."""
+    writing = perf_counter()
+    save_manifest(folder, manifest)
+    report.timings["manifest"] = round(read_seconds + perf_counter() - writing, 3)
 
 
 def _refresh_search_index(out: Path, manifest, report: ExportReport) -> bool:

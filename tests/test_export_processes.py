@@ -1,6 +1,7 @@
 """Rendering the export in several processes: the same files as one process, one state of
 the records for every process, and a dying process leaves the previous export as it was."""
 
+import gc
 import json
 import os
 
@@ -8,7 +9,7 @@ import pytest
 from sqlalchemy import func, select, update
 
 from app.directory.models import Organisation
-from app.export import run_export, workers
+from app.export import collector, run_export, workers
 from app.export.build import ExportBuild
 from app.export.manifest import MANIFEST_NAME
 from app.export.workers import CHUNK, MIN_PAGES, MIN_SECONDS, process_count, share_out
@@ -201,3 +202,20 @@ def test_copying_the_snapshot_gives_up_on_a_database_locked_for_writing(tmp_path
         db.session.scalars(select(Organisation.id)).all()  # outside a GET: BEGIN IMMEDIATE
         with pytest.raises(workers.RenderProcessError, match="stayed locked"):
             workers.share_snapshot(tmp_path)
+
+
+def test_the_collector_sees_everything_again_once_the_last_run_ends(app, tmp_path):
+    """The manifest is hidden from the cycle collector during a run (a process-wide
+    freeze); a process that stayed frozen would never collect those objects' cycles."""
+    load_full_demo(app)
+    app.config["EXPORT_SEARCH_INDEX"] = False
+    assert export(app, tmp_path / "out", 2).ok
+    with app.app_context():
+        partner = db.session.scalars(select(Organisation)).first()
+        changes = [("organisation", partner.id)]
+    with collector.frozen():  # a run in another thread, still going
+        assert gc.get_freeze_count() > 0
+        report = export(app, tmp_path / "out", 2, changes=changes)
+        assert report.ok and report.mode == "incremental"
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from flask import Flask, current_app
 
-from app.export import pagefind
+from app.export import collector, pagefind
 from app.export.build import ExportBuild
 from app.export.files import (
     JOURNAL_NAME,
@@ -90,74 +90,76 @@ def _export(app, out, base, changes, notify, report: ExportReport, zip_path, sta
     reading = perf_counter()
     previous = load_manifest(out) if out.exists() else None
     manifest_seconds = perf_counter() - reading
-    current = fingerprint(app, base)
-    wanted = None if changes is None else {record_key(kind, key) for kind, key in changes}
-    interrupted = previous is not None and (out / JOURNAL_NAME).exists()
-    if wanted is not None:
-        if previous is None:
-            report.reason = "there is no previous export to update"
-        elif interrupted:
-            report.reason = "the last update of the export was interrupted"
-        elif previous.fingerprint != current:
-            report.reason = "the code, templates, static files or base URL changed"
-        else:
-            report.mode = "incremental"
-    if not base:
-        report.warnings.append(
-            "no --base-url: sitemap.xml lists addresses relative to the site root, "
-            "robots.txt names no sitemap, and 404.html links work from the top folder only"
-        )
-    if interrupted:
-        # Pages of that update may be in place while the manifest still describes the
-        # ones before them: its hashes cannot say which files are unchanged and may be
-        # linked into the new export, so every file is written anew.
-        previous = None
-    root = build_folder(out)
-    try:
-        build = ExportBuild(
-            app,
-            root,
-            report,
-            base_url=base,
-            fingerprint=current,
-            previous=previous,
-            previous_dir=out,
-            progress=notify,
-        )
-        manifest = build.run(wanted if report.mode == "incremental" else None)
-        if not report.ok:
-            return
-        if report.mode == "incremental":
-            notify(Progress("swap", report.pages, report.pages))
-            # The journal written here stays until the manifest describes the new files:
-            # readers get the pages first, and the manifest (tens of megabytes on a large
-            # site) is written once, after the search index.
-            update_in_place(root, out, build.written_files, build.removed_files)
-            report.live_seconds = perf_counter() - started
-            indexed = True
-            if app.config["EXPORT_SEARCH_INDEX"]:
-                notify(Progress("reindex", report.pages, report.pages))
-                indexing = perf_counter()
-                indexed = _refresh_search_index(out, manifest, report)
-                report.timings["search index"] = round(perf_counter() - indexing, 3)
-            _save_manifest(out, manifest, report, manifest_seconds)
-            if indexed:
-                end_update(out)
-            if zip_path:
-                notify(Progress("zip", report.pages, report.pages))
-                write_zip(out, Path(zip_path))
-        else:
-            _save_manifest(root, manifest, report, manifest_seconds)
-            if zip_path:
-                notify(Progress("zip", report.pages, report.pages))
-                write_zip(root, Path(zip_path))
-            notify(Progress("swap", report.pages, report.pages))
-            swap_into_place(root, out)
-            report.live_seconds = perf_counter() - started
-        report.zip_path = Path(zip_path).resolve() if zip_path else None
-    finally:
-        # After a swap this is the previous export; after a failure, the unused build.
-        shutil.rmtree(root, ignore_errors=True)
+    # Out of the collector's sight while the run makes its own objects (see collector).
+    with collector.frozen():
+        current = fingerprint(app, base)
+        wanted = None if changes is None else {record_key(kind, key) for kind, key in changes}
+        interrupted = previous is not None and (out / JOURNAL_NAME).exists()
+        if wanted is not None:
+            if previous is None:
+                report.reason = "there is no previous export to update"
+            elif interrupted:
+                report.reason = "the last update of the export was interrupted"
+            elif previous.fingerprint != current:
+                report.reason = "the code, templates, static files or base URL changed"
+            else:
+                report.mode = "incremental"
+        if not base:
+            report.warnings.append(
+                "no --base-url: sitemap.xml lists addresses relative to the site root, "
+                "robots.txt names no sitemap, and 404.html links work from the top folder only"
+            )
+        if interrupted:
+            # Pages of that update may be in place while the manifest still describes the
+            # ones before them: its hashes cannot say which files are unchanged and may be
+            # linked into the new export, so every file is written anew.
+            previous = None
+        root = build_folder(out)
+        try:
+            build = ExportBuild(
+                app,
+                root,
+                report,
+                base_url=base,
+                fingerprint=current,
+                previous=previous,
+                previous_dir=out,
+                progress=notify,
+            )
+            manifest = build.run(wanted if report.mode == "incremental" else None)
+            if not report.ok:
+                return
+            if report.mode == "incremental":
+                notify(Progress("swap", report.pages, report.pages))
+                # The journal written here stays until the manifest describes the new files:
+                # readers get the pages first, and the manifest (tens of megabytes on a large
+                # site) is written once, after the search index.
+                update_in_place(root, out, build.written_files, build.removed_files)
+                report.live_seconds = perf_counter() - started
+                indexed = True
+                if app.config["EXPORT_SEARCH_INDEX"]:
+                    notify(Progress("reindex", report.pages, report.pages))
+                    indexing = perf_counter()
+                    indexed = _refresh_search_index(out, manifest, report)
+                    report.timings["search index"] = round(perf_counter() - indexing, 3)
+                _save_manifest(out, manifest, report, manifest_seconds)
+                if indexed:
+                    end_update(out)
+                if zip_path:
+                    notify(Progress("zip", report.pages, report.pages))
+                    write_zip(out, Path(zip_path))
+            else:
+                _save_manifest(root, manifest, report, manifest_seconds)
+                if zip_path:
+                    notify(Progress("zip", report.pages, report.pages))
+                    write_zip(root, Path(zip_path))
+                notify(Progress("swap", report.pages, report.pages))
+                swap_into_place(root, out)
+                report.live_seconds = perf_counter() - started
+            report.zip_path = Path(zip_path).resolve() if zip_path else None
+        finally:
+            # After a swap this is the previous export; after a failure, the unused build.
+            shutil.rmtree(root, ignore_errors=True)
 
 
 def _save_manifest(folder: Path, manifest, report: ExportReport, read_seconds: float) -> None:

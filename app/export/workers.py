@@ -22,7 +22,6 @@ shared first. With 10,000 partners, two processes put a partner's or a meeting's
 place 0.3 to 0.85 s sooner than one, out of about three seconds (BENCHMARKS.md).
 """
 
-import gc
 import multiprocessing
 import os
 import re
@@ -40,6 +39,7 @@ import sqlalchemy as sa
 from flask import Flask
 
 from app.database import configure_sqlite
+from app.export import collector
 from app.export.manifest import PageEntry
 from app.export.report import Problem, Progress
 from app.export.state import PAGES_PLANNED, PUBLIC_URLS
@@ -118,23 +118,22 @@ def render_in_processes(
         snapshot = share_snapshot(Path(scratch))
         # Out of the cycle collector's sight in the workers: a collection there would walk
         # (and so copy, page by page) every object inherited from this process, which
-        # holds every URL and the previous export's manifest. See gc.freeze's docs.
-        gc.freeze()
-        pool = ProcessPoolExecutor(
-            processes,
-            mp_context=multiprocessing.get_context("fork"),
-            initializer=_start_worker,
-            initargs=(build, snapshot),
-        )
-        try:
-            _dispatch(build, pool, share_out(plan, processes, costs, groups), queue)
-        except BrokenProcessPool as error:
-            raise RenderProcessError(f"a rendering process died ({error})") from error
-        except Exception as error:
-            raise RenderProcessError(f"a rendering process failed: {error!r}") from error
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
-            gc.unfreeze()
+        # holds every URL and the previous export's manifest.
+        with collector.frozen():
+            pool = ProcessPoolExecutor(
+                processes,
+                mp_context=multiprocessing.get_context("fork"),
+                initializer=_start_worker,
+                initargs=(build, snapshot),
+            )
+            try:
+                _dispatch(build, pool, share_out(plan, processes, costs, groups), queue)
+            except BrokenProcessPool as error:
+                raise RenderProcessError(f"a rendering process died ({error})") from error
+            except Exception as error:
+                raise RenderProcessError(f"a rendering process failed: {error!r}") from error
+            finally:
+                pool.shutdown(wait=True, cancel_futures=True)
 
 
 def share_out(

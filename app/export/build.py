@@ -223,7 +223,7 @@ class ExportBuild:
         """Every dependency of the previous export's pages, once (for an incremental run)."""
         if changes is None or self.previous is None:
             return set()
-        return set().union(*(entry.dependencies for entry in self.previous.pages.values()))
+        return set(self.previous.dependencies)
 
     def _plan(
         self, seeds: dict[str, PublicUrl], changes: set[str] | None, dependencies: set[str]
@@ -421,16 +421,14 @@ class ExportBuild:
         """
         previous = self.previous.pages if self.previous else {}
         if self._incremental:
-            if self._no_link_lost(seeds):
-                reachable = previous.keys() | self.pages.keys()
-            else:
-                reachable = self._reachable(seeds, previous)
-            for path in reachable - self.pages.keys():
-                if path in self.queued:
-                    continue  # re-rendered, and now gone (it answered 404)
-                entry = previous[path]
-                self.pages[path] = entry
-                self.files[entry.file] = self.previous.files[entry.file]
+            reachable = None if self._no_link_lost(seeds) else self._reachable(seeds, previous)
+            previous_files = self.previous.files
+            for path, entry in previous.items():  # one pass: tens of thousands of pages
+                if path in self.pages or path in self.queued:
+                    continue  # rendered now, or re-rendered and gone (it answered 404)
+                if reachable is None or path in reachable:
+                    self.pages[path] = entry
+                    self.files[entry.file] = previous_files[entry.file]
         self.report.removed = sorted(previous.keys() - self.pages.keys())
         self.removed_files = [previous[path].file for path in self.report.removed]
 

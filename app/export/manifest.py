@@ -1,9 +1,10 @@
 """The record an export keeps of itself, so that the next run can do less.
 
 It lives in the export as ``.roundtable-export.json`` and holds, per page, the records the
-page showed (``depends_on``) and the links it holds, and per file a hash of its content.
-It names only public pages and published records. Its presence also tells the export that
-a folder is one of its own, so ``--out`` never replaces a folder it did not make.
+page showed (``depends_on``) and the links it holds, every such record once, and per file a
+hash of its content. It names only public pages and published records. Its presence also
+tells the export that a folder is one of its own, so ``--out`` never replaces a folder it
+did not make.
 """
 
 import gc
@@ -22,7 +23,7 @@ MANIFEST_NAME = ".roundtable-export.json"
 STAGED_MANIFEST_NAME = MANIFEST_NAME + ".new"
 # Bump when the layout of the export or of its compressed copies changes: a manifest of
 # another format is not trusted, and the next run renders and compresses everything.
-FORMAT = 2
+FORMAT = 3
 
 # What a page looks like depends on the code, the templates, the static files and these.
 _RENDERING_SETTINGS = (
@@ -50,6 +51,9 @@ class Manifest:
     built_at: str
     pages: dict[str, PageEntry] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)  # file -> content hash
+    # Every page's dependencies, each once, as ``save_manifest`` lists them: the next
+    # update judges each once (see build.Impact), without going through every page.
+    dependencies: list[str] = field(default_factory=list)
     format: int = FORMAT
 
 
@@ -99,6 +103,8 @@ def save_manifest(folder: Path, manifest: Manifest) -> None:
     """Write the manifest of the export in ``folder``, replacing the one there in one step."""
     # orjson writes dataclasses itself, fields in order, without a dict made for each page.
     with _collector_paused():
+        every = set().union(*(page.dependencies for page in manifest.pages.values()))
+        manifest.dependencies = sorted(every)
         text = orjson.dumps(manifest)
     staged = folder / STAGED_MANIFEST_NAME
     staged.write_bytes(text)

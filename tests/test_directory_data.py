@@ -229,6 +229,19 @@ def test_open_data_offers_popolo_json_of_published_partners(client, app):
     assert client.get("/data/nothing.csv").status_code == 404
 
 
+def test_partners_json_keeps_the_partners_own_letters_and_punctuation(client, app):
+    description = 'Lúa gạo "sạch" ở Cần Thơ\nline two \\ tab\there </script>'
+    make_partner(
+        app, name="Hợp tác xã Cần Thơ", slug="htx", city="Cần Thơ", description=description
+    )
+
+    text = client.get("/data/partners.json").get_data(as_text=True)
+    assert '"name":"Hợp tác xã Cần Thơ"' in text  # as written, not as \u escapes
+    (organisation,) = json.loads(text)["organizations"][1:]
+    assert organisation["description"] == description
+    assert organisation["city"] == "Cần Thơ"
+
+
 @pytest.fixture
 def editor(app, make_user):
     return signed_in_client(app, make_user("editor"))

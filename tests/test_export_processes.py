@@ -6,17 +6,23 @@ import json
 import os
 
 import pytest
+from flask import Blueprint, abort, render_template_string
 from sqlalchemy import func, select, update
 
 from app.directory.models import Organisation
-from app.export import collector, run_export, workers
+from app.export import collector, depends_on, register_public_urls, run_export, workers
 from app.export.build import ExportBuild
 from app.export.manifest import MANIFEST_NAME
 from app.export.workers import CHUNK, MIN_PAGES, MIN_SECONDS, process_count, share_out
 from app.extensions import db
 from app.meetings.models import Meeting
 from tests.conftest import make_app
-from tests.export_helpers import assert_same_as_a_full_export, load_full_demo
+from tests.export_helpers import (
+    assert_same_as_a_full_export,
+    load_full_demo,
+    manifest_pages,
+    notes_blueprint,
+)
 
 
 def export(app, out, processes: int, **options):
@@ -219,3 +225,76 @@ def test_the_collector_sees_everything_again_once_the_last_run_ends(app, tmp_pat
         assert report.ok and report.mode == "incremental"
         assert gc.get_freeze_count() > 0
     assert gc.get_freeze_count() == 0
+
+
+def started_before_listing(monkeypatch) -> list[set[str]]:
+    """Records, for each run, the pages handed to the processes before the URLs were listed."""
+    started = []
+    list_urls = ExportBuild._seeds
+
+    def noting(self):
+        started.append(set(self.queued))
+        return list_urls(self)
+
+    monkeypatch.setattr(ExportBuild, "_seeds", noting)
+    return started
+
+
+def test_an_update_in_processes_ends_as_a_full_export_would(app, tmp_path, monkeypatch):
+    """The pages known to change are rendered while the update lists every URL; the new
+    pages, the removed ones and the sitemap come out as a full export has them."""
+    notes = {"water": "Clean water for all.", "dams": "No new dams.", "fish": "More fish."}
+    app.register_blueprint(notes_blueprint(notes))
+    app.config["EXPORT_SEARCH_INDEX"] = False
+    out = tmp_path / "site"
+    assert export(app, out, 2).ok
+    started = started_before_listing(monkeypatch)
+    notes["dams"] = "A moratorium on new dams."
+    notes["rice"] = "Salt-tolerant rice."
+    del notes["fish"]
+    changes = [("note", "dams"), ("note", "rice"), ("note", "fish")]
+    report = export(app, out, 2, changes=changes)
+    assert report.ok and report.mode == "incremental", (report.problems, report.reason)
+    assert report.processes == 2
+    assert started[-1] == {"/notes/", "/notes/dams/", "/notes/fish/"}
+    assert {"/notes/rice/", "/sitemap.xml"} <= set(report.rendered)
+    assert report.removed == ["/notes/fish/"]
+    assert "A moratorium" in (out / "notes/dams/index.html").read_text("utf-8")
+    sitemap = (out / "sitemap.xml").read_text("utf-8")
+    assert "notes/rice/" in sitemap and "notes/fish/" not in sitemap
+    # Declared pages stay known as such, for the next update's check of lost pages.
+    assert manifest_pages(out)["/notes/dams/"]["seed"] is True
+    assert_same_as_a_full_export(app, out, tmp_path)
+
+
+def test_a_page_started_early_is_still_judged_as_declared(app, tmp_path, monkeypatch):
+    """A page rendered before the URLs were listed that no longer answers while still
+    declared fails the update, as it would in one process; the export stays as it was."""
+    served = {"a", "b"}
+    bp = Blueprint("things", __name__, url_prefix="/things")
+
+    @bp.route("/<slug>/")
+    def thing(slug):
+        if slug not in served:
+            abort(404)
+        depends_on("thing", slug)
+        return render_template_string("<!doctype html><title>{{ s }}</title><p>{{ s }}", s=slug)
+
+    @bp.record_once
+    def declare(state):
+        register_public_urls(state.app, lambda: [("things.thing", {"slug": "a"}),
+                                                 ("things.thing", {"slug": "b"})])  # fmt: skip
+
+    app.register_blueprint(bp)
+    app.config["EXPORT_SEARCH_INDEX"] = False
+    out = tmp_path / "site"
+    assert export(app, out, 2).ok
+    before = tree(out)
+    started = started_before_listing(monkeypatch)
+    served.discard("b")  # still declared, but gone
+    report = export(app, out, 2, changes=[("thing", "b")])
+    assert started[-1] == {"/things/b/"}
+    assert not report.ok
+    problems = [(problem.kind, problem.url, problem.message) for problem in report.problems]
+    assert problems == [("status", "/things/b/", "answers 404, expected 200")]
+    assert tree(out) == before

@@ -37,11 +37,13 @@ from app.export.registry import (
     with_parents,
 )
 from app.export.report import ExportReport, Problem, Progress
-from app.export.state import PAGES_PLANNED, PUBLIC_URLS, rendering
+from app.export.state import PAGES_PLANNED, PUBLIC_URLS, record_key, rendering
 from app.extensions import db
 from app.i18n import prefixed_endpoints
 
 DEFAULT_BASE = "http://localhost/"
+# What the sitemap depends on: any change may add or remove a page (depends_on("*")).
+EVERY_RECORD = record_key("*")
 # Rendered pages waiting for the writer threads; bounds the memory a large export takes.
 MAX_PENDING_WRITES = 256
 
@@ -133,6 +135,8 @@ class ExportBuild:
         self.timings_lock = Lock()
         self.shared: dict = {}  # values computed once for the run: see shared_by_run
         self.shown: dict[str, str | None] = {}  # see _shown_now
+        self.queued: set[str] = set()  # paths handed over for rendering
+        self.rendering: workers.RenderingProcesses | None = None  # see _start_rendering
         self.other_languages = frozenset(app.config["LANGUAGES"][1:])
 
     def run(self, changes: set[str] | None = None) -> Manifest:
@@ -156,18 +160,22 @@ class ExportBuild:
                     read_one_snapshot()
                     if changes is not None:
                         changes = with_parents(self.app, changes)
+                    self.adapter = current_app.create_url_adapter(request)
+                    started = perf_counter()
+                    again = self._pages_to_render_again(changes)
+                    self.timings["plan"] += perf_counter() - started
+                    self._copy_static()
+                    early = self._start_rendering(again)
                     started = perf_counter()
                     seeds = self._seeds()
                     self.timings["list urls"] += perf_counter() - started
-                    self.adapter = current_app.create_url_adapter(request)
                     started = perf_counter()
-                    dependencies = self._previous_dependencies(changes)
-                    self.shown = self._shown_now(changes, dependencies)
-                    plan = self._plan(seeds, changes, dependencies)
-                    self.shared[PAGES_PLANNED] = len(plan)
+                    plan = self._plan(seeds, changes, [item for item in again
+                                                       if item[0] not in self.queued])  # fmt: skip
+                    self.shared.setdefault(PAGES_PLANNED, len(plan))
                     self.timings["plan"] += perf_counter() - started
-                    self._copy_static()
                 self._render_all(plan, context)
+                self._judge_early(early, seeds)
                 self._wait_for_writes()
                 self._index_for_search()
             except workers.RenderProcessError as error:
@@ -176,6 +184,8 @@ class ExportBuild:
                 self.report.problems.insert(0, problem)
                 return self._manifest()
             finally:
+                if self.rendering is not None:
+                    self.rendering.close()
                 if self.writer is not None:
                     self.writer.shutdown(cancel_futures=True)
             started = perf_counter()
@@ -219,26 +229,78 @@ class ExportBuild:
                 self.public_endpoints.add(url.endpoint)
         return seeds
 
-    def _previous_dependencies(self, changes: set[str] | None) -> set[str]:
-        """Every dependency of the previous export's pages, once (for an incremental run)."""
+    def _pages_to_render_again(self, changes: set[str] | None) -> list[tuple]:
+        """(path, status it answered, seed then) of each page of the previous export that
+        depends on ``changes``; [] for a full run."""
         if changes is None or self.previous is None:
-            return set()
-        return set(self.previous.dependencies)
+            return []
+        dependencies = set(self.previous.dependencies)
+        self.shown = self._shown_now(changes, dependencies)
+        touched = Impact(changes, self.shown).touched(dependencies)
+        return [(path, entry.status, entry.seed)
+                for path, entry in self.previous.pages.items()
+                if not touched.isdisjoint(entry.dependencies)]  # fmt: skip
 
     def _plan(
-        self, seeds: dict[str, PublicUrl], changes: set[str] | None, dependencies: set[str]
+        self, seeds: dict[str, PublicUrl], changes: set[str] | None, again: list[tuple]
     ) -> list[tuple]:
-        """(path, expected status, declared by a generator) for each page to render now."""
+        """(path, expected status, declared by a generator) for each page to render now:
+        every declared page in a full run; in an update, the new ones and ``again``."""
         if changes is None or self.previous is None:
             return [(path, url.status, True) for path, url in seeds.items()]
         plan = [(path, url.status, True) for path, url in seeds.items()
                 if path not in self.previous.pages]  # fmt: skip
-        touched = Impact(changes, self.shown).touched(dependencies)
-        for path, entry in self.previous.pages.items():
-            if not touched.isdisjoint(entry.dependencies):
-                seed = seeds.get(path)
-                plan.append((path, seed.status if seed else entry.status, seed is not None))
+        for path, status, _seed in again:
+            seed = seeds.get(path)
+            plan.append((path, seed.status if seed else status, seed is not None))
         return plan
+
+    def _start_rendering(self, again: list[tuple]) -> list[tuple]:
+        """Start rendering, in processes, the pages an update knows it must render again,
+        before every public URL is listed; return those started ([] when they are not
+        worth processes: see ``workers.process_count``).
+
+        The list of URLs tells which pages are new, and whether a page is still declared
+        (a partner unpublished since: its page answers 404 and goes); at 10,000 partners
+        making it takes a quarter of a second, which the processes spend rendering. A page
+        starts as the one that answered 200 last time (error documents wait for the plan,
+        as the sitemap does, which lists those URLs) and ``_judge_early`` judges it once
+        the URLs are known.
+        """
+        if not again:
+            return []
+        previous = self.previous.pages
+        early = [(path, status, None) for path, status, _seed in again
+                 if status == 200 and EVERY_RECORD not in previous[path].dependencies]  # fmt: skip
+        if not early:
+            return []
+        costs, groups = self._previous_costs(early)
+        processes = workers.process_count(self.app, len(early), sum(costs))
+        if processes < 2:
+            return []
+        self.report.processes = processes
+        self.shared[PAGES_PLANNED] = len(early)  # what the workers see (renders_few_pages)
+        self.rendering = workers.RenderingProcesses(self, processes)
+        self.rendering.submit(early, costs, groups)
+        return early
+
+    def _judge_early(self, early: list[tuple], seeds: dict[str, PublicUrl]) -> None:
+        """Judge the pages ``_start_rendering`` started as the plan would have: a page
+        still declared must answer as declared, and one no longer declared goes when it
+        no longer answers 200, as a page only links lead to."""
+        for path, _status, _seed in early:
+            url = seeds.get(path)
+            entry = self.pages.get(path)
+            if entry is not None:
+                entry.seed = url is not None
+            if url is None:
+                continue
+            if entry is None and path in self.unexported:
+                reason = self.unexported.pop(path)  # "answers 404"
+                self.report.problem("status", path, f"{reason}, expected {url.status}")
+            elif entry is not None and url.status != entry.status:
+                problem = f"answers {entry.status}, expected {url.status}"
+                self.report.problem("status", path, problem)
 
     def _shown_now(self, changes: set[str] | None, dependencies: set[str]) -> dict[str, str | None]:
         """What the previous pages' ``shown`` dependencies that may have changed show now."""
@@ -289,6 +351,16 @@ class ExportBuild:
         ``app.export.workers``).
         """
         costs, groups = self._previous_costs(plan)
+        if self.rendering is not None:  # started with the pages known to change
+            if len(plan) >= workers.MIN_PAGES:
+                self.rendering.submit(plan, costs, groups)
+            else:
+                # The new pages and the sitemap, which lists the URLs this process holds
+                # and the processes, started before they were listed, do not.
+                self._render_here(plan, context)
+            self.rendering.finish()
+            self.rendering.close()
+            return
         # A full run's pages are many and alike: their number decides (MIN_PAGES).
         expected = sum(costs) if self._incremental else 0.0
         processes = workers.process_count(self.app, len(plan), expected)
@@ -296,8 +368,12 @@ class ExportBuild:
         if processes > 1:
             workers.render_in_processes(self, plan, processes, costs, groups)
             return
+        self._render_here(plan, context)
+
+    def _render_here(self, plan: list[tuple], context: AppContext) -> None:
+        """Render the planned pages and those their links lead to in this process."""
         queue = deque(plan)
-        self.queued = {path for path, _status, _seed in plan}
+        self.queued.update(path for path, _status, _seed in plan)
         done = 0
         while queue:
             path, status, seed = queue.popleft()

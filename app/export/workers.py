@@ -3,11 +3,13 @@
 A page costs a few milliseconds of Python (Flask's request, Jinja, gettext) and then
 compressing, so one process renders on one core however many the machine has; threads
 would share one interpreter lock. A large export therefore forks worker processes once
-the run's list of URLs is made: each renders slices of the plan and writes their files
-(and compressed copies) itself, and hands back what the manifest and the checks need (a
-``PageEntry`` per page, the files' hashes, problems). The parent follows the links they
-report, plans further pages, and runs the checks, the index and the swap as before, so a
-page fails, is reported and stops the swap exactly as it does in one process.
+the run's list of URLs is made (an update: once it knows which pages of the last export
+change, and it lists the URLs while they render them): each renders slices of the plan
+and writes their files (and compressed copies) itself, and hands back what the manifest
+and the checks need (a ``PageEntry`` per page, the files' hashes, problems). The parent
+follows the links they report, plans further pages, and runs the checks, the index and
+the swap as before, so a page fails, is reported and stops the swap exactly as it does
+in one process.
 
 Which state of the records the workers read: the one the parent's transaction sees.
 On SQLite they read a copy made with SQLite's backup API inside that transaction; on
@@ -28,8 +30,10 @@ import re
 import sqlite3
 import tempfile
 from collections import defaultdict, deque
+from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from threading import Lock
@@ -111,29 +115,94 @@ def render_in_processes(
     are merged into it as if it had rendered every page itself. Raises
     ``RenderProcessError`` when a worker dies or fails outside a page.
     """
-    build._wait_for_writes()  # no writer thread is busy (holding a lock) when we fork
-    build.queued = {path for path, _status, _seed in plan}
-    queue = deque()  # the pages that links lead to, found as the tasks finish
-    with tempfile.TemporaryDirectory(prefix="roundtable-export-") as scratch:
-        snapshot = share_snapshot(Path(scratch))
-        # Out of the cycle collector's sight in the workers: a collection there would walk
-        # (and so copy, page by page) every object inherited from this process, which
-        # holds every URL and the previous export's manifest.
-        with collector.frozen():
-            pool = ProcessPoolExecutor(
+    with RenderingProcesses(build, processes) as rendering:
+        rendering.submit(plan, costs, groups)
+        rendering.finish()
+
+
+class RenderingProcesses:
+    """Worker processes rendering the pages of one run; see ``render_in_processes``.
+
+    Pages can be handed over in several batches until ``finish``: an update starts
+    rendering the pages it knows must change while it lists every public URL, which
+    takes a quarter of a second at 10,000 partners. Close it (or use it as a context
+    manager) whatever happens.
+    """
+
+    def __init__(self, build, processes: int):
+        self.build = build
+        self.processes = processes
+        self.pending: set = set()
+        self.queue: deque = deque()  # the pages that links lead to, found as tasks finish
+        self.done = 0
+        self._resources = ExitStack()
+        build._wait_for_writes()  # no writer thread is busy (holding a lock) when we fork
+        try:
+            scratch = self._resources.enter_context(
+                tempfile.TemporaryDirectory(prefix="roundtable-export-")
+            )
+            snapshot = share_snapshot(Path(scratch))
+            # Out of the cycle collector's sight in the workers: a collection there would
+            # walk (and so copy, page by page) every object inherited from this process,
+            # which holds the previous export's manifest, and every URL once listed.
+            self._resources.enter_context(collector.frozen())
+            self.pool = ProcessPoolExecutor(
                 processes,
                 mp_context=multiprocessing.get_context("fork"),
                 initializer=_start_worker,
                 initargs=(build, snapshot),
             )
-            try:
-                _dispatch(build, pool, share_out(plan, processes, costs, groups), queue)
-            except BrokenProcessPool as error:
-                raise RenderProcessError(f"a rendering process died ({error})") from error
-            except Exception as error:
-                raise RenderProcessError(f"a rendering process failed: {error!r}") from error
-            finally:
-                pool.shutdown(wait=True, cancel_futures=True)
+            self._resources.callback(self.pool.shutdown, wait=True, cancel_futures=True)
+        except BaseException:
+            self._resources.close()
+            raise
+
+    def __enter__(self) -> "RenderingProcesses":
+        return self
+
+    def __exit__(self, *_exc_info) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._resources.close()
+
+    def submit(
+        self, plan: list[tuple], costs: list[float] | None = None, groups: list[str] | None = None
+    ) -> None:
+        """Hand ``plan`` over to the workers, shared out as ``share_out`` says."""
+        self.build.queued.update(path for path, _status, _seed in plan)
+        with _failures_reported():
+            for chunk in share_out(plan, self.processes, costs, groups):
+                self.pending.add(self.pool.submit(render_chunk, chunk))
+
+    def finish(self) -> None:
+        """Wait for every page, merging each task's results as it ends and rendering the
+        public pages their links lead to."""
+        with _failures_reported():
+            while self.queue or self.pending:
+                while self.queue:
+                    chunk = [self.queue.popleft() for _ in range(min(CHUNK, len(self.queue)))]
+                    self.pending.add(self.pool.submit(render_chunk, chunk))
+                finished, self.pending = wait(self.pending, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    rendered = future.result()
+                    _merge(self.build, rendered, self.queue)
+                    self.done += len(rendered.rendered)
+                waiting = len(self.queue) + CHUNK * len(self.pending)
+                self.build.progress(Progress("render", self.done, self.done + waiting))
+
+
+@contextmanager
+def _failures_reported() -> Iterator[None]:
+    """Turn a worker's death or failure into ``RenderProcessError``."""
+    try:
+        yield
+    except BrokenProcessPool as error:
+        raise RenderProcessError(f"a rendering process died ({error})") from error
+    except RenderProcessError:
+        raise
+    except Exception as error:
+        raise RenderProcessError(f"a rendering process failed: {error!r}") from error
 
 
 def share_out(
@@ -173,21 +242,6 @@ def share_out(
         taken.extend(items)
         shares[index] = (total + cost, index, taken)
     return [items for _total, _index, items in shares if items]
-
-
-def _dispatch(build, pool: ProcessPoolExecutor, tasks: list[list], queue: deque) -> None:
-    pending = {pool.submit(render_chunk, chunk) for chunk in tasks}
-    done = 0
-    while queue or pending:
-        while queue:
-            chunk = [queue.popleft() for _ in range(min(CHUNK, len(queue)))]
-            pending.add(pool.submit(render_chunk, chunk))
-        finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-        for future in finished:
-            rendered = future.result()
-            _merge(build, rendered, queue)
-            done += len(rendered.rendered)
-        build.progress(Progress("render", done, done + len(queue) + CHUNK * len(pending)))
 
 
 def _merge(build, rendered: Rendered, queue: deque) -> None:
@@ -268,7 +322,9 @@ def _start_worker(build, snapshot: tuple[str, str]) -> None:
     build.pending = deque()
     build.timings_lock = Lock()  # a writer thread may have held the parent's at the fork
     # Values of the run's cache may be records of the parent's session: start afresh.
-    build.shared = {key: build.shared[key] for key in (PUBLIC_URLS, PAGES_PLANNED)}
+    build.shared = {
+        key: build.shared[key] for key in (PUBLIC_URLS, PAGES_PLANNED) if key in build.shared
+    }
     context = build.app.app_context()
     context.push()
     _read_snapshot(build.app, snapshot)

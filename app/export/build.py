@@ -162,10 +162,16 @@ class ExportBuild:
                         changes = with_parents(self.app, changes)
                     self.adapter = current_app.create_url_adapter(request)
                     started = perf_counter()
-                    again = self._pages_to_render_again(changes)
+                    dependencies, again, maybe = self._touched_pages(changes)
                     self.timings["plan"] += perf_counter() - started
                     self._copy_static()
-                    early = self._start_rendering(again)
+                    early = self._start_rendering(again, maybe)
+                    started = perf_counter()
+                    shown_changed = self._shown_changed(changes, dependencies, maybe)
+                    again += shown_changed
+                    if self.rendering is not None:
+                        early += self._render_early(shown_changed)
+                    self.timings["plan"] += perf_counter() - started
                     started = perf_counter()
                     seeds = self._seeds()
                     self.timings["list urls"] += perf_counter() - started
@@ -229,17 +235,39 @@ class ExportBuild:
                 self.public_endpoints.add(url.endpoint)
         return seeds
 
-    def _pages_to_render_again(self, changes: set[str] | None) -> list[tuple]:
-        """(path, status it answered, seed then) of each page of the previous export that
-        depends on ``changes``; [] for a full run."""
+    def _touched_pages(self, changes: set[str] | None) -> tuple[set[str], list, list]:
+        """The previous export's dependencies, and its pages that depend on ``changes``:
+        those that surely do, and those that do if what they show changed (``maybe``),
+        each as (path, status it answered, seed then); nothing for a full run.
+
+        Telling the second kind apart needs ``_shown_now``, which reads the records: the
+        first can start rendering before (see ``_start_rendering``).
+        """
         if changes is None or self.previous is None:
-            return []
+            return set(), [], []
         dependencies = set(self.previous.dependencies)
+        touched = Impact(changes).touched(dependencies)  # with every shown one that may be
+        surely = {dependency for dependency in touched if "|" not in dependency}
+        again, maybe = [], []
+        for path, entry in self.previous.pages.items():
+            if touched.isdisjoint(entry.dependencies):
+                continue
+            item = (path, entry.status, entry.seed)
+            (maybe if surely.isdisjoint(entry.dependencies) else again).append(item)
+        return dependencies, again, maybe
+
+    def _shown_changed(
+        self, changes: set[str] | None, dependencies: set[str], maybe: list[tuple]
+    ) -> list[tuple]:
+        """Those of the ``maybe`` pages whose shown records changed (see ``depends_on``)."""
+        if not maybe:
+            return []
         self.shown = self._shown_now(changes, dependencies)
-        touched = Impact(changes, self.shown).touched(dependencies)
-        return [(path, entry.status, entry.seed)
-                for path, entry in self.previous.pages.items()
-                if not touched.isdisjoint(entry.dependencies)]  # fmt: skip
+        touched = Impact(changes, self.shown).touched(
+            {dependency for dependency in dependencies if "|" in dependency}
+        )
+        pages = self.previous.pages
+        return [item for item in maybe if not touched.isdisjoint(pages[item[0]].dependencies)]
 
     def _plan(
         self, seeds: dict[str, PublicUrl], changes: set[str] | None, again: list[tuple]
@@ -255,33 +283,41 @@ class ExportBuild:
             plan.append((path, seed.status if seed else status, seed is not None))
         return plan
 
-    def _start_rendering(self, again: list[tuple]) -> list[tuple]:
+    def _start_rendering(self, again: list[tuple], maybe: list[tuple]) -> list[tuple]:
         """Start rendering, in processes, the pages an update knows it must render again,
-        before every public URL is listed; return those started ([] when they are not
-        worth processes: see ``workers.process_count``).
+        before it asks what pages show now and lists every public URL; return those
+        started ([] when the pages ``again`` and ``maybe`` are not worth processes: see
+        ``workers.process_count``).
 
         The list of URLs tells which pages are new, and whether a page is still declared
         (a partner unpublished since: its page answers 404 and goes); at 10,000 partners
-        making it takes a quarter of a second, which the processes spend rendering. A page
-        starts as the one that answered 200 last time (error documents wait for the plan,
-        as the sitemap does, which lists those URLs) and ``_judge_early`` judges it once
-        the URLs are known.
+        making it takes a quarter of a second, and asking the facet pages and the A–Z
+        index what they show a fifth, which the processes spend rendering. A page starts
+        as the one that answered 200 last time (error documents wait for the plan, as the
+        sitemap does, which lists those URLs) and ``_judge_early`` judges it once the
+        URLs are known.
         """
-        if not again:
+        if not again and not maybe:
             return []
-        previous = self.previous.pages
-        early = [(path, status, None) for path, status, _seed in again
-                 if status == 200 and EVERY_RECORD not in previous[path].dependencies]  # fmt: skip
-        if not early:
-            return []
-        costs, groups = self._previous_costs(early)
-        processes = workers.process_count(self.app, len(early), sum(costs))
+        costs, _groups = self._previous_costs(again + maybe)
+        processes = workers.process_count(self.app, len(costs), sum(costs))
         if processes < 2:
             return []
         self.report.processes = processes
-        self.shared[PAGES_PLANNED] = len(early)  # what the workers see (renders_few_pages)
         self.rendering = workers.RenderingProcesses(self, processes)
-        self.rendering.submit(early, costs, groups)
+        return self._render_early(again)
+
+    def _render_early(self, items: list[tuple]) -> list[tuple]:
+        """Hand those of ``items`` that may start before the URLs are listed to the
+        processes started by ``_start_rendering``; return them."""
+        previous = self.previous.pages
+        early = [(path, status, None) for path, status, _seed in items
+                 if status == 200 and EVERY_RECORD not in previous[path].dependencies]  # fmt: skip
+        if early:
+            # What the workers see (renders_few_pages), once they are forked.
+            self.shared.setdefault(PAGES_PLANNED, len(early))
+            costs, groups = self._previous_costs(early)
+            self.rendering.submit(early, costs, groups)
         return early
 
     def _judge_early(self, early: list[tuple], seeds: dict[str, PublicUrl]) -> None:

@@ -47,14 +47,22 @@ def _condition(facet: str, value: str | int) -> ColumnElement[bool]:
 
 
 def facet_members(facet: str, value: str | int) -> list[int]:
-    """The ids of the published partners of one facet value, in the order pages list them."""
-    return list(
-        db.session.scalars(
-            select(Organisation.id)
-            .where(published(), _condition(facet, value))
-            .order_by(func.lower(Organisation.name), Organisation.id)
+    """The ids of the published partners of one facet value, in the order pages list them.
+
+    Read once per export run: each page of the list asks, in every language (a group of
+    2,000 partners has twenty pages, so eighty asked 7 ms each).
+    """
+
+    def read() -> list[int]:
+        return list(
+            db.session.scalars(
+                select(Organisation.id)
+                .where(published(), _condition(facet, value))
+                .order_by(func.lower(Organisation.name), Organisation.id)
+            )
         )
-    )
+
+    return shared_by_run(f"directory.facet_members:{facet}={value}", read)
 
 
 def page_count(total: int) -> int:

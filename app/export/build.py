@@ -246,7 +246,7 @@ class ExportBuild:
         if changes is None or self.previous is None:
             return set(), [], []
         dependencies = set(self.previous.dependencies)
-        touched = Impact(changes).touched(dependencies)  # with every shown one that may be
+        touched = Impact(changes).touched(dependencies)  # shown ones: all that may have changed
         surely = {dependency for dependency in touched if "|" not in dependency}
         again, maybe = [], []
         for path, entry in self.previous.pages.items():

@@ -162,12 +162,12 @@ class ExportBuild:
                         changes = with_parents(self.app, changes)
                     self.adapter = current_app.create_url_adapter(request)
                     started = perf_counter()
-                    dependencies, again, maybe = self._touched_pages(changes)
+                    uncertain, again, maybe = self._touched_pages(changes)
                     self.timings["plan"] += perf_counter() - started
                     self._copy_static()
                     early = self._start_rendering(again, maybe)
                     started = perf_counter()
-                    shown_changed = self._shown_changed(changes, dependencies, maybe)
+                    shown_changed = self._shown_changed(changes, uncertain, maybe)
                     again += shown_changed
                     if self.rendering is not None:
                         early += self._render_early(shown_changed)
@@ -236,9 +236,10 @@ class ExportBuild:
         return seeds
 
     def _touched_pages(self, changes: set[str] | None) -> tuple[set[str], list, list]:
-        """The previous export's dependencies, and its pages that depend on ``changes``:
-        those that surely do, and those that do if what they show changed (``maybe``),
-        each as (path, status it answered, seed then); nothing for a full run.
+        """The previous export's pages that depend on ``changes``: those that surely do,
+        and those that do if what they show changed (``maybe``), each as (path, status it
+        answered, seed then); first, the shown dependencies that may have changed.
+        Nothing for a full run.
 
         Telling the second kind apart needs ``_shown_now``, which reads the records: the
         first can start rendering before (see ``_start_rendering``).
@@ -248,24 +249,24 @@ class ExportBuild:
         dependencies = set(self.previous.dependencies)
         touched = Impact(changes).touched(dependencies)  # shown ones: all that may have changed
         surely = {dependency for dependency in touched if "|" not in dependency}
+        uncertain = touched - surely
         again, maybe = [], []
         for path, entry in self.previous.pages.items():
             if touched.isdisjoint(entry.dependencies):
                 continue
             item = (path, entry.status, entry.seed)
             (maybe if surely.isdisjoint(entry.dependencies) else again).append(item)
-        return dependencies, again, maybe
+        return uncertain, again, maybe
 
     def _shown_changed(
-        self, changes: set[str] | None, dependencies: set[str], maybe: list[tuple]
+        self, changes: set[str] | None, uncertain: set[str], maybe: list[tuple]
     ) -> list[tuple]:
-        """Those of the ``maybe`` pages whose shown records changed (see ``depends_on``)."""
+        """Those of the ``maybe`` pages whose shown records changed (see ``depends_on``);
+        ``uncertain``: the shown dependencies that may have (``_touched_pages``)."""
         if not maybe:
             return []
-        self.shown = self._shown_now(changes, dependencies)
-        touched = Impact(changes, self.shown).touched(
-            {dependency for dependency in dependencies if "|" in dependency}
-        )
+        self.shown = self._shown_now(changes, uncertain)
+        touched = Impact(changes, self.shown).touched(uncertain)
         pages = self.previous.pages
         return [item for item in maybe if not touched.isdisjoint(pages[item[0]].dependencies)]
 

@@ -13,6 +13,7 @@ from app.database import (
     bound_int_urls,
     configure_sqlite,
     database_uri,
+    engine_options,
     include_name,
     render_migration_item,
 )
@@ -62,6 +63,7 @@ def load_config(app: Flask, config: Mapping[str, Any] | None) -> None:
     app.config["SQLALCHEMY_DATABASE_URI"] = database_uri(
         app.config["DATABASE_URL"], app.instance_path
     )
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config)
     app.config["UPLOAD_FOLDER"] = app.config["UPLOAD_FOLDER"] or str(instance / "uploads")
     app.config["EXPORT_FOLDER"] = app.config["EXPORT_FOLDER"] or str(instance / "export")
     app.config["CONTENT_FOLDER"] = app.config["CONTENT_FOLDER"] or str(ROOT / "content")

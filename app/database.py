@@ -1,7 +1,10 @@
 """Database URL resolution and the connection settings SQLite needs to be safe."""
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
+import orjson
 from flask import Flask, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -35,6 +38,16 @@ def database_uri(url: str, instance_path: str) -> str:
         if url.startswith(prefix):
             return "postgresql+psycopg://" + url[len(prefix) :]
     return url
+
+
+def engine_options(config: Mapping[str, Any]) -> dict[str, Any]:
+    """SQLAlchemy's engine settings: the configured ones, JSON columns read with orjson.
+
+    The data files read every published partner's four lists on each Publish; with the
+    standard library's parser that was a third of the time of reading them (0.13 s at
+    10,000 partners). orjson gives the same values for the JSON the app stores.
+    """
+    return {"json_deserializer": orjson.loads, **config.get("SQLALCHEMY_ENGINE_OPTIONS", {})}
 
 
 def configure_sqlite(app: Flask, engine: Engine) -> None:

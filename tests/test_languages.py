@@ -112,10 +112,14 @@ def test_each_version_lists_every_version_with_hreflang(site, client, path):
     }
 
 
-def test_hreflang_addresses_follow_the_address_the_site_is_reached_at(site, client):
-    body = client.get("/fr/pages/about/", base_url="https://partnership.example.org/portal/")
+@pytest.mark.parametrize(
+    "base_url", ["https://partnership.example.org/portal/", "http://10.0.0.5:8080/portal/"]
+)
+def test_hreflang_addresses_follow_the_address_the_site_is_reached_at(site, client, base_url):
+    body = client.get("/fr/pages/about/", base_url=base_url)
     found = alternates(body.get_data(as_text=True))
-    assert found["es"] == "https://partnership.example.org/portal/es/pages/about/"
+    assert found["es"] == base_url + "es/pages/about/"
+    assert found["x-default"] == base_url + "pages/about/"
 
 
 def switcher(body: str) -> list[tuple[str, str]]:

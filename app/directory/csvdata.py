@@ -84,34 +84,59 @@ MAX_ROWS = 20_000
 # --- Export -------------------------------------------------------------------------------
 
 
-def export_row(organisation: Organisation | OrganisationRow) -> dict[str, str]:
-    contact = public_contact(organisation)
-    row = {}
-    for name in COLUMNS:
-        value = getattr(organisation, name)
-        if name in LIST_COLUMNS:
-            value = ";".join(str(item) for item in value or [])
-        elif name == "contributions":
-            value = "\n".join(f"{c['type']}: {c['description']}" for c in value or [])
-        elif name in YES_NO_COLUMNS:
-            value = "yes" if value else "no"
-        elif hasattr(value, "isoformat"):
-            value = value.isoformat()
-        row[name] = "" if value is None else str(value)
-    row.update(
-        contact_name=contact.name,
-        contact_role=contact.role,
-        contact_email=contact.email,
-        contact_phone=contact.phone,
+def _list_cell(value) -> str:
+    return ";".join(str(item) for item in value or [])
+
+
+def _contributions_cell(value) -> str:
+    return "\n".join(f"{c['type']}: {c['description']}" for c in value or [])
+
+
+def _yes_no_cell(value) -> str:
+    return "yes" if value else "no"
+
+
+def _plain_cell(value) -> str:
+    if value is None:
+        return ""
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+# How each column's value becomes text, decided once for the file rather than per cell
+# (the partners' file is written again after every edit of one of them).
+_CELL = {
+    name: (
+        _list_cell
+        if name in LIST_COLUMNS
+        else _contributions_cell
+        if name == "contributions"
+        else _yes_no_cell
+        if name in YES_NO_COLUMNS
+        else _plain_cell
     )
-    return {name: protect_cell(value) for name, value in row.items()}
+    for name in COLUMNS
+}
+
+
+def export_row(organisation: Organisation | OrganisationRow) -> list[str]:
+    """The cells of one organisation's row, in the order of ``COLUMNS``."""
+    contact = public_contact(organisation)  # as the partner chose to show it
+    shown = {
+        "contact_name": contact.name,
+        "contact_role": contact.role,
+        "contact_email": contact.email,
+        "contact_phone": contact.phone,
+    }
+    return [
+        protect_cell(shown[name] if name in shown else _CELL[name](getattr(organisation, name)))
+        for name in COLUMNS
+    ]
 
 
 def write_csv(organisations, out) -> None:
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    for organisation in organisations:
-        writer.writerow(export_row(organisation))
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    writer.writerows(export_row(organisation) for organisation in organisations)
 
 
 def published_csv() -> str:

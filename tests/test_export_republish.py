@@ -79,7 +79,7 @@ def test_editing_one_meeting_re_renders_only_the_pages_that_show_it(site, tmp_pa
         for path in before
         if path.startswith("/meetings/20") and path.endswith("/") and path != page
     }
-    linking = {path for path in others if page in before[path]["links"]}
+    linking = {path for path in others if page in before[path]["links_text"].split("\n")}
     assert linking and rendered & others == linking
     assert [path for path in rendered if path.startswith("/meetings/bodies/")] == [
         f"/meetings/bodies/{body}/"

@@ -24,7 +24,7 @@ from flask_frozen import walk_directory
 from app.export import pagefind, workers
 from app.export.files import link_file, write_file
 from app.export.links import Link, Rewriter, Site, target_file
-from app.export.manifest import Manifest, PageEntry, content_hash
+from app.export.manifest import Manifest, PageEntry, content_hash, links_text
 from app.export.registry import (
     PublicUrl,
     endpoint_for,
@@ -468,7 +468,7 @@ class ExportBuild:
             endpoint=endpoint,
             status=status,
             dependencies=sorted(state.dependencies),
-            links=sorted({link.path for link in links}),
+            links_text=links_text({link.path for link in links}),
             seed=seed,
             seconds=round(seconds, 4),
         )
@@ -560,7 +560,9 @@ class ExportBuild:
         previous = self.previous.pages
         for path, entry in self.pages.items():
             before = previous.get(path)
-            if before is not None and not set(before.links) <= set(entry.links):
+            if before is None or before.links_text == entry.links_text:
+                continue
+            if not set(before.links) <= set(entry.links):
                 return False
         if any(path in self.queued for path in previous.keys() - self.pages.keys()):
             return False  # a page rendered again answered 404 this time

@@ -10,7 +10,7 @@ did not make.
 import gc
 import hashlib
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +23,7 @@ MANIFEST_NAME = ".roundtable-export.json"
 STAGED_MANIFEST_NAME = MANIFEST_NAME + ".new"
 # Bump when the layout of the export or of its compressed copies changes: a manifest of
 # another format is not trusted, and the next run renders and compresses everything.
-FORMAT = 3
+FORMAT = 4
 
 # What a page looks like depends on the code, the templates, the static files and these.
 _RENDERING_SETTINGS = (
@@ -38,10 +38,24 @@ class PageEntry:
     endpoint: str | None
     status: int = 200
     dependencies: list[str] = field(default_factory=list)
-    links: list[str] = field(default_factory=list)  # URL paths below the site root
+    # The URL paths below the site root it links to, as ``links_text`` writes them. One
+    # string rather than a list: a large site's pages hold a million links, most of them
+    # the same few, and a string each was a third of the time of reading the manifest,
+    # which every update does before it can start.
+    links_text: str = ""
     seed: bool = True  # declared by a generator (False: reached through a link)
     # How long rendering it took, so the next run can share out the costly pages.
     seconds: float = 0.0
+
+    @property
+    def links(self) -> list[str]:
+        return self.links_text.split("\n") if self.links_text else []
+
+
+def links_text(paths: Iterable[str]) -> str:
+    """Link paths as ``PageEntry`` keeps them: sorted, one per line. A newline in a path
+    (no page of the site has one; a link to it is reported broken) is written as %0A."""
+    return "\n".join(sorted(path.replace("\n", "%0A") for path in paths))
 
 
 @dataclass

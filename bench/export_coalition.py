@@ -118,7 +118,12 @@ def cpu_seconds() -> float:
 
 
 def timed(function, *args, **kwargs):
-    """``function(...)``, its wall time, its CPU time (see ``cpu_seconds``), the load."""
+    """``function(...)``, its wall time, its CPU time (see ``cpu_seconds``), the load.
+
+    The files of the step before are flushed to disk first (tens of thousands after a
+    full export), so that the system writing them back does not fall into this step.
+    """
+    os.sync()
     load = os.getloadavg()[0]
     started, cpu = time.perf_counter(), cpu_seconds()
     result = function(*args, **kwargs)

@@ -70,3 +70,18 @@ def test_the_views_that_replace_the_filters_are_accessible(app, tmp_path, browse
     assert page.get_by_role("heading", level=1).inner_text().endswith(f": {name}")
     assert page.locator("[aria-current=page]", has_text=name).count() == 1
     assert all(url.startswith("file://") for url in page.requests), page.requests
+
+
+def test_the_exported_directory_lists_partners_across_the_page(app, tmp_path, browser_page):
+    """The static copy has no filters beside the results: the list takes the column the
+    filters would have left, rather than a narrow strip with the rest of the page empty."""
+    with app.app_context():
+        load_demo()
+        assert run_export(tmp_path / "site").ok
+    page = browser_page
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto((tmp_path / "site" / "partners" / "index.html").as_uri())
+    content = page.locator("main").bounding_box()
+    listing = page.locator(".partner-list").bounding_box()
+    assert listing["width"] > 0.9 * content["width"], (listing, content)
+    assert page.locator(".partner-list .partner").count() > 0

@@ -13,7 +13,9 @@ import csv
 import io
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from flask import current_app
 from flask_babel import force_locale
@@ -102,20 +104,20 @@ def _plain_cell(value) -> str:
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
-# How each column's value becomes text, decided once for the file rather than per cell
-# (the partners' file is written again after every edit of one of them).
-_CELL = {
-    name: (
-        _list_cell
-        if name in LIST_COLUMNS
-        else _contributions_cell
-        if name == "contributions"
-        else _yes_no_cell
-        if name in YES_NO_COLUMNS
-        else _plain_cell
-    )
-    for name in COLUMNS
-}
+def _cell_for(name: str) -> Callable[[Any], str]:
+    """How a column's value becomes text."""
+    if name in LIST_COLUMNS:
+        return _list_cell
+    if name == "contributions":
+        return _contributions_cell
+    if name in YES_NO_COLUMNS:
+        return _yes_no_cell
+    return _plain_cell
+
+
+# Decided once for the file rather than per cell (the partners' file is written again
+# after every edit of one of them).
+_CELL = {name: _cell_for(name) for name in COLUMNS}
 
 
 def export_row(organisation: Organisation | OrganisationRow) -> list[str]:

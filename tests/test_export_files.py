@@ -1,8 +1,10 @@
 """The export's file handling: the swap into place, hard links, compressed copies, the zip."""
 
 import os
+import random
 import zipfile
 
+import brotli
 import pytest
 
 from app.export import files
@@ -45,12 +47,20 @@ def test_rewriting_a_linked_file_never_changes_the_served_copy(tmp_path):
 
 
 def test_compressed_copies_are_written_only_when_smaller():
-    assert set(files.compressed_copies("page.html", b"<p>words words words</p>" * 20)) == {
-        ".gz",
-        ".br",
-    }
+    assert set(files.compressed_copies("page.html", b"<p>words words words</p>" * 20)) == {".gz"}
     assert files.compressed_copies("tiny.txt", b"x") == {}
     assert files.compressed_copies("photo.jpg", b"\xff\xd8" * 500) == {}
+
+
+def test_a_brotli_copy_only_where_the_gzip_copy_needs_more_than_one_round_trip():
+    words = random.Random(7).choices(["partner", "water", "meeting", "report", "city"], k=30000)
+    long_page = f"<p>{' '.join(words)}</p>".encode()
+    copies = files.compressed_copies("list.html", long_page)
+    assert len(copies[".gz"]) > files.BROTLI_FROM
+    assert brotli.decompress(copies[".br"]) == long_page
+    short_page = long_page[: len(long_page) // 4]
+    assert len(files.compressed_copies("page.html", short_page)[".gz"]) <= files.BROTLI_FROM
+    assert ".br" not in files.compressed_copies("page.html", short_page)
 
 
 def test_the_zip_holds_one_folder_without_compressed_copies(tmp_path):

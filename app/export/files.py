@@ -32,42 +32,63 @@ SIBLINGS = (".gz", ".br")
 # 12% larger. Pages stay below it and get the smallest copies.
 LARGE_FILE = 256 * 1024
 
+# A Brotli copy is written only beside files whose gzip copy is larger than this. A gzip
+# copy this size still arrives in the first round trip of a connection (about 14 KB,
+# headers included), so a Brotli copy, 10 to 15 % smaller, would not make the reader wait
+# one round trip less; on the pages of a large coalition (1.7 KB compressed on average)
+# it would save about 250 bytes, for a third more files to create and a second compressor
+# per page (BENCHMARKS.md). The lists, the data downloads and the search page keep theirs.
+BROTLI_FROM = 12 * 1024
+
 
 def compressed_copies(name: str, data: bytes) -> dict[str, bytes]:
     """The ``.gz`` and ``.br`` copies worth writing next to a file (those that are smaller).
 
     nginx's ``gzip_static`` and Caddy's ``precompressed`` serve them without compressing
     on each request. gzip at level 9 with no timestamp, so identical pages give identical
-    files; Brotli at quality 7 with a window fitted to the file: on the pages of a large
-    coalition it gives copies within 0.5 % of quality 9's (5 % on a 220 KB list) at a
-    fifth to a seventh of its time on pages of 50 KB and more (2.1 ms against 13.8 ms),
-    and two thirds on pages of a few kilobytes. Files above ``LARGE_FILE`` get cheaper
-    settings still.
+    files; Brotli (for a gzip copy over ``BROTLI_FROM``) at quality 7 with a window fitted
+    to the file: on the pages of a large coalition it gives copies within 0.5 % of quality
+    9's (5 % on a 220 KB list) at a fifth to a seventh of its time on pages of 50 KB and
+    more (2.1 ms against 13.8 ms). Files above ``LARGE_FILE`` get cheaper settings still.
     """
     if Path(name).suffix.lower() not in COMPRESSIBLE:
         return {}
     large = len(data) > LARGE_FILE
     copies = {".gz": gzip.compress(data, compresslevel=6 if large else 9, mtime=0)}
-    window = max(16, min(24, len(data).bit_length() + 1))
-    copies[".br"] = brotli.compress(data, quality=5 if large else 7, lgwin=window)
+    if len(copies[".gz"]) > BROTLI_FROM:
+        window = max(16, min(24, len(data).bit_length() + 1))
+        copies[".br"] = brotli.compress(data, quality=5 if large else 7, lgwin=window)
     return {suffix: copy for suffix, copy in copies.items() if len(copy) < len(data)}
 
 
 def write_file(path: Path, data: bytes) -> int:
     """Write ``path`` and its compressed copies; return how many files were written.
 
-    The path may be a hard link into the previous export: it is unlinked first, never
-    written through, so the export being served does not change under its readers.
+    The path may be a hard link into the previous export: it is replaced, never written
+    through, so the export being served does not change under its readers.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    written = 0
-    for suffix, content in [("", data), *compressed_copies(path.name, data).items()]:
-        target = path.with_name(path.name + suffix)
-        with contextlib.suppress(FileNotFoundError):
-            target.unlink()
-        target.write_bytes(content)
-        written += 1
-    return written
+    name = str(path)
+    copies = [("", data), *compressed_copies(path.name, data).items()]
+    for suffix, content in copies:
+        _write_new(name + suffix, content)
+    return len(copies)
+
+
+def _write_new(name: str, content: bytes) -> None:
+    """Write a new file at ``name``, removing any file there first.
+
+    Creating with O_EXCL spares the failed unlink a fresh build folder would cost for
+    every file (three system calls a page instead of four).
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
+    try:
+        descriptor = os.open(name, flags, 0o666)
+    except FileExistsError:
+        os.unlink(name)
+        descriptor = os.open(name, flags, 0o666)
+    with open(descriptor, "wb") as file:
+        file.write(content)
 
 
 def link_file(source: Path, target: Path) -> bool:

@@ -128,3 +128,16 @@ def test_tags_are_found_whatever_their_other_attributes_hold():
         '<a hx-target="closest tr > td" HREF="../b/index.html">b</a>'
         '<a title=\'x > y\' href="../c/index.html">c</a><a\nhref="../d/index.html"\n>d</a>'
     )
+
+
+def test_links_are_found_past_attribute_words_in_the_text_and_a_less_than_in_a_value():
+    rewriter = Rewriter(LOCAL, "/a/")
+    html = (
+        '<a href="/x/">x</a><p>Set data = 1, then</p>'
+        '<a title="1 < 2" href="/b/">b</a><img alt="x<y" src="/i.png">'
+    )
+    assert rewriter.html(html) == (
+        '<a href="../x/index.html">x</a><p>Set data = 1, then</p>'
+        '<a title="1 < 2" href="../b/index.html">b</a><img alt="x<y" src="../i.png">'
+    )
+    assert [link.path for link in rewriter.links] == ["/x/", "/b/", "/i.png"]

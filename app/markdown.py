@@ -6,6 +6,7 @@ a style, an ``hx-*``/``data-*`` attribute or a link other than http, https or ma
 Headings get stable ``id`` anchors derived from their text.
 """
 
+import functools
 import re
 import unicodedata
 
@@ -125,14 +126,24 @@ def render_markdown(text: str, shift_headings: int = 0) -> Markup:
     ``shift_headings`` lowers every heading level (a ``#`` inside a page body becomes an
     ``<h2>`` with 1), so the page title stays the only ``<h1>``.
     """
-    html = _MD.render(text or "")
+    clean = _sanitised_html(text or "", shift_headings)
+    # Sanitised by nh3 in _sanitised_html, so it is safe to mark as markup.
+    return Markup(_site_paths_from_root(clean))  # noqa: S704  # nosec B704
+
+
+# A text is often rendered several times in a row: a partner's description on its page in
+# each language (the export renders the four one after the other), a page's body and its
+# preview. The result depends on the text alone; links get their prefix afterwards.
+@functools.lru_cache(maxsize=128)
+def _sanitised_html(text: str, shift_headings: int) -> str:
+    html = _MD.render(text)
     if shift_headings:
         html = re.sub(
             r"<(/?)h([1-6])\b",
             lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + shift_headings)}",
             html,
         )
-    clean = nh3.clean(
+    return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
@@ -140,5 +151,3 @@ def render_markdown(text: str, shift_headings: int = 0) -> Markup:
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
-    # Sanitised by nh3 just above, so it is safe to mark as markup.
-    return Markup(_site_paths_from_root(clean))  # noqa: S704  # nosec B704

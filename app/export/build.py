@@ -276,13 +276,26 @@ class ExportBuild:
         """(path, expected status, declared by a generator) for each page to render now:
         every declared page in a full run; in an update, the new ones and ``again``."""
         if changes is None or self.previous is None:
-            return [(path, url.status, True) for path, url in seeds.items()]
+            return [(path, seeds[path].status, True) for path in self._languages_together(seeds)]
         plan = [(path, url.status, True) for path, url in seeds.items()
                 if path not in self.previous.pages]  # fmt: skip
         for path, status, _seed in again:
             seed = seeds.get(path)
             plan.append((path, seed.status if seed else status, seed is not None))
         return plan
+
+    def _languages_together(self, paths: Iterable[str]) -> list[str]:
+        """``paths`` with each page's versions in the other languages right after it.
+
+        The URLs come a language at a time; rendered in this order instead, a record's
+        pages follow one another in one process, which works out what they share once
+        (a partner's description, as Markdown, for its four pages).
+        """
+        pages: dict[str, list[str]] = {}
+        for path in paths:
+            language = self._language_of(path)
+            pages.setdefault(path[len(language) + 1 :] if language else path, []).append(path)
+        return [path for versions in pages.values() for path in versions]
 
     def _start_rendering(self, again: list[tuple], maybe: list[tuple]) -> list[tuple]:
         """Start rendering, in processes, the pages an update knows it must render again,

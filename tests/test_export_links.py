@@ -118,26 +118,27 @@ def test_relative_paths(target, folder, expected):
     assert relative(target, folder) == expected
 
 
-def test_tags_are_found_whatever_their_other_attributes_hold():
+@pytest.mark.parametrize(
+    ("html", "expected", "paths"),
+    [
+        (  # a '>' in a quoted value, capitals, line breaks
+            '<a hx-target="closest tr > td" HREF="/b/">b</a>'
+            "<a title='x > y' href='/c/'>c</a><a\nhref=\"/d/\"\n>d</a>",
+            '<a hx-target="closest tr > td" HREF="../b/index.html">b</a>'
+            '<a title=\'x > y\' href="../c/index.html">c</a><a\nhref="../d/index.html"\n>d</a>',
+            ["/b/", "/c/", "/d/"],
+        ),
+        (  # an attribute's name in the text, a '<' in a quoted value
+            '<a href="/x/">x</a><p>Set data = 1, then</p>'
+            '<a title="1 < 2" href="/b/">b</a><img alt="x<y" src="/i.png">',
+            '<a href="../x/index.html">x</a><p>Set data = 1, then</p>'
+            '<a title="1 < 2" href="../b/index.html">b</a><img alt="x<y" src="../i.png">',
+            ["/x/", "/b/", "/i.png"],
+        ),
+    ],
+    ids=["other-attributes", "text-and-values"],
+)
+def test_tags_are_found_whatever_their_other_attributes_and_the_text_hold(html, expected, paths):
     rewriter = Rewriter(LOCAL, "/a/")
-    html = (
-        '<a hx-target="closest tr > td" HREF="/b/">b</a>'
-        "<a title='x > y' href='/c/'>c</a><a\nhref=\"/d/\"\n>d</a>"
-    )
-    assert rewriter.html(html) == (
-        '<a hx-target="closest tr > td" HREF="../b/index.html">b</a>'
-        '<a title=\'x > y\' href="../c/index.html">c</a><a\nhref="../d/index.html"\n>d</a>'
-    )
-
-
-def test_links_are_found_past_attribute_words_in_the_text_and_a_less_than_in_a_value():
-    rewriter = Rewriter(LOCAL, "/a/")
-    html = (
-        '<a href="/x/">x</a><p>Set data = 1, then</p>'
-        '<a title="1 < 2" href="/b/">b</a><img alt="x<y" src="/i.png">'
-    )
-    assert rewriter.html(html) == (
-        '<a href="../x/index.html">x</a><p>Set data = 1, then</p>'
-        '<a title="1 < 2" href="../b/index.html">b</a><img alt="x<y" src="../i.png">'
-    )
-    assert [link.path for link in rewriter.links] == ["/x/", "/b/", "/i.png"]
+    assert rewriter.html(html) == expected
+    assert [link.path for link in rewriter.links] == paths

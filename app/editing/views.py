@@ -33,7 +33,14 @@ from app.markdown import render_markdown
 from app.uploads.checks import UploadRejected
 from app.uploads.forms import AttachmentForm
 from app.uploads.models import Attachment
-from app.uploads.services import attachments_of, delete_attachment, path_of, store_attachment
+from app.uploads.services import (
+    attachments_of,
+    check_file,
+    delete_attachment,
+    record_file,
+    remove_file,
+    write_file,
+)
 
 EDITORS_AND_PARTNERS = (Role.ADMIN, Role.EDITOR, Role.PARTNER)
 
@@ -328,30 +335,48 @@ def review(record_type: str, record_id: int, revision_id: int, verb: str):
 @bp.route("/<record_type>/<int:record_id>/attachments", methods=["POST"])
 def upload(record_type: str, record_id: int):
     kind, record = load(record_type, record_id)
+    # A POST holds SQLite's write lock from its first query. Reading and checking a file can
+    # take seconds, during which everyone else's saves would wait and time out: end the
+    # transaction now, and take the lock again only to record the checked file.
+    db.session.commit()
     form = AttachmentForm()
-    if form.validate_on_submit():
-        file = form.file.data
-        try:
-            attachment = store_attachment(
-                record, file.read(), file.filename or "", current_user, form.alt_text.data or ""
-            )
-        except UploadRejected as error:
-            form.file.errors.append(str(error))
-        else:
-            if attachment.is_image and not attachment.alt_text:
-                db.session.rollback()
-                path_of(attachment).unlink(missing_ok=True)
-                form.alt_text.errors.append(_("Describe the image for people who cannot see it."))
-            else:
-                record_event(
-                    "attach", actor=current_user, record=record, detail=attachment.original_name
-                )
-                db.session.commit()
-                flash(_("Attached %(name)s.", name=attachment.original_name), "success")
-                return redirect(edit_url(kind, record) + "#attachments", code=303)
+    if form.validate_on_submit() and (attachment := attach_checked(record, form)):
+        flash(_("Attached %(name)s.", name=attachment.original_name), "success")
+        return redirect(edit_url(kind, record) + "#attachments", code=303)
     edit_form = kind.form(data=head_snapshot(record), record=record)
     edit_form.base_revision.data = str(record.head_revision_id or "")
     return render_edit(kind, record, edit_form, status=422, attachment_form=form)
+
+
+def attach_checked(record, form: AttachmentForm) -> Attachment | None:
+    """Check, store and record the form's file, committed; or None with the form's errors
+    saying why, and nothing written."""
+    alt_text = (form.alt_text.data or "").strip()
+    try:
+        checked = check_file(form.file.data.read())
+    except UploadRejected as error:
+        form.file.errors.append(str(error))
+        return None
+    if checked.content_type.startswith("image/") and not alt_text:
+        form.alt_text.errors.append(_("Describe the image for people who cannot see it."))
+        return None
+    try:
+        stored_name = write_file(checked)
+    except UploadRejected as error:
+        form.file.errors.append(str(error))
+        return None
+    try:
+        attachment = record_file(
+            record, checked, stored_name, form.file.data.filename or "", current_user, alt_text
+        )
+        record_event("attach", actor=current_user, record=record, detail=attachment.original_name)
+        db.session.commit()
+    except BaseException:
+        # Nothing half-written: without its row, the file goes too.
+        db.session.rollback()
+        remove_file(stored_name)
+        raise
+    return attachment
 
 
 @bp.route("/<record_type>/<int:record_id>/attachments/<int:attachment_id>/delete",

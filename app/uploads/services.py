@@ -1,6 +1,8 @@
 """Storing, listing and deleting attachments."""
 
+import errno
 import hashlib
+import os
 import secrets
 import unicodedata
 from pathlib import Path
@@ -14,6 +16,9 @@ from app.export.state import is_exporting, shared_by_run
 from app.extensions import db
 from app.uploads.checks import CheckedFile, UploadRejected, check_upload
 from app.uploads.models import Attachment
+
+# Write errors that mean the disk (or the space allowed to this server) is full.
+OUT_OF_SPACE = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 
 
 def clean_filename(name: str) -> str:
@@ -47,7 +52,25 @@ def store_attachment(
 ) -> Attachment:
     """Check ``data`` by content, store it under a random name and record it (not committed).
 
-    :raises UploadRejected: the content is not accepted; nothing is written.
+    :raises UploadRejected: the content is not accepted, or there is no room for it;
+        nothing is written.
+    """
+    checked = check_file(data)
+    stored_name = write_file(checked)
+    try:
+        return record_file(record, checked, stored_name, filename, user, alt_text)
+    except BaseException:
+        remove_file(stored_name)
+        raise
+
+
+def check_file(data: bytes) -> CheckedFile:
+    """The file as it will be stored, decided from its content; reads no database.
+
+    Checking can take seconds (a PDF of many pages, a large photo), so views call this
+    before anything that holds the database's write lock.
+
+    :raises UploadRejected: too large, or content not accepted.
     """
     limit = current_app.config["UPLOAD_MAX_BYTES"]
     if len(data) > limit:
@@ -57,15 +80,46 @@ def store_attachment(
                 size=human_size(limit),
             )  # fmt: skip
         )
-    checked: CheckedFile = check_upload(data)
-    stem = clean_filename(filename).rsplit(".", 1)[0] or "file"
+    return check_upload(data)
+
+
+def write_file(checked: CheckedFile) -> str:
+    """Write a checked file to the upload folder under a new random name; returns the name.
+
+    All or nothing: the bytes go to a temporary file, reach the disk, and only then take
+    their name, and a failed write (a full disk) removes the temporary file.
+
+    :raises UploadRejected: the server has no room for the file.
+    """
     stored_name = f"{secrets.token_hex(16)}.{checked.extension}"
     path = upload_folder() / stored_name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # Write to a temporary name and rename, so a crash never leaves half a file in place.
     temporary = path.with_suffix(".part")
-    temporary.write_bytes(checked.data)
-    temporary.replace(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with temporary.open("xb") as out:
+            out.write(checked.data)
+            out.flush()
+            os.fsync(out.fileno())
+        temporary.replace(path)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        if error.errno in OUT_OF_SPACE:
+            current_app.logger.error("No room for an upload in %s: %s", path.parent, error)
+            raise UploadRejected(
+                _(
+                    "The server has no room left to store files, so this one was not saved. "
+                    "Please tell the site's administrators; your other input is kept."
+                )  # fmt: skip
+            ) from error
+        raise
+    return stored_name
+
+
+def record_file(
+    record, checked: CheckedFile, stored_name: str, filename: str, user, alt_text: str = ""
+) -> Attachment:
+    """Add the row of a file written by write_file (not committed)."""
+    stem = clean_filename(filename).rsplit(".", 1)[0] or "file"
     attachment = Attachment(
         record_type=record.record_type,
         record_id=record.id,
@@ -81,6 +135,11 @@ def store_attachment(
     )
     db.session.add(attachment)
     return attachment
+
+
+def remove_file(stored_name: str) -> None:
+    """Delete a stored file that no row refers to (after a failed save)."""
+    (upload_folder() / stored_name).unlink(missing_ok=True)
 
 
 def attachments_of(record) -> list[Attachment]:

@@ -15,8 +15,10 @@ from app.editing.services import (
     accept_submission,
     create_record,
     decline_submission,
+    draft_attachment_ids,
     get_revision,
     head_snapshot,
+    public_attachment_ids,
     publish_record,
     purge_record,
     restore_from_trash,
@@ -34,11 +36,13 @@ from app.uploads.checks import UploadRejected
 from app.uploads.forms import AttachmentForm
 from app.uploads.models import Attachment
 from app.uploads.services import (
-    attachments_of,
+    add_to_draft,
     check_file,
-    delete_attachment,
+    draft_attachments_of,
     record_file,
     remove_file,
+    remove_from_draft,
+    removed_attachments_of,
     write_file,
 )
 
@@ -165,7 +169,9 @@ def render_edit(kind: EditableKind, record, form, status: int | None = None, **e
         "kind": kind,
         "record": record,
         "form": form,
-        "attachments": attachments_of(record) if record else [],
+        "attachments": draft_attachments_of(record) if record else [],
+        "public_attachment_ids": set(public_attachment_ids(record)) if record else set(),
+        "removed_attachments": removed_attachments_of(record) if record else [],
         "pending": pending_revisions(record) if record else [],
         "attachment_form": extra.pop("attachment_form", None) or AttachmentForm(),
         **extra,
@@ -379,9 +385,7 @@ def attach_checked(record, form: AttachmentForm) -> Attachment | None:
     return attachment
 
 
-@bp.route("/<record_type>/<int:record_id>/attachments/<int:attachment_id>/delete",
-          methods=["POST"])  # fmt: skip
-def delete_upload(record_type: str, record_id: int, attachment_id: int):
+def load_attachment(record_type: str, record_id: int, attachment_id: int):
     kind, record = load(record_type, record_id)
     attachment = db.session.get(Attachment, attachment_id)
     if attachment is None or (attachment.record_type, attachment.record_id) != (
@@ -389,8 +393,33 @@ def delete_upload(record_type: str, record_id: int, attachment_id: int):
         record.id,
     ):
         abort(404)
-    record_event("detach", actor=current_user, record=record, detail=attachment.original_name)
-    delete_attachment(attachment)
-    db.session.commit()
-    flash(_("Removed %(name)s.", name=attachment.original_name), "success")
+    return kind, record, attachment
+
+
+@bp.route("/<record_type>/<int:record_id>/attachments/<int:attachment_id>/delete",
+          methods=["POST"])  # fmt: skip
+def delete_upload(record_type: str, record_id: int, attachment_id: int):
+    kind, record, attachment = load_attachment(record_type, record_id, attachment_id)
+    if attachment.id in draft_attachment_ids(record):
+        remove_from_draft(record, attachment, current_user)
+        record_event("detach", actor=current_user, record=record, detail=attachment.original_name)
+        db.session.commit()
+    if record.is_published and attachment.id in public_attachment_ids(record):
+        message = _("Removed %(name)s from the draft. The public sees it until you publish.",
+                    name=attachment.original_name)  # fmt: skip
+    else:
+        message = _("Removed %(name)s.", name=attachment.original_name)
+    flash(message, "success")
+    return redirect(edit_url(kind, record) + "#attachments", code=303)
+
+
+@bp.route("/<record_type>/<int:record_id>/attachments/<int:attachment_id>/restore",
+          methods=["POST"])  # fmt: skip
+def restore_upload(record_type: str, record_id: int, attachment_id: int):
+    kind, record, attachment = load_attachment(record_type, record_id, attachment_id)
+    if attachment.id not in draft_attachment_ids(record):
+        add_to_draft(record, attachment, current_user, f"Brought back {attachment.original_name}")
+        record_event("reattach", actor=current_user, record=record, detail=attachment.original_name)
+        db.session.commit()
+    flash(_("%(name)s is back in the draft.", name=attachment.original_name), "success")
     return redirect(edit_url(kind, record) + "#attachments", code=303)

@@ -134,7 +134,27 @@ def record_file(
         uploaded_by_id=user.id if user else None,
     )
     db.session.add(attachment)
+    db.session.flush()
+    add_to_draft(record, attachment, user)
     return attachment
+
+
+def add_to_draft(record, attachment: Attachment, user, note: str = "") -> None:
+    """List the file in the record's draft: public once the record is next published."""
+    from app.editing.services import draft_attachment_ids, save_attachment_list
+
+    ids = [i for i in draft_attachment_ids(record) if i != attachment.id] + [attachment.id]
+    save_attachment_list(record, ids, user, note or f"Attached {attachment.original_name}")
+
+
+def remove_from_draft(record, attachment: Attachment, user) -> None:
+    """Take the file off the record's draft (not committed). The public keeps it until the
+    record is next published; the file itself stays, to be brought back from the history
+    or the list of removed files. Only purging the record deletes it."""
+    from app.editing.services import draft_attachment_ids, save_attachment_list
+
+    ids = [i for i in draft_attachment_ids(record) if i != attachment.id]
+    save_attachment_list(record, ids, user, f"Removed {attachment.original_name}")
 
 
 def remove_file(stored_name: str) -> None:
@@ -143,13 +163,42 @@ def remove_file(stored_name: str) -> None:
 
 
 def attachments_of(record) -> list[Attachment]:
-    """The record's attachments in their order.
+    """The files the public sees with the record (those of its published revision), in
+    their order.
 
     The export asks for those of thousands of records: it reads each kind's attachments
     once per run (one query instead of one a page).
     """
     if is_exporting():
         return list(attachments_by_record(record.record_type).get(record.id, ()))
+    from app.editing.services import public_attachment_ids
+
+    return _listed(_rows_of(record), public_attachment_ids(record))
+
+
+def draft_attachments_of(record) -> list[Attachment]:
+    """The files of the record's latest draft, as coordinators see and preview them."""
+    from app.editing.services import draft_attachment_ids
+
+    return _listed(_rows_of(record), draft_attachment_ids(record))
+
+
+def removed_attachments_of(record) -> list[Attachment]:
+    """The record's files its latest draft no longer lists, newest first: they can be
+    brought back until the record is purged."""
+    from app.editing.services import draft_attachment_ids
+
+    listed = set(draft_attachment_ids(record))
+    return [a for a in reversed(_rows_of(record)) if a.id not in listed]
+
+
+def is_public(attachment: Attachment, record) -> bool:
+    from app.editing.services import public_attachment_ids
+
+    return attachment.id in public_attachment_ids(record)
+
+
+def _rows_of(record) -> list[Attachment]:
     return list(
         db.session.scalars(
             select(Attachment)
@@ -159,8 +208,13 @@ def attachments_of(record) -> list[Attachment]:
     )
 
 
+def _listed(rows: list[Attachment], ids: list[int]) -> list[Attachment]:
+    listed = set(ids)
+    return [attachment for attachment in rows if attachment.id in listed]
+
+
 def attachments_by_record(record_type: str) -> dict[int, list[Attachment]]:
-    """The attachments of every record of a type, by record id, in their order.
+    """The files the public sees of every record of a type, by record id, in their order.
 
     For a page that shows thousands of records, as a data file does: one query instead
     of one a record. The export reads them once per run.
@@ -173,44 +227,54 @@ def attachments_by_record(record_type: str) -> dict[int, list[Attachment]]:
 
 
 def _attachments_by_record(record_type: str) -> dict[int, list[Attachment]]:
+    public = _public_ids(record_type)
     found: dict[int, list[Attachment]] = {}
     for attachment in db.session.scalars(
         select(Attachment)
         .where(Attachment.record_type == record_type)
         .order_by(Attachment.position, Attachment.id)
     ):
-        found.setdefault(attachment.record_id, []).append(attachment)
+        if attachment.id in public.get(attachment.record_id, ()):
+            found.setdefault(attachment.record_id, []).append(attachment)
     return found
 
 
-def public_attachments() -> list[Attachment]:
-    """The attachments anyone may download: those of published records, in id order."""
-    from app.editing.models import Status
+def _public_ids(record_type: str) -> dict[int, set[int]]:
+    """For each published record of the type that has files: the ids its published
+    revision lists."""
+    from app.editing.models import Revision, Status, attachment_ids
     from app.editing.registry import all_kinds
 
-    kinds = all_kinds()
+    kind = all_kinds().get(record_type)
+    if kind is None:
+        return {}
+    model = kind.model
+    with_files = select(Attachment.record_id).where(Attachment.record_type == record_type)
+    rows = db.session.execute(
+        select(model.id, Revision.snapshot)
+        .join(Revision, Revision.id == model.published_revision_id)
+        .where(model.status == Status.PUBLISHED, model.id.in_(with_files))
+    )
+    return {record_id: set(attachment_ids(snapshot)) for record_id, snapshot in rows}
+
+
+def public_attachments() -> list[Attachment]:
+    """The attachments anyone may download: those the published revisions list, in id order."""
     record_types = db.session.scalars(select(Attachment.record_type).distinct()).all()
     found: list[Attachment] = []
     for record_type in record_types:
-        kind = kinds.get(record_type)
-        if kind is None:
-            continue
-        model = kind.model
-        published = select(model.id).where(model.status == Status.PUBLISHED)
-        found += db.session.scalars(
-            select(Attachment).where(
-                Attachment.record_type == record_type, Attachment.record_id.in_(published)
-            )
-        )
+        for attachments in attachments_by_record(record_type).values():
+            found += attachments
     return sorted(found, key=lambda attachment: attachment.id)
 
 
 def delete_attachment(attachment: Attachment) -> None:
-    """Remove the row (in the session) and the file."""
+    """Remove the row (in the session) and the file, for good: for purging a record only."""
     db.session.delete(attachment)
     path_of(attachment).unlink(missing_ok=True)
 
 
 def delete_attachments_of(record) -> None:
-    for attachment in attachments_of(record):
+    """Delete every file of the record for good, removed ones included."""
+    for attachment in _rows_of(record):
         delete_attachment(attachment)

@@ -19,7 +19,9 @@ SECRET_KEY = None
 # PostgreSQL: "postgresql://user:password@host/dbname" (driven by psycopg 3).
 DATABASE_URL = ""
 
-# How long a SQLite writer waits for a lock before giving up, in milliseconds.
+# How long a SQLite writer waits for a lock before giving up, in milliseconds. Slow work
+# (checking an upload) is done outside the lock, so saves wait milliseconds; one that still
+# waits this long is answered 503 "the site is busy" with its text kept to send again.
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
 # Folders; empty means <instance>/uploads and <instance>/export.

@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from flask import Flask, has_request_context, request
+from flask import Flask, g, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.routing import IntegerConverter
@@ -77,10 +77,26 @@ def configure_sqlite(app: Flask, engine: Engine) -> None:
         # A transaction that may write takes the write lock at BEGIN, so it waits its turn
         # under busy_timeout instead of failing with "database is locked" when it upgrades a
         # read lock. Safe requests only read, and keep WAL's concurrent readers.
-        if has_request_context() and request.method in ("GET", "HEAD", "OPTIONS"):
+        if has_request_context() and (
+            request.method in ("GET", "HEAD", "OPTIONS") or g.get("reads_only")
+        ):
             connection.exec_driver_sql("BEGIN")
         else:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def only_read_from_now() -> None:
+    """The rest of this request only reads: its next transactions take no write lock.
+
+    For the page that says a save could not wait for the lock: it can then be shown while
+    the lock is still taken.
+    """
+    g.reads_only = True
+
+
+def is_lock_timeout(error: Exception) -> bool:
+    """Did ``error`` come from waiting longer than SQLITE_BUSY_TIMEOUT_MS for the write lock?"""
+    return "database is locked" in str(getattr(error, "orig", error))
 
 
 def render_migration_item(type_: str, obj, autogen_context):

@@ -2,8 +2,10 @@
 
 from flask import Flask, current_app, render_template, request
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from app.database import is_lock_timeout, only_read_from_now
 from app.extensions import db
 
 MESSAGES = {
@@ -39,8 +41,30 @@ def handle_unexpected(error: Exception):
     return render_error(InternalServerError())
 
 
+def handle_busy(error: OperationalError):
+    """A change waited too long for another to finish: nothing was written; offer to send
+    the same text again (a file has to be chosen again: a browser cannot be handed one)."""
+    if not is_lock_timeout(error):
+        if current_app.debug:
+            raise error
+        return handle_unexpected(error)
+    current_app.logger.warning("Gave up waiting for the database on %s", request.path)
+    db.session.rollback()
+    only_read_from_now()
+    fields = [
+        (key, value)
+        for key, value in request.form.items(multi=True)
+        if key != "csrf_token" and "password" not in key
+    ]
+    response = render_template(
+        "errors/busy.html", target=request.path, fields=fields, had_files=bool(request.files)
+    )
+    return response, 503, {"Retry-After": "5"}
+
+
 def register(app: Flask) -> None:
     app.register_error_handler(HTTPException, render_error)
+    app.register_error_handler(OperationalError, handle_busy)
     if not app.debug:
         # In debug mode the interactive debugger is more use than a friendly page.
         app.register_error_handler(Exception, handle_unexpected)

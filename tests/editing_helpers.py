@@ -57,3 +57,10 @@ def edit_form(client, page_id):
 
 def save(client, page_id, data, **changes):
     return client.post(f"/manage/page/{page_id}/edit", data={**data, **changes})
+
+
+def publish(client, page_id):
+    """Publish the page's latest draft, as the edit page's Publish button does."""
+    token = edit_form(client, page_id)["csrf_token"]
+    response = client.post(f"/manage/page/{page_id}/publish", data={"csrf_token": token})
+    assert response.status_code == 303, response.get_data(as_text=True)

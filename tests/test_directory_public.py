@@ -354,6 +354,7 @@ def test_the_first_attached_image_is_the_logo(client, app):
     from PIL import Image
 
     from app.directory.models import Organisation
+    from app.editing.services import publish_record
     from app.extensions import db
     from app.uploads.services import store_attachment
 
@@ -364,7 +365,7 @@ def test_the_first_attached_image_is_the_logo(client, app):
     with app.app_context():
         record = db.session.get(Organisation, organisation_id)
         store_attachment(record, picture.getvalue(), "logo.png", None, alt_text="Logo Org logo")
-        db.session.commit()
+        publish_record(record, None)
 
     body = client.get("/partners/with-logo/").get_data(as_text=True)
     src = re.search(r'<img class="logo" src="([^"]+)" alt="Logo Org logo"', body).group(1)

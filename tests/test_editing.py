@@ -218,7 +218,6 @@ def test_trash_then_restore_is_lossless(app, client, editor):
     import io
 
     page_id = new_page(editor, title="Annual plan", body="Plan text", publish=True)
-    save(editor, page_id, edit_form(editor, page_id), body="Plan text, draft two")
     token = edit_form(editor, page_id)["csrf_token"]
     upload = editor.post(
         f"/manage/page/{page_id}/attachments",
@@ -226,6 +225,8 @@ def test_trash_then_restore_is_lossless(app, client, editor):
         content_type="multipart/form-data",
     )
     assert upload.status_code == 303
+    editor.post(f"/manage/page/{page_id}/publish", data={"csrf_token": token})
+    save(editor, page_id, edit_form(editor, page_id), body="Plan text, draft two")
     before = snapshot_everything(app, page_id)
     file_url = "/files/1/plan.pdf"
     assert status_of(client, file_url) == 200

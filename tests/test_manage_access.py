@@ -44,6 +44,7 @@ EXPECTED = {
     "editing.review": STAFF,
     "editing.upload": STAFF,
     "editing.delete_upload": STAFF,
+    "editing.restore_upload": STAFF,
     "guideline.edit_progress": STAFF,
     "meetings.minutes_approval": STAFF,
     "meetings.minutes_stage": STAFF,

@@ -70,3 +70,47 @@ def test_translations_keep_their_text_across_migration_0081(tmp_path, database_u
         assert [tuple(row) for row in rows] == [("es", "", "", ""), ("fr", "Qui", "", "Nous.")]
         db.session.commit()
     close(app)
+
+
+def test_files_attached_before_migration_0090_stay_where_they_were(tmp_path, database_url):
+    """0090 lists a record's files in each of its revisions, so the public keeps them."""
+    import sqlalchemy as sa
+
+    app = make_app(tmp_path, database_url)
+    with app.app_context():
+        upgrade(revision="0085")
+        created = "2026-01-01 00:00:00"
+        with db.engine.begin() as connection:
+            for record_id, note in ((7, "with files"), (8, "without")):
+                connection.execute(
+                    sa.text(
+                        "INSERT INTO revision (record_type, record_id, kind, created_at, note,"
+                        " snapshot) VALUES ('report', :id, 'edit', :at, :note, :snapshot)"
+                    ),
+                    {"id": record_id, "at": created, "note": note,
+                     "snapshot": json.dumps({"title": note})},
+                )  # fmt: skip
+            for position, name in ((1, "b"), (0, "a")):
+                connection.execute(
+                    sa.text(
+                        "INSERT INTO attachment (record_type, record_id, original_name,"
+                        " stored_name, content_type, size, sha256, alt_text, position,"
+                        " created_at) VALUES ('report', 7, :name, :name, 'application/pdf', 1,"
+                        " '', '', :position, :at)"
+                    ),
+                    {"name": name, "position": position, "at": created},
+                )
+        upgrade()
+
+        def snapshots():
+            rows = db.session.execute(sa.text("SELECT note, snapshot FROM revision")).all()
+            db.session.commit()
+            return {note: v if isinstance(v, dict) else json.loads(v) for note, v in rows}
+
+        assert snapshots() == {
+            "with files": {"title": "with files", "attachment_ids": [2, 1]},  # a, then b
+            "without": {"title": "without"},
+        }
+        downgrade(revision="0085")
+        assert snapshots()["with files"] == {"title": "with files"}
+    close(app)

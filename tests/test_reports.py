@@ -7,6 +7,7 @@ import re
 import pytest
 
 from app.demo.pdf import simple_pdf
+from app.editing.services import publish_record
 from app.extensions import db
 from app.reports.models import Report
 from app.uploads.services import store_attachment
@@ -51,8 +52,9 @@ def test_a_report_page_lists_its_files_with_their_sha256(app, client):
         report_id = make_report("annual-2024", "Annual report 2024", sdgs=[6, 13],
                                 period_start="2024-01-01", period_end="2024-12-31",
                                 language="vi")  # fmt: skip
-        attachment = store_attachment(db.session.get(Report, report_id), pdf, "annual.pdf", None)
-        db.session.commit()
+        report = db.session.get(Report, report_id)
+        attachment = store_attachment(report, pdf, "annual.pdf", None)
+        publish_record(report, None)  # a file is public once the record is published
         file_url = f"/files/{attachment.id}/annual.pdf"
 
     html = client.get("/reports/annual-2024/").get_data(as_text=True)
@@ -71,7 +73,7 @@ def test_the_reports_data_file_gives_each_report_its_own_files(app, client, repo
     with app.app_context():
         annual = db.session.scalar(db.select(Report).where(Report.slug == "annual-2024"))
         attachment = store_attachment(annual, pdf, "annual.pdf", None)
-        db.session.commit()
+        publish_record(annual, None)
         file_url = f"http://localhost/files/{attachment.id}/annual.pdf"
 
     rows = json.loads(client.get("/data/reports.json").get_data(as_text=True))["records"]
@@ -92,8 +94,9 @@ def test_structured_data_describes_the_report_and_cannot_break_out(app, client):
     title = 'Report </script><script>alert("x")</script> & more'
     with app.app_context():
         report_id = make_report("tricky", title, "evaluation", "2025-02-01")
-        store_attachment(db.session.get(Report, report_id), simple_pdf("E", ["E"]), "e.pdf", None)
-        db.session.commit()
+        report = db.session.get(Report, report_id)
+        store_attachment(report, simple_pdf("E", ["E"]), "e.pdf", None)
+        publish_record(report, None)
 
     html = client.get("/reports/tricky/").get_data(as_text=True)
     assert "<script>alert" not in html

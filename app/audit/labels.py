@@ -30,6 +30,7 @@ ACTION_LABELS = {
     "purge": _l("deleted for good"),
     "attach": _l("file attached"),
     "detach": _l("file removed"),
+    "reattach": _l("removed file brought back"),
     "circulate": _l("minutes circulated"),
     "uncirculate": _l("minutes taken back"),
     "approve": _l("minutes approved"),

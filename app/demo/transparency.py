@@ -85,12 +85,12 @@ def _meeting(body, months, title, slug, today) -> Meeting:
         "others_present": 0 if day >= today else (3 if steering else 17),
     }
     meeting = create_record(Meeting, values, None)
-    _publish(meeting, day - timedelta(days=21))
     if day >= today and steering:
         lines = [f"{n}. {item}" for n, item in enumerate(data.STEERING_AGENDA, 1)]
         store_attachment(meeting, simple_pdf(f"{title}: agenda and papers", lines),
                          "agenda-and-papers.pdf", None)  # fmt: skip
         db.session.commit()
+    _publish(meeting, day - timedelta(days=21))
     return meeting
 
 

@@ -17,6 +17,15 @@ from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 from app.accounts.models import User, utcnow
 from app.extensions import db
 
+# The snapshot entry listing the ids of the files attached in that revision, in order. The
+# published revision's list is what the public sees; a draft's list only coordinators.
+ATTACHMENT_IDS = "attachment_ids"
+
+
+def attachment_ids(snapshot: dict[str, Any] | None) -> list[int]:
+    """The files a revision's snapshot lists (none for one saved before files were listed)."""
+    return [int(value) for value in (snapshot or {}).get(ATTACHMENT_IDS) or []]
+
 
 class Status(enum.StrEnum):
     DRAFT = "draft"

@@ -12,7 +12,14 @@ from sqlalchemy import delete, select
 from app.accounts.models import User, utcnow
 from app.audit.services import record_event
 from app.editing.merge import merge_values
-from app.editing.models import Editable, Revision, RevisionKind, Status
+from app.editing.models import (
+    ATTACHMENT_IDS,
+    Editable,
+    Revision,
+    RevisionKind,
+    Status,
+    attachment_ids,
+)
 from app.extensions import db
 
 
@@ -119,7 +126,10 @@ def save_record(
     conflict revision for the editor to resolve. Repeated saves by the same editor from the
     same base (a double click, a resubmitted form) simply follow each other.
     """
-    values = {name: values[name] for name in record.edit_fields if name in values}
+    # The file list changes only through attach/remove, or by restoring a revision: a save
+    # from an edit form (or an older suggestion) keeps the files the draft has now.
+    names = (*record.edit_fields, *((ATTACHMENT_IDS,) if kind is RevisionKind.RESTORE else ()))
+    values = {name: values[name] for name in names if name in values}
     head = head_snapshot(record)
     incoming = {**head, **values}
     outcome, conflicts = SaveOutcome.SAVED, []
@@ -155,6 +165,32 @@ def save_record(
     record_event(action, actor=user, record=record, detail=note)
     db.session.commit()
     return SaveResult(outcome, revision, conflicts)
+
+
+def save_attachment_list(record: Editable, ids: list[int], user: User | None, note: str) -> None:
+    """Make ``ids`` the files of the record's latest draft, as a new revision (not committed).
+
+    Like a text change, a file added or removed reaches the public at the next publish, and
+    an older list comes back with the revision that had it.
+    """
+    snapshot = {**head_snapshot(record), ATTACHMENT_IDS: list(ids)}
+    revision = _write_revision(
+        record, snapshot, record.head_revision_id, user, note, RevisionKind.EDIT
+    )
+    record.head_revision_id = revision.id
+    record.updated_at = utcnow()
+
+
+def draft_attachment_ids(record: Editable) -> list[int]:
+    return attachment_ids(head_snapshot(record))
+
+
+def public_attachment_ids(record: Editable) -> list[int]:
+    """The files the public sees: those of the published revision, while it is published."""
+    if record.status is not Status.PUBLISHED or record.published_revision_id is None:
+        return []
+    published = db.session.get(Revision, record.published_revision_id)
+    return attachment_ids(published.snapshot if published else None)
 
 
 def submit_for_review(record, values: dict, base_revision_id, user: User, note="") -> SaveResult:

@@ -8,8 +8,9 @@ bp = Blueprint("uploads", __name__)
 
 
 def file_urls():
-    """Every file of a published record, as readers download it live; files of drafts,
-    of records in the trash and of unapproved minutes stay out."""
+    """Every file a published revision lists, as readers download it live; files of
+    drafts (of records, and added to a published record's draft), of records in the trash
+    and of unapproved minutes stay out."""
     from app.uploads.services import public_attachments
 
     for attachment in public_attachments():

@@ -80,9 +80,121 @@ def _check_pdf(data: bytes) -> CheckedFile:
         raise UploadRejected(_("This PDF could not be read; it may be damaged.")) from error
     if pages == 0:
         raise UploadRejected(_("This PDF has no pages."))
-    if "/OpenAction" in catalog or "/AA" in catalog or "/JavaScript" in catalog.get("/Names", {}):
-        raise UploadRejected(_("PDFs that run actions or scripts when opened are not accepted."))
+    try:
+        found = _active_content(reader, catalog)
+    except (PyPdfError, KeyError, ValueError, TypeError, AttributeError, OSError) as error:
+        raise UploadRejected(_("This PDF could not be read; it may be damaged.")) from error
+    if found:
+        what, where = found
+        raise UploadRejected(
+            _(
+                "PDFs with active content are not accepted: this one contains %(what)s "
+                "(%(where)s). Save or print it as a plain PDF and upload that.",
+                what=what,
+                where=where,
+            )  # fmt: skip
+        )
     return CheckedFile(data, "application/pdf", "pdf")
+
+
+def _dangerous_actions() -> dict[str, str]:
+    """Action types a reader could be made to run, by what the uploader is told was found.
+
+    Links to web pages (/URI) and jumps within the document (/GoTo) are harmless.
+    """
+    return {
+        "/JavaScript": _("JavaScript"),
+        "/Launch": _("an action that starts a program or opens a file"),
+        "/SubmitForm": _("a form that sends data away"),
+        "/ImportData": _("an action that imports data"),
+        "/GoToR": _("a link that opens another file"),
+        "/GoToE": _("a link into an embedded file"),
+        "/Rendition": _("a media action that can run JavaScript"),
+        "/RichMediaExecute": _("a rich media action"),
+    }
+
+
+def _resolved(value):
+    return value.get_object() if value is not None and hasattr(value, "get_object") else value
+
+
+def _action_found(action, dangerous: dict[str, str], seen: set[int]) -> str | None:
+    """What ``action`` (an action dictionary, a destination, or an additional-actions
+    dictionary of them), or any action chained after it with /Next, would run."""
+    action = _resolved(action)
+    if not isinstance(action, dict) or id(action) in seen:
+        return None
+    seen.add(id(action))
+    kind = action.get("/S")
+    if kind in dangerous:
+        return dangerous[kind]
+    if "/JS" in action:
+        return dangerous["/JavaScript"]
+    chained = _resolved(action.get("/Next"))
+    for following in chained if isinstance(chained, list) else [chained]:
+        if found := _action_found(following, dangerous, seen):
+            return found
+    if kind is None:
+        # An additional-actions (/AA) dictionary: trigger names mapped to actions.
+        for trigger in action.values():
+            if found := _action_found(trigger, dangerous, seen):
+                return found
+    return None
+
+
+def _active_content(reader: PdfReader, catalog) -> tuple[str, str] | None:
+    """The first content found that runs code, opens other files or sends data, and where.
+
+    Readers run such content when the document opens, when a page is shown, or when a
+    link, bookmark or form field is used, so every one of those places is looked at.
+    """
+    dangerous = _dangerous_actions()
+    seen: set[int] = set()
+    opening = _("when the document opens")
+    for key in ("/OpenAction", "/AA"):
+        if found := _action_found(catalog.get(key), dangerous, seen):
+            return found, opening
+    names = _resolved(catalog.get("/Names")) or {}
+    if "/JavaScript" in names:
+        return dangerous["/JavaScript"], opening
+    if "/EmbeddedFiles" in names:
+        return _("embedded files"), _("attached to the document")
+    form = _resolved(catalog.get("/AcroForm")) or {}
+    if "/XFA" in form:
+        return _("an XFA form, which can run scripts"), _("in its form")
+    fields = list(_resolved(form.get("/Fields")) or [])
+    while fields:
+        field = _resolved(fields.pop())
+        if not isinstance(field, dict) or id(field) in seen:
+            continue
+        seen.add(id(field))
+        for key in ("/A", "/AA"):
+            if found := _action_found(field.get(key), dangerous, seen):
+                return found, _("in its form")
+        fields.extend(_resolved(field.get("/Kids")) or [])
+    outlines = [(_resolved(catalog.get("/Outlines")) or {}).get("/First")]
+    while outlines:
+        item = _resolved(outlines.pop())
+        if not isinstance(item, dict) or id(item) in seen:
+            continue
+        seen.add(id(item))
+        if found := _action_found(item.get("/A"), dangerous, seen):
+            return found, _("in its bookmarks")
+        outlines += [item.get("/First"), item.get("/Next")]
+    for number, page in enumerate(reader.pages, start=1):
+        where = _("on page %(number)d", number=number)
+        if found := _action_found(page.get("/AA"), dangerous, seen):
+            return found, where
+        for annotation in _resolved(page.get("/Annots")) or []:
+            annotation = _resolved(annotation)
+            if not isinstance(annotation, dict):
+                continue
+            if annotation.get("/Subtype") == "/FileAttachment":
+                return _("embedded files"), where
+            for key in ("/A", "/AA"):
+                if found := _action_found(annotation.get(key), dangerous, seen):
+                    return found, where
+    return None
 
 
 def _check_image(data: bytes) -> CheckedFile:

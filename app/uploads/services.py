@@ -1,6 +1,8 @@
 """Storing, listing and deleting attachments."""
 
+import errno
 import hashlib
+import os
 import secrets
 import unicodedata
 from pathlib import Path
@@ -14,6 +16,9 @@ from app.export.state import is_exporting, shared_by_run
 from app.extensions import db
 from app.uploads.checks import CheckedFile, UploadRejected, check_upload
 from app.uploads.models import Attachment
+
+# Write errors that mean the disk (or the space allowed to this server) is full.
+OUT_OF_SPACE = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 
 
 def clean_filename(name: str) -> str:
@@ -47,7 +52,25 @@ def store_attachment(
 ) -> Attachment:
     """Check ``data`` by content, store it under a random name and record it (not committed).
 
-    :raises UploadRejected: the content is not accepted; nothing is written.
+    :raises UploadRejected: the content is not accepted, or there is no room for it;
+        nothing is written.
+    """
+    checked = check_file(data)
+    stored_name = write_file(checked)
+    try:
+        return record_file(record, checked, stored_name, filename, user, alt_text)
+    except BaseException:
+        remove_file(stored_name)
+        raise
+
+
+def check_file(data: bytes) -> CheckedFile:
+    """The file as it will be stored, decided from its content; reads no database.
+
+    Checking can take seconds (a PDF of many pages, a large photo), so views call this
+    before anything that holds the database's write lock.
+
+    :raises UploadRejected: too large, or content not accepted.
     """
     limit = current_app.config["UPLOAD_MAX_BYTES"]
     if len(data) > limit:
@@ -57,15 +80,46 @@ def store_attachment(
                 size=human_size(limit),
             )  # fmt: skip
         )
-    checked: CheckedFile = check_upload(data)
-    stem = clean_filename(filename).rsplit(".", 1)[0] or "file"
+    return check_upload(data)
+
+
+def write_file(checked: CheckedFile) -> str:
+    """Write a checked file to the upload folder under a new random name; returns the name.
+
+    All or nothing: the bytes go to a temporary file, reach the disk, and only then take
+    their name, and a failed write (a full disk) removes the temporary file.
+
+    :raises UploadRejected: the server has no room for the file.
+    """
     stored_name = f"{secrets.token_hex(16)}.{checked.extension}"
     path = upload_folder() / stored_name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # Write to a temporary name and rename, so a crash never leaves half a file in place.
     temporary = path.with_suffix(".part")
-    temporary.write_bytes(checked.data)
-    temporary.replace(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with temporary.open("xb") as out:
+            out.write(checked.data)
+            out.flush()
+            os.fsync(out.fileno())
+        temporary.replace(path)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        if error.errno in OUT_OF_SPACE:
+            current_app.logger.error("No room for an upload in %s: %s", path.parent, error)
+            raise UploadRejected(
+                _(
+                    "The server has no room left to store files, so this one was not saved. "
+                    "Please tell the site's administrators; your other input is kept."
+                )  # fmt: skip
+            ) from error
+        raise
+    return stored_name
+
+
+def record_file(
+    record, checked: CheckedFile, stored_name: str, filename: str, user, alt_text: str = ""
+) -> Attachment:
+    """Add the row of a file written by write_file (not committed)."""
+    stem = clean_filename(filename).rsplit(".", 1)[0] or "file"
     attachment = Attachment(
         record_type=record.record_type,
         record_id=record.id,
@@ -80,17 +134,71 @@ def store_attachment(
         uploaded_by_id=user.id if user else None,
     )
     db.session.add(attachment)
+    db.session.flush()
+    add_to_draft(record, attachment, user)
     return attachment
 
 
+def add_to_draft(record, attachment: Attachment, user, note: str = "") -> None:
+    """List the file in the record's draft: public once the record is next published."""
+    from app.editing.services import draft_attachment_ids, save_attachment_list
+
+    ids = [i for i in draft_attachment_ids(record) if i != attachment.id] + [attachment.id]
+    save_attachment_list(record, ids, user, note or f"Attached {attachment.original_name}")
+
+
+def remove_from_draft(record, attachment: Attachment, user) -> None:
+    """Take the file off the record's draft (not committed). The public keeps it until the
+    record is next published; the file itself stays, to be brought back from the history
+    or the list of removed files. Only purging the record deletes it."""
+    from app.editing.services import draft_attachment_ids, save_attachment_list
+
+    ids = [i for i in draft_attachment_ids(record) if i != attachment.id]
+    save_attachment_list(record, ids, user, f"Removed {attachment.original_name}")
+
+
+def remove_file(stored_name: str) -> None:
+    """Delete a stored file that no row refers to (after a failed save)."""
+    (upload_folder() / stored_name).unlink(missing_ok=True)
+
+
 def attachments_of(record) -> list[Attachment]:
-    """The record's attachments in their order.
+    """The files the public sees with the record (those of its published revision), in
+    their order.
 
     The export asks for those of thousands of records: it reads each kind's attachments
     once per run (one query instead of one a page).
     """
     if is_exporting():
         return list(attachments_by_record(record.record_type).get(record.id, ()))
+    from app.editing.services import public_attachment_ids
+
+    return _listed(_rows_of(record), public_attachment_ids(record))
+
+
+def draft_attachments_of(record) -> list[Attachment]:
+    """The files of the record's latest draft, as coordinators see and preview them."""
+    from app.editing.services import draft_attachment_ids
+
+    return _listed(_rows_of(record), draft_attachment_ids(record))
+
+
+def removed_attachments_of(record) -> list[Attachment]:
+    """The record's files its latest draft no longer lists, newest first: they can be
+    brought back until the record is purged."""
+    from app.editing.services import draft_attachment_ids
+
+    listed = set(draft_attachment_ids(record))
+    return [a for a in reversed(_rows_of(record)) if a.id not in listed]
+
+
+def is_public(attachment: Attachment, record) -> bool:
+    from app.editing.services import public_attachment_ids
+
+    return attachment.id in public_attachment_ids(record)
+
+
+def _rows_of(record) -> list[Attachment]:
     return list(
         db.session.scalars(
             select(Attachment)
@@ -100,8 +208,13 @@ def attachments_of(record) -> list[Attachment]:
     )
 
 
+def _listed(rows: list[Attachment], ids: list[int]) -> list[Attachment]:
+    listed = set(ids)
+    return [attachment for attachment in rows if attachment.id in listed]
+
+
 def attachments_by_record(record_type: str) -> dict[int, list[Attachment]]:
-    """The attachments of every record of a type, by record id, in their order.
+    """The files the public sees of every record of a type, by record id, in their order.
 
     For a page that shows thousands of records, as a data file does: one query instead
     of one a record. The export reads them once per run.
@@ -114,44 +227,54 @@ def attachments_by_record(record_type: str) -> dict[int, list[Attachment]]:
 
 
 def _attachments_by_record(record_type: str) -> dict[int, list[Attachment]]:
+    public = _public_ids(record_type)
     found: dict[int, list[Attachment]] = {}
     for attachment in db.session.scalars(
         select(Attachment)
         .where(Attachment.record_type == record_type)
         .order_by(Attachment.position, Attachment.id)
     ):
-        found.setdefault(attachment.record_id, []).append(attachment)
+        if attachment.id in public.get(attachment.record_id, ()):
+            found.setdefault(attachment.record_id, []).append(attachment)
     return found
 
 
-def public_attachments() -> list[Attachment]:
-    """The attachments anyone may download: those of published records, in id order."""
-    from app.editing.models import Status
+def _public_ids(record_type: str) -> dict[int, set[int]]:
+    """For each published record of the type that has files: the ids its published
+    revision lists."""
+    from app.editing.models import Revision, Status, attachment_ids
     from app.editing.registry import all_kinds
 
-    kinds = all_kinds()
+    kind = all_kinds().get(record_type)
+    if kind is None:
+        return {}
+    model = kind.model
+    with_files = select(Attachment.record_id).where(Attachment.record_type == record_type)
+    rows = db.session.execute(
+        select(model.id, Revision.snapshot)
+        .join(Revision, Revision.id == model.published_revision_id)
+        .where(model.status == Status.PUBLISHED, model.id.in_(with_files))
+    )
+    return {record_id: set(attachment_ids(snapshot)) for record_id, snapshot in rows}
+
+
+def public_attachments() -> list[Attachment]:
+    """The attachments anyone may download: those the published revisions list, in id order."""
     record_types = db.session.scalars(select(Attachment.record_type).distinct()).all()
     found: list[Attachment] = []
     for record_type in record_types:
-        kind = kinds.get(record_type)
-        if kind is None:
-            continue
-        model = kind.model
-        published = select(model.id).where(model.status == Status.PUBLISHED)
-        found += db.session.scalars(
-            select(Attachment).where(
-                Attachment.record_type == record_type, Attachment.record_id.in_(published)
-            )
-        )
+        for attachments in attachments_by_record(record_type).values():
+            found += attachments
     return sorted(found, key=lambda attachment: attachment.id)
 
 
 def delete_attachment(attachment: Attachment) -> None:
-    """Remove the row (in the session) and the file."""
+    """Remove the row (in the session) and the file, for good: for purging a record only."""
     db.session.delete(attachment)
     path_of(attachment).unlink(missing_ok=True)
 
 
 def delete_attachments_of(record) -> None:
-    for attachment in attachments_of(record):
+    """Delete every file of the record for good, removed ones included."""
+    for attachment in _rows_of(record):
         delete_attachment(attachment)

@@ -4,13 +4,12 @@ from urllib.parse import quote
 from flask import abort, redirect, send_file, url_for
 from flask_login import current_user
 
-from app.editing.models import Status
 from app.editing.registry import all_kinds
 from app.export import depends_on
 from app.extensions import db
 from app.uploads import bp
 from app.uploads.models import Attachment
-from app.uploads.services import path_of
+from app.uploads.services import is_public, path_of
 
 # Shown in the browser; everything else is downloaded.
 INLINE_TYPES = ("application/pdf", "image/png", "image/jpeg")
@@ -22,10 +21,12 @@ def owner_of(attachment: Attachment):
 
 
 def may_read(attachment: Attachment) -> bool:
+    """Anyone may read a file the record's published revision lists; the record's editors
+    may also read those of its drafts and those removed from it."""
     record = owner_of(attachment)
     if record is None:
         return False
-    if record.status is Status.PUBLISHED:
+    if is_public(attachment, record):
         return True
     return current_user.is_authenticated and all_kinds()[attachment.record_type].may_edit(
         current_user, record

@@ -119,3 +119,19 @@ EXPORT_ZIP = ""
 EXPORT_BASE_URL = ""
 # Run the export inside the request instead of in a background thread (tests).
 PUBLISH_IN_FOREGROUND = False
+
+# A second factor (codes from an authenticator app) at sign-in; see SECURITY.md. How long
+# the step after the password may take before the password must be given again, in seconds.
+SECOND_FACTOR_PENDING_SECONDS = 300
+# Wrong codes in a row allowed before each further one makes the account wait: first
+# SECOND_FACTOR_DELAY_SECONDS, then twice as long each time, up to the maximum. A 6-digit
+# code is guessed in a million tries; this keeps an attacker who has the password to a few
+# hundred a day, while a person who mistypes a few times hardly notices. Kept per account
+# in the database, so giving the password again does not start the count afresh.
+SECOND_FACTOR_FREE_ATTEMPTS = 5
+SECOND_FACTOR_DELAY_SECONDS = 30
+SECOND_FACTOR_MAX_DELAY_SECONDS = 15 * 60
+# Recovery codes handed out at setup, each good for one sign-in without the app; the
+# account page warns when this many or fewer remain.
+SECOND_FACTOR_RECOVERY_CODES = 10
+SECOND_FACTOR_RECOVERY_WARN_AT = 3

@@ -5,6 +5,7 @@ autogenerate and the tests' ``create_all``) always knows the whole schema.
 """
 
 from app.accounts.models import User
+from app.accounts.second_factor_models import RecoveryCode, SecondFactor
 from app.audit.models import AuditEvent
 from app.decisions.models import Action, Decision
 from app.directory.models import JoinApplication, Organisation, OrganisationSdg
@@ -36,8 +37,10 @@ __all__ = [
     "Page",
     "ProgressEntry",
     "PublishRun",
+    "RecoveryCode",
     "Report",
     "Revision",
+    "SecondFactor",
     "Setting",
     "Translation",
     "User",

@@ -33,6 +33,8 @@ EXPECTED = {
     "home.index": ("GET", "/", everyone(200)),
     "accounts.login": ("GET", "/login", everyone(200)),
     "accounts.logout": ("POST", "/logout", signed_in((303, "/"), (302, LOGIN))),
+    # Only after the right password of an account with a second factor, in that session.
+    "accounts.second_step": ("GET", "/login/second-step", everyone((303, LOGIN))),
     "pages.page": ("GET", "/pages/about/", everyone(200)),
     "uploads.download": ("GET", lambda: file_of_the_about_page(), everyone(200)),
     "guideline.overview": ("GET", "/guidelines/", everyone(200)),

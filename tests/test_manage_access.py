@@ -28,6 +28,11 @@ EXPECTED = {
     "accounts.user": ADMIN,
     "accounts.set_enabled": ADMIN,
     "accounts.account": EVERYONE,
+    "accounts.second_factor": EVERYONE,
+    "accounts.start_second_factor": EVERYONE,
+    "accounts.renew_codes": EVERYONE,
+    "accounts.turn_off": EVERYONE,
+    "accounts.reset_user_second_factor": ADMIN,
     "editing.index": STAFF,
     "editing.new": STAFF,
     "editing.edit": STAFF,  # partners pass the area check, but a page is not theirs

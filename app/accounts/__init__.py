@@ -5,4 +5,10 @@ from flask import Blueprint
 # cli_group=None puts `flask create-user` at the top level, as DESIGN.md names it.
 bp = Blueprint("accounts", __name__, cli_group=None)
 
-from app.accounts import account_views, admin_views, cli, views  # noqa: E402, F401  (routes and commands attach to bp)
+from app.accounts import (  # noqa: E402, F401  (routes and commands attach to bp)
+    account_views,
+    admin_views,
+    cli,
+    second_factor_views,  # noqa: E402, F401  (needs views first)
+    views,
+)

@@ -7,6 +7,8 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from app.accounts import bp
 from app.accounts.forms import LoginForm
+from app.accounts.models import User
+from app.accounts.second_factor import has_second_factor
 from app.accounts.services import authenticate, normalise_email, sign_out
 from app.extensions import limiter
 
@@ -53,18 +55,28 @@ def login():
         if user is None:
             # One message for an unknown email and a wrong password alike.
             form.password.errors.append(_("Email or password is incorrect."))
+        elif has_second_factor(user):
+            # The password alone does not sign in: the step after it asks for a code.
+            from app.accounts.second_factor_views import begin_second_step
+
+            return begin_second_step(user, form)
         else:
-            # A fresh session at sign-in, so a session id planted before cannot be reused.
-            session.clear()
-            g.pop("csrf_token", None)  # the cached token belonged to the old session
-            login_user(user, remember=form.remember.data)
-            flash(_("Signed in as %(email)s.", email=user.email), "success")
-            target = form.next.data if is_safe_next(form.next.data) else url_for("home.index")
-            if form.resume.data and target.startswith("/manage/"):
-                return render_resume(target, form.resume.data)
-            return redirect(target, code=303)
+            return finish_sign_in(user, form.remember.data, form.next.data, form.resume.data)
     status = 200 if request.method == "GET" or not form.errors else 422
     return render_template("accounts/login.html", form=form), status
+
+
+def finish_sign_in(user: User, remember: bool, next_path: str, resume: str):
+    """Sign ``user`` in on a fresh session and go on to ``next_path`` if it is safe."""
+    # A fresh session at sign-in, so a session id planted before cannot be reused.
+    session.clear()
+    g.pop("csrf_token", None)  # the cached token belonged to the old session
+    login_user(user, remember=remember)
+    flash(_("Signed in as %(email)s.", email=user.email), "success")
+    target = next_path if is_safe_next(next_path) else url_for("home.index")
+    if resume and target.startswith("/manage/"):
+        return render_resume(target, resume)
+    return redirect(target, code=303)
 
 
 def render_resume(target: str, resume: str):

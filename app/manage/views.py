@@ -56,7 +56,12 @@ def settings():
     form = SiteSettingsForm(data=site_settings())
     if form.validate_on_submit():
         save_settings(
-            {"name": form.name.data, "tagline": form.tagline.data, "about": form.about.data}
+            {
+                "name": form.name.data,
+                "tagline": form.tagline.data,
+                "about": form.about.data,
+                "require_second_factor": "1" if form.require_second_factor.data else "",
+            }
         )
         record_event("settings", actor=current_user, detail=form.name.data)
         db.session.commit()

@@ -1,5 +1,5 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import StringField, TextAreaField
+from wtforms import BooleanField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from app.textforms import TextForm
@@ -10,4 +10,10 @@ class SiteSettingsForm(TextForm):
     tagline = StringField(_l("One-line description"), validators=[Length(max=200)])
     about = TextAreaField(
         _l("Introduction on the home page (Markdown)"), validators=[Length(max=5000)]
+    )
+    require_second_factor = BooleanField(
+        _l("Administrators and editors must sign in with a second factor"),
+        description=_l(
+            "Those without one can only set it up, once signed in, until they have done so."
+        ),
     )

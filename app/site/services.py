@@ -13,6 +13,8 @@ DEFAULTS = {
     "name": "",
     "tagline": "A multi-stakeholder partnership for the Sustainable Development Goals",
     "about": "",
+    # "1": administrators and editors must set up a second factor (app/accounts).
+    "require_second_factor": "",
 }
 
 

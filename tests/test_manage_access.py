@@ -28,6 +28,9 @@ EXPECTED = {
     "accounts.user": ADMIN,
     "accounts.set_enabled": ADMIN,
     "accounts.account": EVERYONE,
+    "accounts.change_own_password": EVERYONE,
+    "accounts.end_one_session": EVERYONE,
+    "accounts.end_others": EVERYONE,
     "editing.index": STAFF,
     "editing.new": STAFF,
     "editing.edit": STAFF,  # partners pass the area check, but a page is not theirs
@@ -86,6 +89,7 @@ def world(app, make_user):
         "user_id": 1,
         "application_id": 1,
         "language": "fr",
+        "session_id": 1,
     }
 
 

@@ -63,6 +63,8 @@ SESSION_COOKIE_SECURE = False
 REMEMBER_COOKIE_HTTPONLY = True
 REMEMBER_COOKIE_SAMESITE = "Lax"
 REMEMBER_COOKIE_SECURE = False
+# How long "Keep me signed in" lasts, in seconds (Flask-Login's default is a year).
+REMEMBER_COOKIE_DURATION = 60 * 60 * 24 * 30
 PERMANENT_SESSION_LIFETIME = 60 * 60 * 12  # seconds
 
 # CSRF tokens live as long as the session; an expired token on a save re-shows the form.
@@ -98,20 +100,34 @@ HSTS_PRELOAD = False
 # each reader's own address and HSTS sees HTTPS. Leave 0 when nothing is in front.
 TRUSTED_PROXIES = 0
 
-# Sign-in throttling (Flask-Limiter). Only failed attempts count. "memory://" keeps the
-# counts in each process: right for one worker; with several workers (or machines), share
-# them in Redis: RATELIMIT_STORAGE_URI = "redis://127.0.0.1:6379/0" (pip install redis).
+# Sign-in throttling. Failed sign-ins are counted per client address (an IPv6 /64 as one),
+# per account for browsers that never signed in to it, and per browser that did (it holds
+# a signed "device cookie", after OWASP's advice on lockouts). After a count's free failures
+# each further attempt waits LOGIN_DELAY_SECONDS, doubled at each failure up to
+# LOGIN_DELAY_MAX_SECONDS: guessing slows to a crawl, yet no stranger can lock the owner
+# out, because the owner's known browsers only answer for their own failures.
+# The counts are kept in the database, so every worker and machine sees the same ones; when
+# RATELIMIT_STORAGE_URI names a Redis server ("redis://127.0.0.1:6379/0", pip install
+# redis) they are kept there instead. (That setting is also Flask-Limiter's storage.)
 RATELIMIT_ENABLED = True
 RATELIMIT_STORAGE_URI = "memory://"
 RATELIMIT_KEY_PREFIX = "roundtable"
 RATELIMIT_HEADERS_ENABLED = True
-LOGIN_LIMIT_PER_ADDRESS = "20 per 10 minutes"
-LOGIN_LIMIT_PER_ACCOUNT = "5 per minute; 20 per hour"
-# The durable counter: after this many failed sign-ins in a row an account is locked for
-# LOGIN_LOCK_MINUTES, and again after each further failure, until a sign-in succeeds or
-# an administrator resets the password.
-LOGIN_LOCK_AFTER = 10
-LOGIN_LOCK_MINUTES = 15
+LOGIN_DELAY_AFTER_ADDRESS = 20  # failures from one address, whichever accounts they try
+LOGIN_DELAY_AFTER_ACCOUNT = 5  # failures at one account from browsers it does not know
+LOGIN_DELAY_AFTER_DEVICE = 10  # failures from one of the account's known browsers
+LOGIN_DELAY_SECONDS = 2
+LOGIN_DELAY_MAX_SECONDS = 15 * 60
+# A count is forgotten this long after its last failure.
+LOGIN_FAILURES_FORGOTTEN_AFTER = 24 * 60 * 60  # seconds
+# How long a browser stays known after its last successful sign-in.
+LOGIN_DEVICE_COOKIE_DAYS = 365
+
+# Sign-in sessions are listed at /manage/account/ and end when their row is deleted. One
+# not kept signed in ends after PERMANENT_SESSION_LIFETIME without a request; one kept
+# signed in ("remember me") REMEMBER_COOKIE_DURATION after it began. Ended ones are pruned
+# at each sign-in. "Last seen" is written at most this often, not on every request.
+SESSION_SEEN_EVERY_SECONDS = 60
 
 # The Publish button in /manage: where the offline bundle goes (empty: <instance>/offline.zip)
 # and the address the static copy is served from (for the sitemap; empty: relative).

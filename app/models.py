@@ -4,7 +4,7 @@ The factory imports this module so that SQLAlchemy's metadata (and so Alembic's
 autogenerate and the tests' ``create_all``) always knows the whole schema.
 """
 
-from app.accounts.models import User
+from app.accounts.models import SignInFailures, SignInSession, User
 from app.accounts.second_factor_models import RecoveryCode, SecondFactor
 from app.audit.models import AuditEvent
 from app.decisions.models import Action, Decision
@@ -42,6 +42,8 @@ __all__ = [
     "Revision",
     "SecondFactor",
     "Setting",
+    "SignInFailures",
+    "SignInSession",
     "Translation",
     "User",
 ]

@@ -1,10 +1,8 @@
 """Password rules, and what an administrator can do to an account."""
 
-from datetime import timedelta
-
 import pytest
 
-from app.accounts.models import Role, User, utcnow
+from app.accounts.models import Role, User
 from app.accounts.passwords import common_passwords, password_problem
 from app.accounts.services import (
     AccountError,
@@ -16,7 +14,7 @@ from app.accounts.services import (
 )
 from app.audit.services import recent_events
 from app.extensions import db
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, AuthActions
 
 
 @pytest.mark.parametrize(
@@ -97,15 +95,17 @@ def test_reset_password_sets_a_new_one_and_ends_the_old_sessions(app, client, au
         )
 
 
-def test_reset_password_lifts_a_lock(app, people):
+def test_reset_password_forgets_the_failures_at_the_account(app, people):
     admin_id, editor_id = people
+    app.config.update(LOGIN_DELAY_AFTER_ACCOUNT=2)
+    guesser = AuthActions(app.test_client())
+    for _ in range(2):
+        assert guesser.login("ed@example.org", "a wrong guess").status_code == 422
+    newcomer = AuthActions(app.test_client())  # a browser that never signed in as them
+    assert newcomer.login("ed@example.org").status_code == 429
     with app.app_context():
-        editor = load(app, editor_id)
-        editor.failed_logins = 50
-        editor.locked_until = utcnow() + timedelta(minutes=5)
-        db.session.commit()
-        reset_password(editor, "a brand new secret", by=load(app, admin_id))
-        assert (editor.failed_logins, editor.locked_until) == (0, None)
+        reset_password(load(app, editor_id), "a brand new secret", by=load(app, admin_id))
+    assert newcomer.login("ed@example.org", "a brand new secret").status_code == 303
 
 
 def test_reset_password_follows_the_rules(app, people):

@@ -33,6 +33,9 @@ EXPECTED = {
     "accounts.renew_codes": EVERYONE,
     "accounts.turn_off": EVERYONE,
     "accounts.reset_user_second_factor": ADMIN,
+    "accounts.change_own_password": EVERYONE,
+    "accounts.end_one_session": EVERYONE,
+    "accounts.end_others": EVERYONE,
     "editing.index": STAFF,
     "editing.new": STAFF,
     "editing.edit": STAFF,  # partners pass the area check, but a page is not theirs
@@ -92,6 +95,7 @@ def world(app, make_user):
         "user_id": 1,
         "application_id": 1,
         "language": "fr",
+        "session_id": 1,
     }
 
 

@@ -37,3 +37,19 @@ class PreferencesForm(FlaskForm):
     def validate_language(self, field):
         if field.data not in {value for value, _label in field.choices}:
             raise ValidationError(_("Choose one of the languages in the list."))
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField(
+        _l("Current password"), validators=[DataRequired(), Length(max=1024)]
+    )
+    new_password = PasswordField(
+        _l("New password"),
+        description=_l("8 to 128 characters; a common password is refused."),
+        validators=[DataRequired(), Length(max=1024)],
+    )
+    repeat_password = PasswordField(_l("New password again"), validators=[DataRequired()])
+
+    def validate_repeat_password(self, field):
+        if field.data != self.new_password.data:
+            raise ValidationError(_("The two new passwords differ."))

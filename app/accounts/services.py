@@ -1,12 +1,13 @@
 """Signing in, creating and administering users, and loading them for each request."""
 
 import secrets
-from datetime import timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from app.accounts import sessions, throttling
+from app.accounts.devices import Device
 from app.accounts.models import Role, User, utcnow
 from app.accounts.passwords import (
     MAX_PASSWORD_LENGTH,
@@ -16,6 +17,7 @@ from app.accounts.passwords import (
     password_problem,
     verify_password,
 )
+from app.accounts.throttling import TooManyAttempts
 from app.audit.services import record_event
 from app.extensions import db
 
@@ -23,7 +25,9 @@ __all__ = [
     "MAX_PASSWORD_LENGTH",
     "MIN_PASSWORD_LENGTH",
     "AccountError",
+    "TooManyAttempts",
     "authenticate",
+    "change_password",
     "create_user",
     "disable_user",
     "enable_user",
@@ -52,13 +56,23 @@ def normalise_email(email: str) -> str:
 
 
 def load_user(session_id: str) -> User | None:
-    """Flask-Login's loader: the user for an "id.version" cookie, if it is still valid."""
-    user_id, _sep, version = session_id.partition(".")
-    if not (f"{user_id}{version}".isascii() and user_id.isdigit() and version.isdigit()):
+    """Flask-Login's loader: the user for an "id.version.token" cookie, if it is still valid.
+
+    Valid means: the user is enabled, the version is the user's current one, and the token
+    names a live SignInSession of theirs (see sessions.py).
+    """
+    parts = session_id.split(".")
+    if len(parts) != 3 or not (parts[0].isascii() and parts[0].isdigit()):
+        return None
+    user_id, version, token = parts
+    if not (version.isascii() and version.isdigit() and token):
         return None
     user = db.session.get(User, int(user_id))
     if user is None or user.session_version != int(version) or user.is_disabled:
         return None
+    if sessions.find_session(user, token) is None:
+        return None
+    user.session_token = token
     return user
 
 
@@ -112,31 +126,30 @@ def _check_dummy_password(password: str) -> None:
     verify_password(dummy["hash"], password)
 
 
-def is_locked(user: User) -> bool:
-    return user.locked_until is not None and user.locked_until > utcnow()
-
-
-def authenticate(email: str, password: str, address: str = "") -> User | None:
+def authenticate(
+    email: str, password: str, address: str = "", device: Device | None = None
+) -> User | None:
     """The active user with this email and password, or None (for any reason).
 
-    Every refusal looks the same from outside (unknown email, wrong password, locked or
-    disabled account): the same None, about the same time, one audit row. A wrong password
-    for a real account also counts towards its lock (LOGIN_LOCK_AFTER failures in a row
-    lock it for LOGIN_LOCK_MINUTES; while locked, even the right password is refused).
+    Every refusal looks the same from outside (unknown email, wrong password, disabled
+    account): the same None, about the same time, one audit row. Failures are counted (see
+    throttling.py) under the address and the email, or only under ``device`` when it is a
+    known browser of this very account.
+
+    :raises TooManyAttempts: the counts that apply to this attempt ask it to wait; nothing
+        is checked then. Unknown emails are throttled alike, so this says nothing either.
     """
     user = find_user(email)
+    keys = _throttle_keys(normalise_email(email), address, device, user)
+    wait = throttling.seconds_to_wait(keys)
+    if wait:
+        raise TooManyAttempts(wait)
     if user is None:
         _check_dummy_password(password)
-        record_event("login_failed", address=address, detail="unknown email")
-        db.session.commit()
+        _count_failure(keys, None, address, "unknown email")
         return None
-    password_ok = verify_password(user.password_hash, password)
-    if is_locked(user):
-        record_event("login_failed", user, address=address, detail="account locked")
-        db.session.commit()
-        return None
-    if not password_ok:
-        _count_failure(user, address)
+    if not verify_password(user.password_hash, password):
+        _count_failure(keys, user, address, "wrong password")
         return None
     if user.is_disabled:
         record_event("login_failed", user, address=address, detail="account disabled")
@@ -144,45 +157,61 @@ def authenticate(email: str, password: str, address: str = "") -> User | None:
         return None
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
+    if keys[0].kind == "device":
+        # This browser's own slips are forgiven; the account's and the address's counts
+        # are not, or every sign-in of the owner would give a guesser a fresh start.
+        throttling.forget_failures(keys)
     user.last_login_at = utcnow()
-    user.failed_logins = 0
-    user.locked_until = None
     record_event("login", user, actor=user, address=address)
     db.session.commit()
     return user
 
 
-def _count_failure(user: User, address: str) -> None:
-    # Incremented in SQL, so that two workers counting at once both count.
-    user.failed_logins = User.failed_logins + 1
-    db.session.flush()
-    db.session.refresh(user, ["failed_logins"])
-    record_event("login_failed", user, address=address, detail=f"{user.failed_logins} in a row")
-    if user.failed_logins >= current_app.config["LOGIN_LOCK_AFTER"]:
-        minutes = current_app.config["LOGIN_LOCK_MINUTES"]
-        user.locked_until = utcnow() + timedelta(minutes=minutes)
-        record_event("account_locked", user, address=address, detail=f"{minutes} minutes")
+def _throttle_keys(
+    email: str, address: str, device: Device | None, user: User | None
+) -> list[throttling.Key]:
+    if device is not None and user is not None and device.user_id == user.id:
+        key = throttling.device_key(device.nonce)
+        # A known browser that failed too often is trusted no more than any other.
+        if not throttling.seconds_to_wait([key]):
+            return [key]
+    return [throttling.address_key(address), throttling.account_key(email)]
+
+
+def _count_failure(keys, user: User | None, address: str, why: str) -> None:
+    record_event("login_failed", user, address=address, detail=why)
+    for key, failures, seconds in throttling.count_failure(keys):
+        # The email of an unknown account is not logged: it may be a mistyped password.
+        record_event(
+            "sign_in_delayed",
+            user if key.kind != "address" else None,
+            address=address,
+            detail=f"{key.kind}: {failures} failures, next attempt in {seconds} s",
+        )
     db.session.commit()
 
 
 def end_all_sessions(user: User) -> None:
     """Sign the user out everywhere: every cookie issued before now stops working."""
-    user.session_version += 1
+    _retire_sessions(user)
     db.session.commit()
 
 
-def sign_out(user: User, address: str = "") -> None:
-    """End every session of ``user``, the one signing out included, and log it.
+def _retire_sessions(user: User) -> None:
+    # Both: the rows for the list at /manage/account/, the version for any cookie at all.
+    user.session_version += 1
+    sessions.delete_all_sessions(user)
 
-    Session cookies are signed, not stored, so the only way to make a copy of this one
-    useless is to retire the version it carries, which ends the others as well.
-    """
+
+def sign_out(user: User, address: str = "") -> None:
+    """End every session of ``user``, the one signing out included, and log it."""
     record_event("logout", user, actor=user, address=address)
     end_all_sessions(user)
 
 
 def reset_password(user: User, new_password: str, by: User | None) -> None:
-    """Give ``user`` a new password, end their sessions and lift any lock; commit.
+    """Give ``user`` a new password, end their sessions and forget the failed sign-ins at
+    their account; commit.
 
     :raises AccountError: the password does not meet the rules.
     """
@@ -190,10 +219,40 @@ def reset_password(user: User, new_password: str, by: User | None) -> None:
     if problem:
         raise AccountError(problem)
     user.password_hash = hash_password(new_password)
-    user.failed_logins = 0
-    user.locked_until = None
-    user.session_version += 1
+    throttling.forget_failures([throttling.account_key(user.email)])
+    _retire_sessions(user)
     record_event("password_reset", user, actor=by)
+    db.session.commit()
+
+
+def change_password(user: User, current_password: str, new_password: str) -> None:
+    """``user`` sets their own password: end their other sessions, keep this one; commit.
+
+    :raises TooManyAttempts: too many wrong current passwords lately.
+    :raises AccountError: the current password is wrong (field ``current_password``) or
+        the new one does not meet the rules (field ``new_password``).
+    """
+    key = throttling.Key(
+        f"password-change:{user.id}", current_app.config["LOGIN_DELAY_AFTER_ACCOUNT"]
+    )
+    wait = throttling.seconds_to_wait([key])
+    if wait:
+        raise TooManyAttempts(wait)
+    if not verify_password(user.password_hash, current_password):
+        # Counted, so that a session left open is no way to guess the password.
+        throttling.count_failure([key])
+        record_event("password_change_refused", user, actor=user, detail="wrong password")
+        db.session.commit()
+        raise AccountError(_("This is not your current password."), "current_password")
+    problem = password_problem(new_password, user.email)
+    if problem is None and new_password == current_password:
+        problem = _("Choose a password different from the current one.")
+    if problem:
+        raise AccountError(problem, "new_password")
+    user.password_hash = hash_password(new_password)
+    ended = sessions.delete_other_sessions(user)
+    throttling.forget_failures([key])
+    record_event("password_changed", user, actor=user, detail=f"{ended} other sessions ended")
     db.session.commit()
 
 
@@ -208,16 +267,15 @@ def disable_user(user: User, by: User | None) -> None:
     if user.role is Role.ADMIN and not user.is_disabled and _active_admin_count() <= 1:
         raise AccountError(_("This is the last administrator; appoint another one first."))
     user.is_disabled = True
-    user.session_version += 1
+    _retire_sessions(user)
     record_event("user_disabled", user, actor=by)
     db.session.commit()
 
 
 def enable_user(user: User, by: User | None) -> None:
-    """Let ``user`` sign in again, with a clean failure count; commit."""
+    """Let ``user`` sign in again, with the failures at their account forgotten; commit."""
     user.is_disabled = False
-    user.failed_logins = 0
-    user.locked_until = None
+    throttling.forget_failures([throttling.account_key(user.email)])
     record_event("user_enabled", user, actor=by)
     db.session.commit()
 

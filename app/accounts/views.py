@@ -1,16 +1,19 @@
 import json
+from datetime import timedelta
 from urllib.parse import urlsplit
 
-from flask import current_app, flash, g, redirect, render_template, request, session, url_for
+from flask import flash, g, make_response, redirect, render_template, request, session, url_for
+from flask_babel import format_timedelta
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app.accounts import bp
+from app.accounts.devices import device_from_request, remember_device
 from app.accounts.forms import LoginForm
 from app.accounts.models import User
 from app.accounts.second_factor import has_second_factor
-from app.accounts.services import authenticate, normalise_email, sign_out
-from app.extensions import limiter
+from app.accounts.services import TooManyAttempts, authenticate, sign_out
+from app.accounts.sessions import start_session
 
 
 def is_safe_next(target: str | None) -> bool:
@@ -21,37 +24,17 @@ def is_safe_next(target: str | None) -> bool:
     return not parts.scheme and not parts.netloc
 
 
-def failed_sign_in(response) -> bool:
-    """Only failed attempts count towards the limits: a successful one redirects."""
-    return response.status_code != 303
-
-
-def account_key() -> str:
-    return "account:" + normalise_email(request.form.get("email", ""))
-
-
-# Throttled per client address (one guesser trying many accounts) and per account (many
-# addresses guessing one account); beyond either limit the answer is 429 until it resets.
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(
-    lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"],
-    methods=["POST"],
-    deduct_when=failed_sign_in,
-    scope="login-address",
-)
-@limiter.limit(
-    lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"],
-    key_func=account_key,
-    methods=["POST"],
-    deduct_when=failed_sign_in,
-    scope="login-account",
-)
 def login():
     form = LoginForm()
     if request.method == "GET":
         form.next.data = request.args.get("next", "")
     if form.validate_on_submit():
-        user = authenticate(form.email.data, form.password.data, request.remote_addr or "")
+        address = request.remote_addr or ""
+        try:
+            user = authenticate(form.email.data, form.password.data, address, device_from_request())
+        except TooManyAttempts as wait:
+            return refuse_for_now(form, wait.seconds)
         if user is None:
             # One message for an unknown email and a wrong password alike.
             form.password.errors.append(_("Email or password is incorrect."))
@@ -66,17 +49,34 @@ def login():
     return render_template("accounts/login.html", form=form), status
 
 
+def refuse_for_now(form: LoginForm, seconds: int):
+    """429, with the form back (email kept) and how long to wait, for people and scripts."""
+    wait = format_timedelta(timedelta(seconds=seconds), threshold=1.1)
+    form.password.errors.append(
+        _("Too many attempts. Please wait %(wait)s before you try again.", wait=wait)
+    )
+    response = make_response(render_template("accounts/login.html", form=form), 429)
+    response.headers["Retry-After"] = str(seconds)
+    return response
+
+
 def finish_sign_in(user: User, remember: bool, next_path: str, resume: str):
-    """Sign ``user`` in on a fresh session and go on to ``next_path`` if it is safe."""
+    """Sign ``user`` in to a fresh session in this browser and go on to ``next_path`` if safe."""
     # A fresh session at sign-in, so a session id planted before cannot be reused.
     session.clear()
     g.pop("csrf_token", None)  # the cached token belonged to the old session
+    user.session_token = start_session(
+        user, request.remote_addr or "", request.user_agent.string, bool(remember)
+    )
     login_user(user, remember=remember)
     flash(_("Signed in as %(email)s.", email=user.email), "success")
     target = next_path if is_safe_next(next_path) else url_for("home.index")
     if resume and target.startswith("/manage/"):
-        return render_resume(target, resume)
-    return redirect(target, code=303)
+        response = make_response(render_resume(target, resume))
+    else:
+        response = redirect(target, code=303)
+    remember_device(response, user)
+    return response
 
 
 def render_resume(target: str, resume: str):

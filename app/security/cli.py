@@ -10,12 +10,6 @@ from app.security.checks import run_checks
 def check_deploy_command() -> None:
     """Refuse settings that are unsafe in production; exit 1 listing each with its fix."""
     problems = run_checks(current_app)
-    if current_app.config["RATELIMIT_STORAGE_URI"].startswith("memory://"):
-        # Not a problem with one worker, so not refused; worth knowing with several.
-        click.echo(
-            "Note: sign-in throttling counts in each process (memory://). With several gunicorn "
-            "workers, set RATELIMIT_STORAGE_URI to a Redis URL so that they count together.\n"
-        )
     if not problems:
         click.echo("No problems found by the deployment checks.")
         return

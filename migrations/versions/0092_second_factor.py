@@ -1,7 +1,7 @@
 """a second factor at sign-in: authenticator secrets and recovery codes
 
 Revision ID: 0092
-Revises: 0085
+Revises: 0091
 Create Date: 2026-12-07 01:50:00.000000
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "0092"
-down_revision = "0085"
+down_revision = "0091"
 branch_labels = None
 depends_on = None
 

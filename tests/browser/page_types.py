@@ -5,6 +5,7 @@ page, add one entry here: a name (also the screenshot's file name) and a functio
 brings an open page to it and checks it arrived.
 """
 
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -37,7 +38,8 @@ def sign_in(page: Page, email: str, password: str) -> None:
 
 
 def login_with_errors(page: Page) -> None:
-    sign_in(page, "nobody@example.org", "not the password")
+    # A new email each time: the same one would soon be asked to wait (throttling).
+    sign_in(page, f"nobody-{secrets.token_hex(4)}@example.org", "not the password")
     expect(page.get_by_text("Email or password is incorrect.")).to_be_visible()
 
 

@@ -1,4 +1,3 @@
-import json
 from urllib.parse import urlsplit
 
 from flask import current_app, flash, g, redirect, render_template, request, session, url_for
@@ -8,6 +7,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from app.accounts import bp
 from app.accounts.forms import LoginForm
 from app.accounts.services import authenticate, normalise_email, sign_out
+from app.editing.resume import summarise_resume
 from app.extensions import limiter
 
 
@@ -60,20 +60,15 @@ def login():
             login_user(user, remember=form.remember.data)
             flash(_("Signed in as %(email)s.", email=user.email), "success")
             target = form.next.data if is_safe_next(form.next.data) else url_for("home.index")
-            if form.resume.data and target.startswith("/manage/"):
-                return render_resume(target, form.resume.data)
+            if form.resume.data:
+                summary = summarise_resume(form.resume.data, target, user)
+                if summary is not None:
+                    return render_template("accounts/resume.html", summary=summary)
+                flash(_("The changes you were making before could not be checked as yours, "
+                        "so they were not kept. Please make them again."), "info")  # fmt: skip
             return redirect(target, code=303)
     status = 200 if request.method == "GET" or not form.errors else 422
     return render_template("accounts/login.html", form=form), status
-
-
-def render_resume(target: str, resume: str):
-    """Offer to finish the save that the ended session interrupted, with its text intact."""
-    try:
-        fields = [(str(key), str(value)) for key, value in json.loads(resume)]
-    except (ValueError, TypeError):
-        fields = []
-    return render_template("accounts/resume.html", target=target, fields=fields)
 
 
 @bp.route("/logout", methods=["POST"])

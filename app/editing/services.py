@@ -18,7 +18,7 @@ from app.extensions import db
 
 class SaveOutcome(enum.StrEnum):
     SAVED = "saved"
-    MERGED = "merged"  # saved after merging a change someone else saved meanwhile
+    MERGED = "merged"  # saved after merging a change saved meanwhile (anyone's, any tab)
     CONFLICT = "conflict"  # kept aside as a conflict revision; nothing overwritten
     UNCHANGED = "unchanged"
     SUBMITTED = "submitted"  # a partner's edit, waiting for review

@@ -122,8 +122,9 @@ def edit(record_type: str, record_id: int):
     except UnknownBaseRevision:
         return render_unknown_base(kind, record, form)
     if result.outcome is SaveOutcome.CONFLICT:
-        flash(_("Someone else changed this page while you were editing. Nothing was "
-                "overwritten: your text is kept below, next to theirs."), "warning")  # fmt: skip
+        flash(_("This was changed elsewhere while you were editing (by someone else, or in "
+                "another tab). Nothing was overwritten: your text is kept below, next to the "
+                "other."), "warning")  # fmt: skip
         return redirect(
             url_for("editing.conflict", record_type=record_type, record_id=record_id,
                     revision_id=result.revision.id),

@@ -110,6 +110,11 @@ def init_extensions(app: Flask) -> None:
         render_item=render_migration_item,
         include_name=include_name,
     )
+    # First of all, before any view, sign-in check or CSRF check: a request that changes
+    # something and was sent by another site is refused, whoever is signed in.
+    from app.security.crosssite import refuse_cross_site
+
+    app.before_request(refuse_cross_site)
     # The /manage area is checked before CSRF, so a signed-out coordinator is asked to sign
     # in (keeping their text) rather than told their form token is wrong.
     from app.manage import access

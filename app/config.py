@@ -70,6 +70,11 @@ PERMANENT_SESSION_LIFETIME = 60 * 60 * 12  # seconds
 # CSRF tokens live as long as the session; an expired token on a save re-shows the form.
 WTF_CSRF_TIME_LIMIT = None
 
+# An edit form is signed for its user and address when shown; a save that arrives after the
+# session ended is offered back after sign-in only with that signature, and only this many
+# seconds after the form was shown. Without it, a form another site posted could be saved.
+RESUME_STAMP_MAX_AGE = 24 * 60 * 60
+
 # Largest request body accepted, in bytes (uploads included).
 MAX_CONTENT_LENGTH = 25 * 1024 * 1024
 

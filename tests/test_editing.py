@@ -124,16 +124,6 @@ def test_changes_to_different_paragraphs_merge_automatically(app, editor, other_
     assert page(app, page_id).body == "Para ONE.\n\nPara two.\n\nPara THREE.\n"
 
 
-def test_two_quick_saves_by_the_same_editor_do_not_conflict(app, editor):
-    page_id = new_page(editor, body="v1")
-    form = edit_form(editor, page_id)
-    save(editor, page_id, form, body="v2")
-    response = save(editor, page_id, form, body="v3")  # same base: a resubmitted form
-    assert "/conflict/" not in response.headers["Location"]
-    assert page(app, page_id).body == "v3"
-    assert not revisions(app, page_id, RevisionKind.CONFLICT)
-
-
 def test_an_expired_csrf_token_keeps_the_text(app, editor):
     page_id = new_page(editor, body="old")
     form = edit_form(editor, page_id)

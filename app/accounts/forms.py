@@ -12,8 +12,9 @@ class LoginForm(FlaskForm):
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=1024)])
     remember = BooleanField(_l("Keep me signed in on this device"))
     next = HiddenField()
-    # Form fields of a save that arrived after the session ended, as JSON, so that signing
-    # in again can hand them back instead of losing the text.
+    # Form fields of a record's save that arrived after the session ended, as JSON, so that
+    # signing in again can hand them back instead of losing the text. Offered back only with
+    # the edit form's own signed stamp (app.editing.resume), so forging this field gains nothing.
     resume = HiddenField()
 
 

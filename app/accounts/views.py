@@ -1,4 +1,3 @@
-import json
 from datetime import timedelta
 from urllib.parse import urlsplit
 
@@ -14,6 +13,7 @@ from app.accounts.models import User
 from app.accounts.second_factor import has_second_factor
 from app.accounts.services import TooManyAttempts, authenticate, sign_out
 from app.accounts.sessions import start_session
+from app.editing.resume import summarise_resume
 
 
 def is_safe_next(target: str | None) -> bool:
@@ -71,21 +71,18 @@ def finish_sign_in(user: User, remember: bool, next_path: str, resume: str):
     login_user(user, remember=remember)
     flash(_("Signed in as %(email)s.", email=user.email), "success")
     target = next_path if is_safe_next(next_path) else url_for("home.index")
-    if resume and target.startswith("/manage/"):
-        response = make_response(render_resume(target, resume))
-    else:
+    response = None
+    if resume:
+        summary = summarise_resume(resume, target, user)
+        if summary is not None:
+            response = make_response(render_template("accounts/resume.html", summary=summary))
+        else:
+            flash(_("The changes you were making before could not be checked as yours, "
+                    "so they were not kept. Please make them again."), "info")  # fmt: skip
+    if response is None:
         response = redirect(target, code=303)
     remember_device(response, user)
     return response
-
-
-def render_resume(target: str, resume: str):
-    """Offer to finish the save that the ended session interrupted, with its text intact."""
-    try:
-        fields = [(str(key), str(value)) for key, value in json.loads(resume)]
-    except (ValueError, TypeError):
-        fields = []
-    return render_template("accounts/resume.html", target=target, fields=fields)
 
 
 @bp.route("/logout", methods=["POST"])

@@ -68,8 +68,11 @@ def edit_url_for(record) -> str:
 
 
 def register_template_helpers(app: Flask) -> None:
+    from app.editing.resume import stamp_form
+
     app.add_template_global(may_edit)
     app.add_template_global(edit_url_for)
+    app.add_template_global(stamp_form, "resume_stamp")
 
 
 def all_kinds() -> dict[str, EditableKind]:

@@ -25,7 +25,7 @@ from app.extensions import db
 
 class SaveOutcome(enum.StrEnum):
     SAVED = "saved"
-    MERGED = "merged"  # saved after merging a change someone else saved meanwhile
+    MERGED = "merged"  # saved after merging a change saved meanwhile (anyone's, any tab)
     CONFLICT = "conflict"  # kept aside as a conflict revision; nothing overwritten
     UNCHANGED = "unchanged"
     SUBMITTED = "submitted"  # a partner's edit, waiting for review
@@ -81,17 +81,29 @@ def _write_revision(record, snapshot, parent_id, user, note, kind) -> Revision:
     return revision
 
 
-def _only_author_since(record, base_id: int, user: User | None) -> bool:
-    """True if every revision that became head after ``base_id`` is this user's own."""
-    newer = db.session.scalars(
-        select(Revision.author_id).where(
-            Revision.record_type == record.record_type,
-            Revision.record_id == record.id,
-            Revision.id > base_id,
-            Revision.kind.not_in([RevisionKind.CONFLICT, RevisionKind.SUBMITTED]),
-        )
-    ).all()
-    return user is not None and all(author == user.id for author in newer)
+class UnknownBaseRevision(ValueError):
+    """An edit names a base that is not one of the record's drafts (or none, when it has some).
+
+    Without a known base a save cannot be compared with what changed meanwhile, so it is
+    refused rather than written over the latest draft.
+    """
+
+
+def known_base(record, base_revision_id: int | None) -> Revision | None:
+    """The revision an edit started from; None only for a record without revisions.
+
+    :raises UnknownBaseRevision: ``base_revision_id`` is not a draft of this record, or is
+        missing although the record has one.
+    """
+    if base_revision_id is None:
+        if record.head_revision_id is not None:
+            raise UnknownBaseRevision(base_revision_id)
+        return None
+    base = get_revision(record, base_revision_id)
+    # Conflicts and submissions were never the draft anyone started from.
+    if base is None or base.kind in (RevisionKind.CONFLICT, RevisionKind.SUBMITTED):
+        raise UnknownBaseRevision(base_revision_id)
+    return base
 
 
 def create_record(model, values: dict, user: User | None, note: str = "", kind=None):
@@ -121,25 +133,26 @@ def save_record(
 ) -> SaveResult:
     """Save an edit of ``record`` made from ``base_revision_id`` and commit.
 
-    Never overwrites a change the editor has not seen: when someone else saved since the
+    Never overwrites a change the editor has not seen: when anything was saved since the
     base, a change to other lines or fields is merged; one to the same lines is kept as a
-    conflict revision for the editor to resolve. Repeated saves by the same editor from the
-    same base (a double click, a resubmitted form) simply follow each other.
+    conflict revision for the editor to resolve. That holds for the editor's own earlier
+    save too (another tab): only an identical resubmission (a double click) follows it,
+    as "unchanged".
+
+    :raises UnknownBaseRevision: the base is not one of the record's drafts; nothing is
+        written.
     """
     # The file list changes only through attach/remove, or by restoring a revision: a save
     # from an edit form (or an older suggestion) keeps the files the draft has now.
     names = (*record.edit_fields, *((ATTACHMENT_IDS,) if kind is RevisionKind.RESTORE else ()))
     values = {name: values[name] for name in names if name in values}
+    base = known_base(record, base_revision_id)
     head = head_snapshot(record)
     incoming = {**head, **values}
     outcome, conflicts = SaveOutcome.SAVED, []
 
-    stale = base_revision_id != record.head_revision_id
-    if stale and not (
-        base_revision_id is not None and _only_author_since(record, base_revision_id, user)
-    ):
-        base = get_revision(record, base_revision_id)
-        merged = merge_values(base.snapshot if base else {}, incoming, head)
+    if base is not None and base.id != record.head_revision_id:
+        merged = merge_values(base.snapshot, incoming, head)
         if not merged.is_clean:
             revision = _write_revision(
                 record, incoming, base_revision_id, user, note, RevisionKind.CONFLICT
@@ -194,7 +207,11 @@ def public_attachment_ids(record: Editable) -> list[int]:
 
 
 def submit_for_review(record, values: dict, base_revision_id, user: User, note="") -> SaveResult:
-    """Keep a partner's edit aside, for an editor to accept or decline."""
+    """Keep a partner's edit aside, for an editor to accept or decline.
+
+    :raises UnknownBaseRevision: as ``save_record``, so that accepting it can merge.
+    """
+    known_base(record, base_revision_id)
     snapshot = {**head_snapshot(record), **values}
     revision = _write_revision(
         record, snapshot, base_revision_id, user, note, RevisionKind.SUBMITTED

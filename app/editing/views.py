@@ -12,6 +12,7 @@ from app.editing.models import Revision, RevisionKind, Status
 from app.editing.registry import EditableKind, get_kind
 from app.editing.services import (
     SaveOutcome,
+    UnknownBaseRevision,
     accept_submission,
     create_record,
     decline_submission,
@@ -111,25 +112,30 @@ def edit(record_type: str, record_id: int):
         return render_edit(kind, record, form, status=200)
     if not form.validate_on_submit():
         return render_edit(kind, record, form)
-    if kind.is_review_only(current_user):
-        submit_for_review(
-            record, form.values(), form.base_revision_id(), current_user, form.change_note.data
+    try:
+        if kind.is_review_only(current_user):
+            submit_for_review(
+                record, form.values(), form.base_revision_id(), current_user,
+                form.change_note.data,
+            )  # fmt: skip
+            flash(_("Thank you. Your changes were sent to the secretariat for review."),
+                  "success")  # fmt: skip
+            return redirect(edit_url(kind, record), code=303)
+        resolves = get_revision(record, form.resolves_id())
+        result = save_record(
+            record,
+            form.values(),
+            form.base_revision_id(),
+            current_user,
+            form.change_note.data,
+            resolves=resolves if resolves and resolves.kind is RevisionKind.CONFLICT else None,
         )
-        flash(_("Thank you. Your changes were sent to the secretariat for review."), "success")
-        return redirect(edit_url(kind, record), code=303)
-
-    resolves = get_revision(record, form.resolves_id())
-    result = save_record(
-        record,
-        form.values(),
-        form.base_revision_id(),
-        current_user,
-        form.change_note.data,
-        resolves=resolves if resolves and resolves.kind is RevisionKind.CONFLICT else None,
-    )
+    except UnknownBaseRevision:
+        return render_unknown_base(kind, record, form)
     if result.outcome is SaveOutcome.CONFLICT:
-        flash(_("Someone else changed this page while you were editing. Nothing was "
-                "overwritten: your text is kept below, next to theirs."), "warning")  # fmt: skip
+        flash(_("This was changed elsewhere while you were editing (by someone else, or in "
+                "another tab). Nothing was overwritten: your text is kept below, next to the "
+                "other."), "warning")  # fmt: skip
         return redirect(
             url_for("editing.conflict", record_type=record_type, record_id=record_id,
                     revision_id=result.revision.id),
@@ -141,9 +147,22 @@ def edit(record_type: str, record_id: int):
     return redirect(edit_url(kind, record), code=303)
 
 
+def render_unknown_base(kind: EditableKind, record, form):
+    """The form again, text kept, when it named no version of this record to merge with."""
+    # From the latest version now: the person has been told to check it before saving.
+    form.base_revision.data = str(record.head_revision_id or "")
+    notice = _(
+        "Nothing was saved: this form does not say which version of the %(label)s it was "
+        "opened from, so your text could not be compared with changes made meanwhile. Your "
+        "text is kept below. Check the history for newer changes, then save again.",
+        label=kind.label,
+    )
+    return render_edit(kind, record, form, status=409, notice=notice)
+
+
 def outcome_message(outcome: SaveOutcome, published: bool) -> str:
     if outcome is SaveOutcome.MERGED:
-        text = _("Saved. Someone else had changed other parts meanwhile; both changes are kept.")
+        text = _("Saved. Other parts had been changed since you opened it; both changes are kept.")
     elif outcome is SaveOutcome.UNCHANGED:
         text = _("Nothing had changed, so no new version was saved.")
     else:
@@ -326,7 +345,13 @@ def review(record_type: str, record_id: int, revision_id: int, verb: str):
         decline_submission(record, submission, current_user)
         flash(_("The suggested changes were declined."), "success")
         return redirect(edit_url(kind, record), code=303)
-    result = accept_submission(record, submission, current_user)
+    try:
+        result = accept_submission(record, submission, current_user)
+    except UnknownBaseRevision:  # a suggestion sent before bases were checked
+        flash(_("This suggestion does not say which version it was made from, so it cannot "
+                "be merged safely. See what it changes and copy what you want to keep."),
+              "warning")  # fmt: skip
+        return redirect(edit_url(kind, record), code=303)
     if result.outcome is SaveOutcome.CONFLICT:
         flash(_("The suggestion overlaps a newer change: merge them below."), "warning")
         return redirect(

@@ -5,7 +5,6 @@ Every view under /manage is open to admins and editors unless it says otherwise 
 then checked by the editing views.
 """
 
-import json
 from collections.abc import Callable
 
 from flask import Flask, abort, current_app, redirect, render_template, request, url_for
@@ -49,14 +48,22 @@ def protect() -> object | None:
 
 
 def resume_after_login():
-    """A save arrived after the session ended: ask to sign in, carrying the text along."""
-    fields = [(key, value) for key, value in request.form.items(multi=True) if key != "csrf_token"]
-    from app.accounts.forms import LoginForm
+    """A save arrived without a session: ask to sign in again, with a 401.
 
-    form = LoginForm()
+    A record's edit form signed for this address carries its text along, to be offered
+    back after sign-in (app.editing.resume); any other form's fields are dropped here.
+    """
+    from app.accounts.forms import LoginForm
+    from app.editing.resume import carry_fields
+
+    # Not bound to the request: that form's fields are the save's, never the sign-in's.
+    form = LoginForm(formdata=None)
     form.next.data = request.path
-    form.resume.data = json.dumps(fields, ensure_ascii=False)
-    return render_template("accounts/login.html", form=form, resuming=True), 401
+    form.resume.data = carry_fields()
+    resuming = form.resume.data is not None
+    return render_template(
+        "accounts/login.html", form=form, resuming=resuming, dropped=not resuming
+    ), 401
 
 
 def no_store(response):

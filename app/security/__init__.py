@@ -4,7 +4,9 @@
 - the reverse proxy in front, when there is one, so that the reader's address (which
   sign-in throttling counts) and HTTPS (which HSTS depends on) are seen as they are;
 - ``flask check-deploy``, which refuses settings unsafe in production;
-- query strings with NUL characters, refused (400) before any view reads them.
+- query strings with NUL characters, refused (400) before any view reads them;
+- crosssite: unsafe requests another site sent, refused (403) before anything else runs
+  (registered by the factory ahead of the /manage sign-in check).
 """
 
 from flask import Flask

@@ -8,6 +8,7 @@ from sqlalchemy import JSON, String
 from wtforms import HiddenField, StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
+from app.editing.forms import revision_id
 from app.editing.registry import EditableKind
 from app.textforms import TextForm
 
@@ -29,8 +30,7 @@ class TranslationForm(TextForm):
     )
 
     def base_revision_id(self) -> int | None:
-        value = (self.base_revision.data or "").strip()
-        return int(value) if value.isascii() and value.isdigit() else None
+        return revision_id(self.base_revision.data)
 
 
 def translation_form(kind: EditableKind) -> type[TranslationForm]:

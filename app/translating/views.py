@@ -4,7 +4,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.editing.services import SaveOutcome, head_snapshot
+from app.editing.services import SaveOutcome, UnknownBaseRevision, head_snapshot
 from app.editing.views import load
 from app.i18n import default_language, is_right_to_left, language_name
 from app.translating import bp
@@ -42,10 +42,18 @@ def edit(record_type: str, record_id: int, language: str):
     if form.validate_on_submit():
         values = {name: _cleaned(record, name, form[name].data) for name in fields}
         publish = request.form.get("action") == "publish"
-        translation, result = save_translation(
-            record, language, values, form.base_revision_id(), current_user,
-            note=form.change_note.data or "", publish=publish,
-        )  # fmt: skip
+        try:
+            translation, result = save_translation(
+                record, language, values, form.base_revision_id(), current_user,
+                note=form.change_note.data or "", publish=publish,
+            )  # fmt: skip
+        except UnknownBaseRevision:
+            flash(_("Nothing was saved: this form does not say which version of the "
+                    "translation it was opened from, so your text could not be compared with "
+                    "changes made meanwhile. Your text is below: check the history, then save "
+                    "again."), "warning")  # fmt: skip
+            form.base_revision.data = str(translation.head_revision_id or "")
+            return _render(kind, record, language, form, translation, status=409)
         if result.outcome is SaveOutcome.CONFLICT:
             flash(
                 _("Someone else changed this translation meanwhile, in the same places. "

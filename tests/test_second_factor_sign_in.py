@@ -1,7 +1,11 @@
 """Signing in with a second factor: the step after the password, and what it refuses."""
 
+import html
+import re
+
 import pytest
 
+from tests.editing_helpers import edit_form, new_page
 from tests.second_factor_helpers import (
     STEP_URL,
     code_for,
@@ -11,6 +15,12 @@ from tests.second_factor_helpers import (
     signed_in,
     text_of,
 )
+
+
+def resume_field(page) -> str:
+    match = re.search(r'name="resume" type="hidden" value="([^"]*)"', page.get_data(as_text=True))
+    assert match, "the sign-in page carries no text to finish saving"
+    return html.unescape(match.group(1))
 
 
 @pytest.fixture
@@ -141,19 +151,27 @@ def test_few_recovery_codes_left_are_warned_about(client, auth, editor):
 
 
 def test_an_interrupted_save_keeps_its_text_through_the_second_step(client, auth, editor):
+    # The edit form was opened before the second factor was set up; the session then ended.
+    auth.login(editor.email)
+    page_id = new_page(client, title="Annual plan", body="old")
+    form = edit_form(client, page_id)
+    auth.logout()
     secret, _codes = set_up(client, auth, editor.email)
-    resume = '[["title", "Notes that must not be lost"]]'
+    url = f"/manage/page/{page_id}/edit"
+    client.delete_cookie("session")
+    login_page = client.post(url, data={**form, "body": "Notes that must not be lost"})
+    resume = resume_field(login_page)
 
-    step = auth.login(editor.email, next="/manage/pages/new", resume=resume)
+    step = auth.login(editor.email, next=url, resume=resume)
     assert step.status_code == 200
-    assert "Notes that must not be lost" in text_of(step)
     done = post_form(
         client,
         STEP_URL,
-        {"code": code_for(secret, 1), "next": "/manage/pages/new", "resume": resume},
+        {"code": code_for(secret, 1), "next": url, "resume": resume},
         page="/login",
     )
 
     assert done.status_code == 200
     assert "Notes that must not be lost" in text_of(done)
+    assert "Save my changes" in text_of(done)
     assert signed_in(client)

@@ -49,6 +49,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from app.i18n import add_language_prefixes
 
     add_language_prefixes(app)
+    from app.errors import answer_always
+
+    answer_always(app)
     return app
 
 

@@ -5,6 +5,7 @@ from sqlalchemy import select
 
 from app.accounts.models import Role
 from app.audit.services import record_event
+from app.diskfull import OUT_OF_SPACE_MESSAGE, OutOfSpace, storing
 from app.editing import bp
 from app.editing.diff import diff_snapshots
 from app.editing.forms import revision_id
@@ -73,10 +74,16 @@ def new(record_type: str):
     kind = get_kind(record_type)
     form = kind.form()
     if form.validate_on_submit():
-        record = create_record(kind.model, form.values(), current_user, form.change_note.data)
+        try:
+            with storing():
+                record = create_record(
+                    kind.model, form.values(), current_user, form.change_note.data
+                )
+        except OutOfSpace:
+            return render_edit(kind, None, form, status=507, notice=OUT_OF_SPACE_MESSAGE)
         if request.form.get("action") == "publish":
-            publish_record(record, current_user)
-            flash(_("Created and published."), "success")
+            if publish_if_space(record):
+                flash(_("Created and published."), "success")
         else:
             flash(_("Draft created. It is not public until you publish it."), "success")
         return redirect(edit_url(kind, record), code=303)
@@ -100,6 +107,16 @@ def edit(record_type: str, record_id: int):
         return render_edit(kind, record, form, status=200)
     if not form.validate_on_submit():
         return render_edit(kind, record, form)
+    try:
+        with storing():
+            return save_edit(kind, record, form)
+    except OutOfSpace:
+        return render_edit(kind, record, form, status=507, notice=OUT_OF_SPACE_MESSAGE)
+
+
+def save_edit(kind: EditableKind, record, form):
+    """Save (and publish, or submit for review) a valid edit form; the redirect to follow."""
+    record_type, record_id = kind.record_type, record.id
     if kind.is_review_only(current_user):
         submit_for_review(
             record, form.values(), form.base_revision_id(), current_user, form.change_note.data
@@ -124,10 +141,21 @@ def edit(record_type: str, record_id: int):
                     revision_id=result.revision.id),
             code=303,
         )  # fmt: skip
-    if request.form.get("action") == "publish":
-        publish_record(record, current_user)
-    flash(outcome_message(result.outcome, request.form.get("action") == "publish"), "success")
+    published = request.form.get("action") == "publish" and publish_if_space(record)
+    flash(outcome_message(result.outcome, published), "success")
     return redirect(edit_url(kind, record), code=303)
+
+
+def publish_if_space(record) -> bool:
+    """Publish a record just saved; if the disk refuses, say so and keep it a draft."""
+    try:
+        with storing():
+            publish_record(record, current_user)
+    except OutOfSpace:
+        flash(_("Saved as a draft but not published: the server is out of space. Publish "
+                "again later."), "warning")  # fmt: skip
+        return False
+    return True
 
 
 def outcome_message(outcome: SaveOutcome, published: bool) -> str:

@@ -61,6 +61,9 @@ def load_config(app: Flask, config: Mapping[str, Any] | None) -> None:
     app.config.from_prefixed_env("ROUNDTABLE")
     if config:
         app.config.update(config)
+    from app.security.siteaddress import configure_hosts
+
+    configure_hosts(app.config)
 
     instance = Path(app.instance_path)
     app.config["SQLALCHEMY_DATABASE_URI"] = database_uri(

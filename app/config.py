@@ -96,6 +96,18 @@ HSTS_PRELOAD = False
 # each reader's own address and HSTS sees HTTPS. Leave 0 when nothing is in front.
 TRUSTED_PROXIES = 0
 
+# The address the site is served at, e.g. "https://partnership.example.org" (no path).
+# Absolute links (hreflang and canonical links, feeds, the sitemap, robots.txt, open
+# data) are built from it, never from the Host header a client sends; `flask check-deploy`
+# asks for it. Empty: from the request's host, which TRUSTED_HOSTS then limits.
+SITE_URL = ""
+# Flask's list of the Host names the site answers to; any other gets a 400 before a page
+# is built from it. A leading dot allows subdomains (".example.org"). None: the host of
+# SITE_URL, or this machine's own names (localhost, 127.0.0.1) when SITE_URL is empty,
+# enough for `flask run`. The host of EXPORT_BASE_URL is added, for the export's own
+# requests. Add another name here only if it should serve the same site.
+TRUSTED_HOSTS = None
+
 # Sign-in throttling (Flask-Limiter). Only failed attempts count. "memory://" keeps the
 # counts in each process: right for one worker; with several workers (or machines), share
 # them in Redis: RATELIMIT_STORAGE_URI = "redis://127.0.0.1:6379/0" (pip install redis).

@@ -4,17 +4,22 @@
 - the reverse proxy in front, when there is one, so that the reader's address (which
   sign-in throttling counts) and HTTPS (which HSTS depends on) are seen as they are;
 - ``flask check-deploy``, which refuses settings unsafe in production;
-- query strings with NUL characters, refused (400) before any view reads them.
+- query strings with NUL characters, refused (400) before any view reads them;
+- the site's own address (siteaddress): a request for another host is refused, and
+  absolute links are built from ``SITE_URL``, never from a Host header.
 """
 
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from app.security import siteaddress
 from app.security.headers import add_security_headers
 from app.security.query import refuse_nul_in_query
 
 
 def register(app: Flask) -> None:
+    # Inside the proxy middleware: the host it checks is the one the proxy forwarded.
+    siteaddress.register(app)
     proxies = int(app.config["TRUSTED_PROXIES"])
     if proxies:
         # Trust X-Forwarded-For and -Proto from exactly this many proxies, no more:

@@ -157,4 +157,5 @@ def test_the_development_defaults_are_refused(tmp_path, monkeypatch):
     monkeypatch.delenv("ROUNDTABLE_SECRET_KEY", raising=False)
     app = make_app(tmp_path, TESTING=False, SECRET_KEY=None)
     found = set(codes(checks.run_checks(app)))
-    assert {"secret-key-missing", "session-cookie-insecure", "https-off", "site-url-missing"} <= found
+    expected = {"secret-key-missing", "session-cookie-insecure", "https-off", "site-url-missing"}
+    assert expected <= found

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
-from jinja2 import FileSystemBytecodeCache
 
 from app.database import (
     bound_int_urls,
@@ -18,6 +17,7 @@ from app.database import (
     render_migration_item,
 )
 from app.extensions import babel, csrf, db, htmx_extension, limiter, login_manager, migrate
+from app.templatecache import cache_compiled_templates
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -49,6 +49,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from app.i18n import add_language_prefixes
 
     add_language_prefixes(app)
+    from app.errors import answer_always
+
+    answer_always(app)
     return app
 
 
@@ -58,6 +61,9 @@ def load_config(app: Flask, config: Mapping[str, Any] | None) -> None:
     app.config.from_prefixed_env("ROUNDTABLE")
     if config:
         app.config.update(config)
+    from app.security.siteaddress import configure_hosts
+
+    configure_hosts(app.config)
 
     instance = Path(app.instance_path)
     app.config["SQLALCHEMY_DATABASE_URI"] = database_uri(
@@ -76,24 +82,6 @@ def load_config(app: Flask, config: Mapping[str, Any] | None) -> None:
         # `flask run` working (sessions end with the process); `flask check-deploy` refuses it.
         app.config["SECRET_KEY"] = secrets.token_hex(32)
         app.config["SECRET_KEY_IS_EPHEMERAL"] = True
-
-
-def cache_compiled_templates(app: Flask) -> None:
-    """Keep Jinja's compiled templates in ``<instance>/cache/templates``.
-
-    Each process compiles the templates it renders: a page's layout and macros take a
-    tenth of a second, paid by the server after every restart and by each of the export's
-    rendering processes on every Publish (on the slowest page of an update). From the
-    cache a process loads them instead, and compiles again only a template whose source
-    changed: Jinja keys each by a checksum of its source.
-    """
-    folder = Path(app.instance_path) / "cache" / "templates"
-    folder.mkdir(parents=True, exist_ok=True)
-    # Read when the environment is made, on first use (Flask's jinja_options).
-    app.jinja_options = {
-        **app.jinja_options,
-        "bytecode_cache": FileSystemBytecodeCache(str(folder)),
-    }
 
 
 def init_extensions(app: Flask) -> None:

@@ -105,6 +105,18 @@ HSTS_PRELOAD = False
 # each reader's own address and HSTS sees HTTPS. Leave 0 when nothing is in front.
 TRUSTED_PROXIES = 0
 
+# The address the site is served at, e.g. "https://partnership.example.org" (no path).
+# Absolute links (hreflang and canonical links, feeds, the sitemap, robots.txt, open
+# data) are built from it, never from the Host header a client sends; `flask check-deploy`
+# asks for it. Empty: from the request's host, which TRUSTED_HOSTS then limits.
+SITE_URL = ""
+# Flask's list of the Host names the site answers to; any other gets a 400 before a page
+# is built from it. A leading dot allows subdomains (".example.org"). None: the host of
+# SITE_URL, or this machine's own names (localhost, 127.0.0.1) when SITE_URL is empty,
+# enough for `flask run`. The host of EXPORT_BASE_URL is added, for the export's own
+# requests. Add another name here only if it should serve the same site.
+TRUSTED_HOSTS = None
+
 # Sign-in throttling. Failed sign-ins are counted per client address (an IPv6 /64 as one),
 # per account for browsers that never signed in to it, and per browser that did (it holds
 # a signed "device cookie", after OWASP's advice on lockouts). After a count's free failures

@@ -17,6 +17,7 @@ PRODUCTION = {
     "SESSION_COOKIE_SECURE": True,
     "REMEMBER_COOKIE_SECURE": True,
     "PREFERRED_URL_SCHEME": "https",
+    "SITE_URL": "https://partnership.example.org",
 }
 
 
@@ -58,6 +59,8 @@ def test_production_settings_pass_every_check(tmp_path):
         (checks.check_csrf, {"WTF_CSRF_ENABLED": False}, ["csrf-off"]),
         (checks.check_https, {"PREFERRED_URL_SCHEME": "http"}, ["https-off"]),
         (checks.check_https, {"HSTS_SECONDS": 0}, ["hsts-off"]),
+        (checks.check_site_address, {"SITE_URL": ""}, ["site-url-missing"]),
+        (checks.check_site_address, {"TRUSTED_HOSTS": []}, ["trusted-hosts-off"]),
         (
             checks.check_content_security_policy,
             {"CONTENT_SECURITY_POLICY": "script-src 'self' 'unsafe-inline'"},
@@ -149,4 +152,5 @@ def test_the_development_defaults_are_refused(tmp_path, monkeypatch):
     monkeypatch.delenv("ROUNDTABLE_SECRET_KEY", raising=False)
     app = make_app(tmp_path, TESTING=False, SECRET_KEY=None)
     found = set(codes(checks.run_checks(app)))
-    assert {"secret-key-missing", "session-cookie-insecure", "https-off"} <= found
+    expected = {"secret-key-missing", "session-cookie-insecure", "https-off", "site-url-missing"}
+    assert expected <= found

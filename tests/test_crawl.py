@@ -22,6 +22,7 @@ def test_robots_allows_everything_but_the_coordinators_side(client):
 
 def test_sitemap_lists_every_public_page_with_its_address(app, client):
     app.register_blueprint(notes_blueprint({"water": "Clean.", "dams": "None."}))
+    app.config["TRUSTED_HOSTS"] = ["example.org"]  # the host the site is served at
     response = client.get("/sitemap.xml", base_url="https://example.org/mirror/")
     assert response.status_code == 200 and response.mimetype == "application/xml"
     tree = ElementTree.fromstring(response.get_data())  # noqa: S314  (our own output)

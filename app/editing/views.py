@@ -5,6 +5,7 @@ from sqlalchemy import select
 
 from app.accounts.models import Role
 from app.audit.services import record_event
+from app.diskfull import OUT_OF_SPACE_MESSAGE, OutOfSpace, storing
 from app.editing import bp
 from app.editing.diff import diff_snapshots
 from app.editing.forms import revision_id
@@ -85,10 +86,16 @@ def new(record_type: str):
     kind = get_kind(record_type)
     form = kind.form()
     if form.validate_on_submit():
-        record = create_record(kind.model, form.values(), current_user, form.change_note.data)
+        try:
+            with storing():
+                record = create_record(
+                    kind.model, form.values(), current_user, form.change_note.data
+                )
+        except OutOfSpace:
+            return render_edit(kind, None, form, status=507, notice=OUT_OF_SPACE_MESSAGE)
         if request.form.get("action") == "publish":
-            publish_record(record, current_user)
-            flash(_("Created and published."), "success")
+            if publish_if_space(record):
+                flash(_("Created and published."), "success")
         else:
             flash(_("Draft created. It is not public until you publish it."), "success")
         return redirect(edit_url(kind, record), code=303)
@@ -113,25 +120,36 @@ def edit(record_type: str, record_id: int):
     if not form.validate_on_submit():
         return render_edit(kind, record, form)
     try:
-        if kind.is_review_only(current_user):
-            submit_for_review(
-                record, form.values(), form.base_revision_id(), current_user,
-                form.change_note.data,
-            )  # fmt: skip
-            flash(_("Thank you. Your changes were sent to the secretariat for review."),
-                  "success")  # fmt: skip
-            return redirect(edit_url(kind, record), code=303)
-        resolves = get_revision(record, form.resolves_id())
-        result = save_record(
-            record,
-            form.values(),
-            form.base_revision_id(),
-            current_user,
-            form.change_note.data,
-            resolves=resolves if resolves and resolves.kind is RevisionKind.CONFLICT else None,
-        )
+        with storing():
+            return save_edit(kind, record, form)
+    except OutOfSpace:
+        return render_edit(kind, record, form, status=507, notice=OUT_OF_SPACE_MESSAGE)
     except UnknownBaseRevision:
         return render_unknown_base(kind, record, form)
+
+
+def save_edit(kind: EditableKind, record, form):
+    """Save (and publish, or submit for review) a valid edit form; the redirect to follow.
+
+    :raises UnknownBaseRevision: the form names no version of the record; nothing written.
+    """
+    record_type, record_id = kind.record_type, record.id
+    if kind.is_review_only(current_user):
+        submit_for_review(
+            record, form.values(), form.base_revision_id(), current_user, form.change_note.data
+        )
+        flash(_("Thank you. Your changes were sent to the secretariat for review."), "success")
+        return redirect(edit_url(kind, record), code=303)
+
+    resolves = get_revision(record, form.resolves_id())
+    result = save_record(
+        record,
+        form.values(),
+        form.base_revision_id(),
+        current_user,
+        form.change_note.data,
+        resolves=resolves if resolves and resolves.kind is RevisionKind.CONFLICT else None,
+    )
     if result.outcome is SaveOutcome.CONFLICT:
         flash(_("This was changed elsewhere while you were editing (by someone else, or in "
                 "another tab). Nothing was overwritten: your text is kept below, next to the "
@@ -141,10 +159,21 @@ def edit(record_type: str, record_id: int):
                     revision_id=result.revision.id),
             code=303,
         )  # fmt: skip
-    if request.form.get("action") == "publish":
-        publish_record(record, current_user)
-    flash(outcome_message(result.outcome, request.form.get("action") == "publish"), "success")
+    published = request.form.get("action") == "publish" and publish_if_space(record)
+    flash(outcome_message(result.outcome, published), "success")
     return redirect(edit_url(kind, record), code=303)
+
+
+def publish_if_space(record) -> bool:
+    """Publish a record just saved; if the disk refuses, say so and keep it a draft."""
+    try:
+        with storing():
+            publish_record(record, current_user)
+    except OutOfSpace:
+        flash(_("Saved as a draft but not published: the server is out of space. Publish "
+                "again later."), "warning")  # fmt: skip
+        return False
+    return True
 
 
 def render_unknown_base(kind: EditableKind, record, form):

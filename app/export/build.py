@@ -40,6 +40,7 @@ from app.export.report import ExportReport, Problem, Progress
 from app.export.state import PAGES_PLANNED, PUBLIC_URLS, record_key, rendering
 from app.extensions import db
 from app.i18n import prefixed_endpoints
+from app.security.siteaddress import trust_host_of
 
 DEFAULT_BASE = "http://localhost/"
 # What the sitemap depends on: any change may add or remove a page (depends_on("*")).
@@ -116,6 +117,8 @@ class ExportBuild:
         self.base_url = base_url
         self.fingerprint = fingerprint
         self.request_base = base_url or DEFAULT_BASE
+        # The export's requests are the app's own, made to the address it exports for.
+        trust_host_of(app.config, urlsplit(self.request_base).hostname or "localhost")
         parts = urlsplit(self.request_base)
         self.site = Site(f"{parts.scheme}://{parts.netloc}", parts.path.rstrip("/"), bool(base_url))
         self.previous = previous

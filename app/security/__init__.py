@@ -7,16 +7,21 @@
 - query strings with NUL characters, refused (400) before any view reads them;
 - crosssite: unsafe requests another site sent, refused (403) before anything else runs
   (registered by the factory ahead of the /manage sign-in check).
+- the site's own address (siteaddress): a request for another host is refused, and
+  absolute links are built from ``SITE_URL``, never from a Host header.
 """
 
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from app.security import siteaddress
 from app.security.headers import add_security_headers
 from app.security.query import refuse_nul_in_query
 
 
 def register(app: Flask) -> None:
+    # Inside the proxy middleware: the host it checks is the one the proxy forwarded.
+    siteaddress.register(app)
     proxies = int(app.config["TRUSTED_PROXIES"])
     if proxies:
         # Trust X-Forwarded-For and -Proto from exactly this many proxies, no more:

@@ -162,6 +162,30 @@ def check_https(app: Flask) -> list[Problem]:
     return []
 
 
+def check_site_address(app: Flask) -> list[Problem]:
+    config = app.config
+    if not config.get("TRUSTED_HOSTS"):
+        return [
+            Problem(
+                "trusted-hosts-off",
+                "TRUSTED_HOSTS is empty: the site answers whatever Host a request names, and "
+                "builds the absolute links in its pages from it.",
+                "Remove the TRUSTED_HOSTS override: SITE_URL's host is then the one trusted.",
+            )
+        ]
+    if not config.get("SITE_URL"):
+        return [
+            Problem(
+                "site-url-missing",
+                "SITE_URL is not set: only requests to localhost are answered, and absolute "
+                "links (hreflang, feeds, the sitemap) follow the Host each request names.",
+                'Set SITE_URL = "https://your.domain" (ROUNDTABLE_SITE_URL=https://your.domain), '
+                "the address readers use.",
+            )
+        ]
+    return []
+
+
 def check_content_security_policy(app: Flask) -> list[Problem]:
     policy = app.config.get("CONTENT_SECURITY_POLICY") or ""
     if not policy or "unsafe-inline" in policy or "unsafe-eval" in policy:
@@ -273,6 +297,7 @@ CHECKS: list[Check] = [
     check_cookies,
     check_csrf,
     check_https,
+    check_site_address,
     check_content_security_policy,
     check_rate_limits,
     check_request_size,

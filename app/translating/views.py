@@ -4,6 +4,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.diskfull import OUT_OF_SPACE_MESSAGE, OutOfSpace, storing
 from app.editing.services import SaveOutcome, UnknownBaseRevision, head_snapshot
 from app.editing.views import load
 from app.i18n import default_language, is_right_to_left, language_name
@@ -43,10 +44,14 @@ def edit(record_type: str, record_id: int, language: str):
         values = {name: _cleaned(record, name, form[name].data) for name in fields}
         publish = request.form.get("action") == "publish"
         try:
-            translation, result = save_translation(
-                record, language, values, form.base_revision_id(), current_user,
-                note=form.change_note.data or "", publish=publish,
-            )  # fmt: skip
+            with storing():
+                translation, result = save_translation(
+                    record, language, values, form.base_revision_id(), current_user,
+                    note=form.change_note.data or "", publish=publish,
+                )  # fmt: skip
+        except OutOfSpace:
+            return _render(kind, record, language, form, find_translation(record, language),
+                           status=507, notice=OUT_OF_SPACE_MESSAGE)  # fmt: skip
         except UnknownBaseRevision:
             flash(_("Nothing was saved: this form does not say which version of the "
                     "translation it was opened from, so your text could not be compared with "
@@ -82,7 +87,7 @@ def _original(record, name: str) -> str | list[str]:
     return as_text(value).splitlines() if is_list(value) else as_text(value)
 
 
-def _render(kind, record, language, form, translation, status=None):
+def _render(kind, record, language, form, translation, status=None, notice=None):
     body = render_template(
         "translating/edit.html",
         kind=kind,
@@ -96,6 +101,7 @@ def _render(kind, record, language, form, translation, status=None):
         originals={name: _original(record, name) for name in translatable_fields(kind)},
         translation=translation,
         revisions=translation_revisions(translation),
+        notice=notice,
     )
     return (body, status) if status else body
 

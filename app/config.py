@@ -72,6 +72,11 @@ MAX_CONTENT_LENGTH = 25 * 1024 * 1024
 # Largest attachment accepted, in bytes (after images are re-encoded, before for others).
 UPLOAD_MAX_BYTES = 20 * 1024 * 1024
 
+# The most memory, in bytes, each process spends on remembering rendered Markdown (a text is
+# often rendered several times in a row: a partner's page in each language). Counted by the
+# size of the HTML kept; the least recently used goes first. 0 turns the cache off.
+MARKDOWN_CACHE_BYTES = 4 * 1024 * 1024
+
 # The content folder imported by `flask setup`; empty means content/ in the repository.
 CONTENT_FOLDER = ""
 

@@ -6,12 +6,15 @@ a style, an ``hx-*``/``data-*`` attribute or a link other than http, https or ma
 Headings get stable ``id`` anchors derived from their text.
 """
 
-import functools
+import hashlib
 import re
+import sys
+import threading
 import unicodedata
 
 import nh3
-from flask import has_request_context, request
+from cachetools import LRUCache
+from flask import Flask, current_app, has_app_context, has_request_context, request
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
@@ -126,15 +129,69 @@ def render_markdown(text: str, shift_headings: int = 0) -> Markup:
     ``shift_headings`` lowers every heading level (a ``#`` inside a page body becomes an
     ``<h2>`` with 1), so the page title stays the only ``<h1>``.
     """
-    clean = _sanitised_html(text or "", shift_headings)
+    clean = _cached_sanitised_html(text or "", shift_headings)
     # Sanitised by nh3 in _sanitised_html, so it is safe to mark as markup.
     return Markup(_site_paths_from_root(clean))  # noqa: S704  # nosec B704
+
+
+# What one cached entry costs besides its HTML: the digest, the key tuple, the slot.
+ENTRY_OVERHEAD = 200
+
+
+class RenderCache:
+    """Sanitised HTML by a digest of its Markdown, at most ``budget`` bytes in all.
+
+    Keyed by SHA-256 of the text, so the text itself is never kept; the least recently
+    used entries go first, and an HTML larger than the whole budget is not kept at all.
+    Shared by a process's threads, hence the lock.
+    """
+
+    def __init__(self, budget: int):
+        self.budget = budget
+        self._entries: LRUCache = LRUCache(
+            maxsize=max(budget, 1), getsizeof=lambda html: sys.getsizeof(html) + ENTRY_OVERHEAD
+        )
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> str | None:
+        with self._lock:
+            return self._entries.get(key)
+
+    def put(self, key: tuple, html: str) -> None:
+        with self._lock:
+            try:
+                self._entries[key] = html
+            except ValueError:  # larger than the whole budget
+                pass
+
+    @property
+    def size(self) -> int:
+        """The bytes the cached entries take, as counted against the budget."""
+        return int(self._entries.currsize)
+
+
+def init_app(app: Flask) -> None:
+    """Give ``app`` its rendering cache of MARKDOWN_CACHE_BYTES (0: no cache)."""
+    budget = app.config["MARKDOWN_CACHE_BYTES"]
+    app.extensions["markdown_cache"] = RenderCache(budget) if budget > 0 else None
 
 
 # A text is often rendered several times in a row: a partner's description on its page in
 # each language (the export renders the four one after the other), a page's body and its
 # preview. The result depends on the text alone; links get their prefix afterwards.
-@functools.lru_cache(maxsize=128)
+def _cached_sanitised_html(text: str, shift_headings: int) -> str:
+    cache = current_app.extensions.get("markdown_cache") if has_app_context() else None
+    if cache is None:
+        return _sanitised_html(text, shift_headings)
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+    key = (digest, shift_headings)
+    html = cache.get(key)
+    if html is None:
+        html = _sanitised_html(text, shift_headings)
+        cache.put(key, html)
+    return html
+
+
 def _sanitised_html(text: str, shift_headings: int) -> str:
     html = _MD.render(text)
     if shift_headings:

@@ -6,6 +6,7 @@ a style, an ``hx-*``/``data-*`` attribute or a link other than http, https or ma
 Headings get stable ``id`` anchors derived from their text.
 """
 
+import contextlib
 import hashlib
 import re
 import sys
@@ -158,11 +159,9 @@ class RenderCache:
             return self._entries.get(key)
 
     def put(self, key: tuple, html: str) -> None:
-        with self._lock:
-            try:
-                self._entries[key] = html
-            except ValueError:  # larger than the whole budget
-                pass
+        # ValueError: larger than the whole budget, so not kept.
+        with self._lock, contextlib.suppress(ValueError):
+            self._entries[key] = html
 
     @property
     def size(self) -> int:

@@ -1,16 +1,31 @@
-"""The base of every form whose text is stored: NUL characters get a message, not a 500.
+"""The base of every form whose text is stored, and the limits every text field has.
 
-PostgreSQL cannot store NUL in text and refuses it even in a query parameter, so a value
-holding one would fail deep in a save, or in a validator that looks the value up. No one
-types NUL; it comes from crafted requests or a paste from a binary file. The form refuses
-it first, beside the field, keeping the rest of the text.
+NUL characters get a message, not a 500: PostgreSQL cannot store NUL in text and refuses it
+even in a query parameter, so a value holding one would fail deep in a save, or in a
+validator that looks the value up. No one types NUL; it comes from crafted requests or a
+paste from a binary file. The form refuses it first, beside the field, keeping the rest of
+the text.
+
+Every text field has a longest length (tests/test_text_limits.py checks that none is
+left without): a line of text its column's length, a Markdown text ``LONG_TEXT``. Without
+one, a text of megabytes would be stored, and rendered on every view of its page.
 """
 
 from collections.abc import Iterator
 
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from wtforms import Field, FormField
+from wtforms.validators import ValidationError
+
+# The longest Markdown text a form takes, in characters: the longest guideline page is
+# about 60,000, so this leaves room to grow while a text can never hold a worker for long.
+LONG_TEXT = 200_000
+# A description or summary in Markdown: several pages of text.
+MEDIUM_TEXT = 20_000
+# A list typed one item a line (agenda items, partners, links).
+LIST_TEXT = 20_000
 
 
 class TextForm(FlaskForm):
@@ -35,3 +50,28 @@ def _fields_of(form) -> Iterator[Field]:
 
 def _has_nul(field: Field) -> bool:
     return any(isinstance(value, str) and "\x00" in value for value in field.raw_data or ())
+
+
+class TextLength:
+    """At most ``max`` characters, counted in the text as typed.
+
+    Unlike WTForms' ``Length``, it counts what was typed also in fields that turn their text
+    into a list (where ``Length`` would count the items), and it sets no ``maxlength``
+    attribute: a browser would cut a longer paste short without a word, where the form
+    says how long the text is and keeps all of it for the editor to shorten.
+    """
+
+    def __init__(self, max: int):
+        self.max = max
+
+    def __call__(self, form, field) -> None:
+        text = field.raw_data[0] if field.raw_data else field.data
+        if isinstance(text, str) and len(text) > self.max:
+            raise ValidationError(
+                _(
+                    "This text has %(length)s characters; the most it may have is %(max)s. "
+                    "Shorten it.",
+                    length=format_decimal(len(text)),
+                    max=format_decimal(self.max),
+                )
+            )

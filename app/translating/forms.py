@@ -9,10 +9,8 @@ from wtforms import HiddenField, StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
 from app.editing.registry import EditableKind
-from app.textforms import TextForm
+from app.textforms import LONG_TEXT, TextForm, TextLength
 
-# Longer than any text the coalition writes, short of what would burden the database.
-LONGEST_TEXT = 200_000
 # Columns up to this length are a line of text (a name, a place); longer ones a text area.
 ONE_LINE = 400
 
@@ -44,7 +42,9 @@ def _form_class(model: type, source_form: type) -> type[TranslationForm]:
     for name in model.translatable_fields:
         column = model.__table__.columns.get(name)
         length = getattr(column.type, "length", None) if column is not None else None
-        validators = [Optional(), Length(max=length or LONGEST_TEXT)]
+        # A column's own length, or a long text's (without a maxlength a browser would
+        # silently cut a longer paste at).
+        validators = [Optional(), Length(max=length) if length else TextLength(LONG_TEXT)]
         label = _label(source_form, name)
         if isinstance(getattr(column, "type", None), String) and length and length <= ONE_LINE:
             fields[name] = StringField(label, validators=validators)

@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from app.extensions import db
+from app.htmx import wants_fragment
 
 MESSAGES = {
     400: (_l("That request could not be understood"),
@@ -15,8 +16,9 @@ MESSAGES = {
           _l("There is no page at this address. It may have moved, or the link may be wrong.")),
     405: (_l("That action is not available here"),
           _l("This page cannot be used that way.")),
-    413: (_l("That file is too large"),
-          _l("The upload is larger than this site accepts.")),
+    413: (_l("That is more than this site accepts"),
+          _l("The file or text you sent is larger than this site accepts. Go back, and send "
+             "a shorter text or a smaller file.")),
     429: (_l("Too many attempts"),
           _l("Please wait a little before you try again.")),
     500: (_l("Something went wrong on our side"),
@@ -27,9 +29,10 @@ MESSAGES = {
 def render_error(error: HTTPException):
     code = error.code or 500
     title, explanation = MESSAGES.get(code, (error.name, error.description))
-    return render_template(
-        "errors/error.html", code=code, title=title, explanation=explanation
-    ), code
+    # htmx swaps a 413 into the part of the page that asked (base.html's htmx-config), such
+    # as the editor's preview, so it gets the message alone.
+    template = "errors/_message.html" if code == 413 and wants_fragment() else "errors/error.html"
+    return render_template(template, code=code, title=title, explanation=explanation), code
 
 
 def handle_unexpected(error: Exception):

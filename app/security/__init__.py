@@ -4,13 +4,15 @@
 - the reverse proxy in front, when there is one, so that the reader's address (which
   sign-in throttling counts) and HTTPS (which HSTS depends on) are seen as they are;
 - ``flask check-deploy``, which refuses settings unsafe in production;
-- query strings with NUL characters, refused (400) before any view reads them.
+- query strings with NUL characters, refused (400) before any view reads them;
+- request bodies without files limited to MAX_FORM_MEMORY_SIZE (limits).
 """
 
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.security.headers import add_security_headers
+from app.security.limits import sized
 from app.security.query import refuse_nul_in_query
 
 
@@ -20,5 +22,6 @@ def register(app: Flask) -> None:
         # Trust X-Forwarded-For and -Proto from exactly this many proxies, no more:
         # a client can forge the headers, but not the ones our own proxy appends.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
+    app.request_class = sized(app.request_class)
     app.after_request(add_security_headers)
     app.before_request(refuse_nul_in_query)

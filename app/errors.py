@@ -6,6 +6,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from app.extensions import db
 from app.htmx import wants_fragment
+from app.security.limits import discard_refused_body
 
 MESSAGES = {
     400: (_l("That request could not be understood"),
@@ -32,6 +33,8 @@ def render_error(error: HTTPException):
     # htmx swaps a 413 into the part of the page that asked (base.html's htmx-config), such
     # as the editor's preview, so it gets the message alone.
     template = "errors/_message.html" if code == 413 and wants_fragment() else "errors/error.html"
+    if code == 413:
+        discard_refused_body()
     return render_template(template, code=code, title=title, explanation=explanation), code
 
 

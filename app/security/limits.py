@@ -8,7 +8,9 @@ megabytes posted to a text form are refused (413) before they are read, not pars
 validated and rendered.
 """
 
-from flask import Request, current_app
+from flask import Request, current_app, request
+from werkzeug.exceptions import ClientDisconnected
+from werkzeug.wsgi import LimitedStream
 
 
 def sized(request_class: type[Request]) -> type[Request]:
@@ -30,3 +32,23 @@ class SizedBody(Request):
     @max_content_length.setter
     def max_content_length(self, value: int | None) -> None:
         self._max_content_length = value
+
+
+def discard_refused_body() -> None:
+    """Read and drop what is left of a refused body, up to MAX_CONTENT_LENGTH.
+
+    A server that answers and closes while a body is still arriving makes the client's
+    connection reset: the browser shows a network error instead of the answer (gunicorn
+    itself drains only 64 KB). Reading without keeping costs little next to parsing.
+    """
+    length = request.content_length
+    if not length or length > current_app.config["MAX_CONTENT_LENGTH"]:
+        return
+    # A body refused part way through (a text part too large) was read by werkzeug's
+    # stream, which knows how far; one refused unread is read from the start.
+    stream = request.__dict__.get("stream") or LimitedStream(request.environ["wsgi.input"], length)
+    try:
+        while stream.read(64 * 1024):
+            pass
+    except ClientDisconnected:
+        pass

@@ -3,7 +3,9 @@
 CommonMark (markdown-it-py) turns text into HTML; nh3 (ammonia) then keeps only a fixed
 list of tags and attributes, so stored content can never carry a script, an event handler,
 a style, an ``hx-*``/``data-*`` attribute or a link other than http, https or mailto.
-Headings get stable ``id`` anchors derived from their text.
+An image keeps its source only when that is on this site: the static export carries no
+Content-Security-Policy header, so its readers' browsers would fetch an image from another
+site, telling it who reads what. Headings get stable ``id`` anchors derived from their text.
 """
 
 import contextlib
@@ -12,6 +14,7 @@ import re
 import sys
 import threading
 import unicodedata
+from urllib.parse import urlsplit
 
 import nh3
 from cachetools import LRUCache
@@ -83,6 +86,38 @@ def _site_paths_from_root(html: str) -> str:
         return start + root + (localised_path(path) if tag == "a" else path)
 
     return _SITE_PATH.sub(fix, html)
+
+
+# What a browser strips from both ends of an address before reading it.
+_C0_CONTROLS_AND_SPACE = "".join(map(chr, range(0x21)))
+
+
+def is_site_address(url: str) -> bool:
+    """A path on this site ("/files/3/map.png", "map.png"): no scheme and no host, also not
+    once a browser has dropped the tabs and line breaks in it and read "\\" as "/"."""
+    url = re.sub(r"[\t\r\n]", "", url).strip(_C0_CONTROLS_AND_SPACE)
+    url = url.replace("\\", "/")
+    if url.startswith("//"):
+        return False
+    parts = urlsplit(url)
+    return not parts.scheme and not parts.netloc
+
+
+def remote_images(text: str) -> list[str]:
+    """The sources of the images in Markdown ``text`` that are not on this site."""
+    return [
+        child.attrGet("src") or ""
+        for token in _MD.parse(text or "")
+        for child in token.children or ()
+        if child.type == "image" and not is_site_address(str(child.attrGet("src") or ""))
+    ]
+
+
+def _site_images_only(element: str, attribute: str, value: str) -> str | None:
+    """nh3's attribute filter: an image's source from elsewhere is dropped (its alt stays)."""
+    if element == "img" and attribute == "src" and not is_site_address(value):
+        return None
+    return value
 
 
 def slugify(text: str) -> str:
@@ -206,4 +241,5 @@ def _sanitised_html(text: str, shift_headings: int) -> str:
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
+        attribute_filter=_site_images_only,
     )

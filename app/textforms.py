@@ -19,6 +19,8 @@ from flask_wtf import FlaskForm
 from wtforms import Field, FormField
 from wtforms.validators import ValidationError
 
+from app.markdown import remote_images
+
 # The longest Markdown text a form takes, in characters: the longest guideline page is
 # about 60,000, so this leaves room to grow while a text can never hold a worker for long.
 LONG_TEXT = 200_000
@@ -75,3 +77,33 @@ class TextLength:
                     max=format_decimal(self.max),
                 )
             )
+
+
+class SiteImagesOnly:
+    """Markdown whose images are all on this site (uploaded as attachments).
+
+    The live site's Content-Security-Policy stops a browser fetching an image from another
+    site, but the static export is read without one: the image's site would learn who reads
+    which page, and could change what it shows. So such an image is refused when written,
+    and the renderer drops any that older or imported texts hold.
+    """
+
+    def __call__(self, form, field) -> None:
+        text = field.data
+        if not isinstance(text, str) or len(text) > LONG_TEXT:
+            return  # a text too long is refused as such, and is not parsed for this
+        remote = remote_images(text)
+        if remote:
+            raise ValidationError(
+                _(
+                    "The image “%(url)s” is on another site, which would learn who reads "
+                    "this page. Upload the image as an attachment instead, and use its "
+                    "address on this site (/files/…).",
+                    url=remote[0],
+                )
+            )
+
+
+def markdown_validators(longest: int = LONG_TEXT) -> list:
+    """The validators of a Markdown field: its longest length, and images from this site."""
+    return [TextLength(longest), SiteImagesOnly()]

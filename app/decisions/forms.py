@@ -6,7 +6,7 @@ from app.decisions import services
 from app.decisions.models import ActionStatus, DecisionStatus
 from app.editing.forms import EditForm
 from app.meetings.forms import meeting_choices
-from app.textforms import LIST_TEXT, LONG_TEXT, TextLength
+from app.textforms import LIST_TEXT, TextLength, markdown_validators
 from app.transparency.fields import (
     IsoDateField,
     LinksField,
@@ -43,7 +43,7 @@ class DecisionForm(EditForm):
         _l("In short"), description=_l("One line, for lists and feeds."),
         validators=[DataRequired(), Length(max=300)],
     )  # fmt: skip
-    text = TextAreaField(_l("The decision as taken"), validators=[TextLength(LONG_TEXT)])
+    text = TextAreaField(_l("The decision as taken"), validators=markdown_validators())
     meeting_id = SelectField(_l("Taken at the meeting of"), coerce=optional_int)
     votes_for = vote_field(_l("Votes for"))
     votes_against = vote_field(_l("Votes against"))

@@ -20,7 +20,7 @@ from app.directory.vocab import (
     localised_countries,
 )
 from app.editing.forms import EditForm
-from app.textforms import LIST_TEXT, MEDIUM_TEXT, TextForm, TextLength
+from app.textforms import LIST_TEXT, MEDIUM_TEXT, TextForm, TextLength, markdown_validators
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Addresses under /partners/ that are pages, not organisations.
@@ -124,7 +124,9 @@ class OrganisationForm(EditForm):
     )
     city = StringField(_l("City"), validators=[Length(max=120)])
     website = StringField(_l("Website"), validators=[Length(max=500), check_website])
-    description = TextAreaField(_l("About the organisation"), validators=[TextLength(MEDIUM_TEXT)])
+    description = TextAreaField(
+        _l("About the organisation"), validators=markdown_validators(MEDIUM_TEXT)
+    )
     sdgs = SdgField(_l("Sustainable Development Goals"))
     sdg_targets = ListField(
         _l("SDG targets, where known"),
@@ -240,7 +242,8 @@ class ApplicationForm(TextForm):
     city = StringField(_l("City"), validators=[Length(max=120)])
     website = StringField(_l("Website"), validators=[Length(max=500), check_website])
     description = TextAreaField(
-        _l("What does your organisation do?"), validators=[DataRequired(), Length(max=4000)]
+        _l("What does your organisation do?"),
+        validators=[DataRequired(), *markdown_validators(4000)],
     )
     sdgs = SdgField(_l("Which Sustainable Development Goals do you work on?"))
     contribution = TextAreaField(

@@ -12,7 +12,7 @@ from app.guideline.checks import field_problems
 from app.guideline.models import PageKind, ProgressStatus
 from app.guideline.progress import STATUS_LABELS, parse_evidence
 from app.guideline.services import number_taken, slug_taken, source_works
-from app.textforms import LIST_TEXT, LONG_TEXT, TextForm, TextLength
+from app.textforms import LIST_TEXT, TextForm, TextLength, markdown_validators
 
 KIND_LABELS = {
     PageKind.OVERVIEW: _l("Overview"),
@@ -95,7 +95,7 @@ class GuidelinePageForm(EditForm):
         _l("Text"),
         description=_l("A step has one section per task: ## Task 4.2: title."),
         filters=[_strip_text],
-        validators=[TextLength(LONG_TEXT)],
+        validators=markdown_validators(),
     )
     number = IntegerField(
         _l("Number"), description=_l("Steps, success factors and governance challenges."),

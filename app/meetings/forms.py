@@ -19,7 +19,7 @@ from app.editing.forms import EditForm
 from app.meetings import services
 from app.meetings.models import BodyKind, normalise_text
 from app.pages.forms import SLUG
-from app.textforms import LIST_TEXT, LONG_TEXT, TextForm, TextLength
+from app.textforms import LIST_TEXT, TextForm, TextLength, markdown_validators
 from app.transparency.fields import (
     IsoDateField,
     LinesField,
@@ -88,7 +88,7 @@ class BodyForm(EditForm):
         description=_l("One partner per line, by their address in the partner directory."),
         validators=[TextLength(LIST_TEXT)],
     )
-    terms_of_reference = TextAreaField(_l("Terms of reference"), validators=[TextLength(LONG_TEXT)])
+    terms_of_reference = TextAreaField(_l("Terms of reference"), validators=markdown_validators())
 
     def validate_slug(self, field):
         if services.body_slug_taken(field.data, self.record.id if self.record else None):
@@ -174,7 +174,7 @@ class MeetingForm(EditForm):
 
 class MinutesForm(EditForm):
     meeting_id = SelectField(_l("Meeting"), coerce=optional_int)
-    body = MarkdownField(_l("Minutes"), validators=[TextLength(LONG_TEXT)])
+    body = MarkdownField(_l("Minutes"), validators=markdown_validators())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -218,7 +218,7 @@ class ApproveMinutesForm(TextForm):
 
 class AmendMinutesForm(TextForm):
     text = MarkdownField(
-        _l("Corrected minutes"), validators=[DataRequired(), TextLength(LONG_TEXT)]
+        _l("Corrected minutes"), validators=[DataRequired(), *markdown_validators()]
     )
     note = StringField(
         _l("What changed, and why"),

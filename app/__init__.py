@@ -112,9 +112,10 @@ def init_extensions(app: Flask) -> None:
     htmx_extension.init_app(app)
     limiter.init_app(app)
 
-    from app import i18n
+    from app import i18n, markdown
 
     i18n.init_app(app)
+    markdown.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
 
     from app.accounts.services import load_user

@@ -77,9 +77,19 @@ RESUME_STAMP_MAX_AGE = 24 * 60 * 60
 
 # Largest request body accepted, in bytes (uploads included).
 MAX_CONTENT_LENGTH = 25 * 1024 * 1024
+# Largest text one request may carry, in bytes: the whole body of a form sent without files,
+# and each text field of one sent with files. A bigger request is refused (413) before it is
+# read. A form's longest text (200,000 characters, app/textforms.py) takes up to 1.8 MB
+# as a browser encodes it, so this leaves room for the rest of the form.
+MAX_FORM_MEMORY_SIZE = 4 * 1024 * 1024
 
 # Largest attachment accepted, in bytes (after images are re-encoded, before for others).
 UPLOAD_MAX_BYTES = 20 * 1024 * 1024
+
+# The most memory, in bytes, each process spends on remembering rendered Markdown (a text is
+# often rendered several times in a row: a partner's page in each language). Counted by the
+# size of the HTML kept; the least recently used goes first. 0 turns the cache off.
+MARKDOWN_CACHE_BYTES = 4 * 1024 * 1024
 
 # The content folder imported by `flask setup`; empty means content/ in the repository.
 CONTENT_FOLDER = ""

@@ -21,6 +21,8 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 from app.database import is_lock_timeout, only_read_from_now
 from app.diskfull import is_out_of_space
 from app.extensions import db
+from app.htmx import wants_fragment
+from app.security.limits import discard_refused_body
 
 logger = logging.getLogger(__name__)
 
@@ -33,8 +35,9 @@ MESSAGES = {
           _l("There is no page at this address. It may have moved, or the link may be wrong.")),
     405: (_l("That action is not available here"),
           _l("This page cannot be used that way.")),
-    413: (_l("That file is too large"),
-          _l("The upload is larger than this site accepts.")),
+    413: (_l("That is more than this site accepts"),
+          _l("The file or text you sent is larger than this site accepts. Go back, and send "
+             "a shorter text or a smaller file.")),
     429: (_l("Too many attempts"),
           _l("Please wait a little before you try again.")),
     500: (_l("Something went wrong on our side"),
@@ -74,8 +77,13 @@ def render_error(error: HTTPException):
         # The request was refused before routing (a Host not in TRUSTED_HOSTS): no URL
         # can be built for the page's links, and none should be built from that Host.
         return minimal_page(code, title, explanation), code
+    if code == 413:
+        discard_refused_body()
+    # htmx swaps a 413 into the part of the page that asked (base.html's htmx-config), such
+    # as the editor's preview, so it gets the message alone.
+    template = "errors/_message.html" if code == 413 and wants_fragment() else "errors/error.html"
     try:
-        return render_without_cache("errors/error.html", context), code
+        return render_without_cache(template, context), code
     except Exception:
         current_app.logger.exception("The error page for %s failed; sent the minimal one", code)
         return minimal_page(code, title, explanation), code

@@ -8,6 +8,7 @@ import gzip
 import json
 import re
 import zipfile
+from html import unescape
 
 import brotli
 import pytest
@@ -113,8 +114,24 @@ def test_no_page_needs_javascript_to_be_read(exported):
         assert parse(page).scripts == 0, f"{page.relative_to(exported)} loads a script"
 
 
+# What the site's policy becomes in a <meta> element: frame-ancestors cannot be set there.
+META_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'self'; "
+    "object-src 'none'"
+)
+
+
 def test_no_request_leaves_the_site(exported):
+    """Nothing in a page loads from elsewhere, and each page carries the site's policy, so
+    that a reader's browser loads nothing from elsewhere even with no server to send it."""
     for page in html_files(exported):
+        html = page.read_text(encoding="utf-8")
+        policy = META_POLICY
+        if page.relative_to(exported).as_posix() in SEARCH_PAGES:
+            policy = policy.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'")
+        head = unescape(html[: html.index("<title>")])
+        assert f'<meta http-equiv="Content-Security-Policy" content="{policy}">' in head, page
         for url in parse(page).loaded:
             # A data: URL (the empty favicon) is inside the page, not a request.
             assert is_internal(url) or url.startswith("data:"), (

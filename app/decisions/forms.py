@@ -6,6 +6,7 @@ from app.decisions import services
 from app.decisions.models import ActionStatus, DecisionStatus
 from app.editing.forms import EditForm
 from app.meetings.forms import meeting_choices
+from app.textforms import LIST_TEXT, TextLength, markdown_validators
 from app.transparency.fields import (
     IsoDateField,
     LinksField,
@@ -42,7 +43,7 @@ class DecisionForm(EditForm):
         _l("In short"), description=_l("One line, for lists and feeds."),
         validators=[DataRequired(), Length(max=300)],
     )  # fmt: skip
-    text = TextAreaField(_l("The decision as taken"))
+    text = TextAreaField(_l("The decision as taken"), validators=markdown_validators())
     meeting_id = SelectField(_l("Taken at the meeting of"), coerce=optional_int)
     votes_for = vote_field(_l("Votes for"))
     votes_against = vote_field(_l("Votes against"))
@@ -54,6 +55,7 @@ class DecisionForm(EditForm):
             "One per line: a label, a bar and the address, e.g. "
             "“Annual report 2025 | /reports/annual-report-2025/”."
         ),
+        validators=[TextLength(LIST_TEXT)],
     )
 
     def __init__(self, *args, **kwargs):
@@ -76,7 +78,7 @@ class ActionForm(EditForm):
     owner_slug = PartnerField(
         _l("Owner"),
         description=_l("The partner responsible, by their address in the partner directory."),
-        validators=[DataRequired(), Length(max=120)],
+        validators=[DataRequired(), TextLength(120)],
     )
     due_on = IsoDateField(_l("Due on"), validators=[Optional()])
     state = SelectField(_l("Status"), choices=select_choices(ACTION_STATES))

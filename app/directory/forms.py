@@ -20,7 +20,7 @@ from app.directory.vocab import (
     localised_countries,
 )
 from app.editing.forms import EditForm
-from app.textforms import TextForm
+from app.textforms import LIST_TEXT, MEDIUM_TEXT, TextForm, TextLength, markdown_validators
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Addresses under /partners/ that are pages, not organisations.
@@ -124,13 +124,19 @@ class OrganisationForm(EditForm):
     )
     city = StringField(_l("City"), validators=[Length(max=120)])
     website = StringField(_l("Website"), validators=[Length(max=500), check_website])
-    description = TextAreaField(_l("About the organisation"))
+    description = TextAreaField(
+        _l("About the organisation"), validators=markdown_validators(MEDIUM_TEXT)
+    )
     sdgs = SdgField(_l("Sustainable Development Goals"))
     sdg_targets = ListField(
-        _l("SDG targets, where known"), description=_l("For example: 6.1, 6.3, 13.1")
+        _l("SDG targets, where known"),
+        description=_l("For example: 6.1, 6.3, 13.1"),
+        validators=[TextLength(1_000)],
     )
     focus_areas = ListField(
-        _l("Focus areas"), description=_l("Short tags separated by commas: flood risk, rice")
+        _l("Focus areas"),
+        description=_l("Short tags separated by commas: flood risk, rice"),
+        validators=[TextLength(2_000)],
     )
     role = SelectField(
         _l("Role in the partnership"),
@@ -147,6 +153,7 @@ class OrganisationForm(EditForm):
             "One per line, a type then a colon: “expertise: flood models”. Types: financial, "
             "in-kind, expertise, staff-time, network, data."
         ),
+        validators=[TextLength(LIST_TEXT)],
     )
     contact_name = StringField(_l("Contact person"), validators=[Length(max=200)])
     contact_role = StringField(_l("Contact person's role"), validators=[Length(max=200)])
@@ -162,7 +169,11 @@ class OrganisationForm(EditForm):
         validators=[check_choice(EMAIL_VISIBILITY, _l("“%(value)s” is not a visibility."))],
     )
     contact_phone_public = BooleanField(_l("Show the contact phone publicly"))
-    languages = ListField(_l("Languages"), description=_l("Names or ISO codes: Vietnamese, en"))
+    languages = ListField(
+        _l("Languages"),
+        description=_l("Names or ISO codes: Vietnamese, en"),
+        validators=[TextLength(1_000)],
+    )
     last_confirmed_on = IsoDateField(
         _l("Last confirmed by the organisation"),
         description=_l("The date the organisation last checked this entry."),
@@ -231,7 +242,8 @@ class ApplicationForm(TextForm):
     city = StringField(_l("City"), validators=[Length(max=120)])
     website = StringField(_l("Website"), validators=[Length(max=500), check_website])
     description = TextAreaField(
-        _l("What does your organisation do?"), validators=[DataRequired(), Length(max=4000)]
+        _l("What does your organisation do?"),
+        validators=[DataRequired(), *markdown_validators(4000)],
     )
     sdgs = SdgField(_l("Which Sustainable Development Goals do you work on?"))
     contribution = TextAreaField(
@@ -244,7 +256,7 @@ class ApplicationForm(TextForm):
     )
     contact_phone = StringField(_l("Your phone (optional)"), validators=[Length(max=60)])
     # Left empty by people, whose browsers never show it; filled in by form-filling robots.
-    homepage = StringField(_l("Leave this empty"))
+    homepage = StringField(_l("Leave this empty"), validators=[Length(max=500)])
 
     def values(self) -> dict:
         """The application's fields, for a JoinApplication."""

@@ -33,7 +33,7 @@ from app.editing.services import (
 )
 from app.extensions import csrf, db
 from app.manage.access import allow_roles
-from app.markdown import render_markdown
+from app.textforms import LONG_TEXT
 from app.uploads.checks import UploadRejected
 from app.uploads.forms import AttachmentForm
 from app.uploads.models import Attachment
@@ -266,7 +266,14 @@ def conflict(record_type: str, record_id: int, revision_id: int):
 def preview():
     """The Markdown as the public page will show it (same renderer, same sanitiser)."""
     text = request.form.get(request.args.get("field", "body"), "")
-    return render_template("editing/_preview.html", html=render_markdown(text, shift_headings=1))
+    return render_template("editing/_preview.html", text=text)
+
+
+@bp.app_template_test("previewable")
+def previewable(text: str | None) -> bool:
+    """Short enough to preview. A longer text is refused by every form, and rendering it
+    would hold a worker for seconds (megabytes took a minute) to show what cannot be saved."""
+    return len(text or "") <= LONG_TEXT
 
 
 @bp.route("/<record_type>/<int:record_id>/history")

@@ -5,8 +5,9 @@ Features declare their public pages with ``register_public_urls`` and what they 
 ``exporting`` flag to leave out what only works live, such as the sign-in link.
 """
 
-from flask import Blueprint
+from flask import Blueprint, current_app
 
+from app.export.policy import meta_policy
 from app.export.registry import (
     NEVER_EXPORTED,
     register_count_check,
@@ -30,6 +31,12 @@ bp = Blueprint("export", __name__, cli_group=None)
 @bp.app_context_processor
 def inject_exporting() -> dict:
     return {"exporting": is_exporting()}
+
+
+@bp.app_template_global()
+def export_content_security_policy(webassembly: bool = False) -> str:
+    """The site's policy as an exported page carries it (app/export/policy.py)."""
+    return meta_policy(current_app.config["CONTENT_SECURITY_POLICY"], webassembly)
 
 
 @limiter.request_filter

@@ -6,6 +6,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 from app.editing.forms import EditForm
 from app.funding.models import FundingType
 from app.reports.services import reports_for_choice
+from app.textforms import TextLength
 from app.transparency.fields import (
     AmountField,
     IsoDateField,
@@ -25,12 +26,13 @@ class FundingForm(EditForm):
     funder_slug = PartnerField(
         _l("Funder"),
         description=_l("The organisation, by its address in the partner directory."),
-        validators=[DataRequired(), Length(max=120)],
+        validators=[DataRequired(), TextLength(120)],
     )
     funding_type = SelectField(_l("Type"), choices=select_choices(FUNDING_TYPES))
     amount = AmountField(
         _l("Amount"),
         description=_l("In figures, e.g. 250000 or 1250.50. For in-kind support, its value."),
+        validators=[TextLength(40)],
     )
     currency = StringField(
         _l("Currency"),

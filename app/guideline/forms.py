@@ -12,7 +12,7 @@ from app.guideline.checks import field_problems
 from app.guideline.models import PageKind, ProgressStatus
 from app.guideline.progress import STATUS_LABELS, parse_evidence
 from app.guideline.services import number_taken, slug_taken, source_works
-from app.textforms import TextForm
+from app.textforms import LIST_TEXT, TextForm, TextLength, markdown_validators
 
 KIND_LABELS = {
     PageKind.OVERVIEW: _l("Overview"),
@@ -95,6 +95,7 @@ class GuidelinePageForm(EditForm):
         _l("Text"),
         description=_l("A step has one section per task: ## Task 4.2: title."),
         filters=[_strip_text],
+        validators=markdown_validators(),
     )
     number = IntegerField(
         _l("Number"), description=_l("Steps, success factors and governance challenges."),
@@ -102,20 +103,27 @@ class GuidelinePageForm(EditForm):
     )  # fmt: skip
     letter = StringField(_l("Module letter"), validators=[Length(max=1)])
     module = StringField(
-        _l("Module of this step"), description=_l("The module's address, such as formation.")
+        _l("Module of this step"),
+        description=_l("The module's address, such as formation."),
+        validators=[Length(max=120)],
     )
     tasks = TaskListField(
-        _l("Tasks"), description=_l("Steps only: one task a line, number first, such as 4.2.")
+        _l("Tasks"),
+        description=_l("Steps only: one task a line, number first, such as 4.2."),
+        validators=[TextLength(LIST_TEXT)],
     )
     steps = ListField(
         _l("Step numbers"),
         numbers=True,
         description=_l("A module's steps, where a factor matters or what a case illustrates."),
+        validators=[TextLength(500)],
     )
     box = StringField(_l("Box in the ESCAP guidelines"), validators=[Length(max=20)])
     place = StringField(_l("Place"), validators=[Length(max=200)])
     sources = ListField(
-        _l("Sources"), description=_l("Keys from sources.yml, separated by commas.")
+        _l("Sources"),
+        description=_l("Keys from sources.yml, separated by commas."),
+        validators=[TextLength(2_000)],
     )
 
     def validate(self, extra_validators=None) -> bool:
@@ -152,6 +160,7 @@ class TaskProgressForm(Form):
     evidence = TextAreaField(
         _l("Evidence"),
         description=_l("One link a line: a page of this site (/meetings/...) or https://..."),
+        validators=[TextLength(LIST_TEXT)],
     )
     version = HiddenField()
 

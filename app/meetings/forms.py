@@ -19,7 +19,7 @@ from app.editing.forms import EditForm
 from app.meetings import services
 from app.meetings.models import BodyKind, normalise_text
 from app.pages.forms import SLUG
-from app.textforms import TextForm
+from app.textforms import LIST_TEXT, TextForm, TextLength, markdown_validators
 from app.transparency.fields import (
     IsoDateField,
     LinesField,
@@ -86,8 +86,9 @@ class BodyForm(EditForm):
     members = PartnerListField(
         _l("Members"),
         description=_l("One partner per line, by their address in the partner directory."),
+        validators=[TextLength(LIST_TEXT)],
     )
-    terms_of_reference = TextAreaField(_l("Terms of reference"))
+    terms_of_reference = TextAreaField(_l("Terms of reference"), validators=markdown_validators())
 
     def validate_slug(self, field):
         if services.body_slug_taken(field.data, self.record.id if self.record else None):
@@ -102,8 +103,10 @@ class MeetingForm(EditForm):
     )
     body_id = SelectField(_l("Body"), coerce=optional_int)
     meeting_date = IsoDateField(_l("Date"), validators=[DataRequired()])
-    start_time = TimeOfDayField(_l("Starts at"), description=_l("Local time, e.g. 09:30."))
-    end_time = TimeOfDayField(_l("Ends at"))
+    start_time = TimeOfDayField(
+        _l("Starts at"), description=_l("Local time, e.g. 09:30."), validators=[TextLength(10)]
+    )
+    end_time = TimeOfDayField(_l("Ends at"), validators=[TextLength(10)])
     timezone = StringField(
         _l("Time zone"),
         default=lambda: current_app.config["BABEL_DEFAULT_TIMEZONE"],
@@ -119,10 +122,13 @@ class MeetingForm(EditForm):
     summary = TextAreaField(
         _l("Summary"), description=_l("One or two sentences."), validators=[Length(max=500)]
     )
-    agenda = LinesField(_l("Agenda"), description=_l("One item per line."))
+    agenda = LinesField(
+        _l("Agenda"), description=_l("One item per line."), validators=[TextLength(LIST_TEXT)]
+    )
     attendance = PartnerListField(
         _l("Partners present"),
         description=_l("One partner per line, by their address in the partner directory."),
+        validators=[TextLength(LIST_TEXT)],
     )
     others_present = CountField(
         _l("Others present"),
@@ -168,7 +174,7 @@ class MeetingForm(EditForm):
 
 class MinutesForm(EditForm):
     meeting_id = SelectField(_l("Meeting"), coerce=optional_int)
-    body = MarkdownField(_l("Minutes"))
+    body = MarkdownField(_l("Minutes"), validators=markdown_validators())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -211,7 +217,9 @@ class ApproveMinutesForm(TextForm):
 
 
 class AmendMinutesForm(TextForm):
-    text = MarkdownField(_l("Corrected minutes"), validators=[DataRequired()])
+    text = MarkdownField(
+        _l("Corrected minutes"), validators=[DataRequired(), *markdown_validators()]
+    )
     note = StringField(
         _l("What changed, and why"),
         description=_l("Shown publicly in the minutes' history."),

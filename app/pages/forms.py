@@ -6,6 +6,7 @@ from wtforms.validators import DataRequired, Length, Regexp, ValidationError
 
 from app.editing.forms import EditForm
 from app.pages.services import slug_taken
+from app.textforms import markdown_validators
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -22,7 +23,7 @@ class PageForm(EditForm):
         ],
     )
     summary = StringField(_l("Summary"), validators=[Length(max=300)])
-    body = TextAreaField(_l("Text"))
+    body = TextAreaField(_l("Text"), validators=markdown_validators())
 
     def validate_slug(self, field):
         if slug_taken(field.data, self.record.id if self.record else None):

@@ -9,6 +9,7 @@ from app.editing.forms import EditForm
 from app.pages.forms import SLUG
 from app.reports import services
 from app.reports.models import ReportType
+from app.textforms import MEDIUM_TEXT, markdown_validators
 from app.transparency.fields import IsoDateField, select_choices
 from app.transparency.sdgs import sdg_choices
 
@@ -45,7 +46,7 @@ class ReportForm(EditForm):
     issued_on = IsoDateField(_l("Date of the document"), validators=[DataRequired()])
     period_start = IsoDateField(_l("Covers the period from"), validators=[Optional()])
     period_end = IsoDateField(_l("to"), validators=[Optional()])
-    summary = TextAreaField(_l("Summary"))
+    summary = TextAreaField(_l("Summary"), validators=markdown_validators(MEDIUM_TEXT))
     sdgs = CheckboxesField(_l("Sustainable Development Goals"), coerce=int)
     language = StringField(
         _l("Language"),

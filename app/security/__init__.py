@@ -9,6 +9,7 @@
   (registered by the factory ahead of the /manage sign-in check).
 - the site's own address (siteaddress): a request for another host is refused, and
   absolute links are built from ``SITE_URL``, never from a Host header.
+- request bodies without files limited to MAX_FORM_MEMORY_SIZE (limits).
 """
 
 from flask import Flask
@@ -16,6 +17,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.security import siteaddress
 from app.security.headers import add_security_headers
+from app.security.limits import sized
 from app.security.query import refuse_nul_in_query
 
 
@@ -27,5 +29,6 @@ def register(app: Flask) -> None:
         # Trust X-Forwarded-For and -Proto from exactly this many proxies, no more:
         # a client can forge the headers, but not the ones our own proxy appends.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
+    app.request_class = sized(app.request_class)
     app.after_request(add_security_headers)
     app.before_request(refuse_nul_in_query)

@@ -10,10 +10,8 @@ from wtforms.validators import Length, Optional
 
 from app.editing.forms import revision_id
 from app.editing.registry import EditableKind
-from app.textforms import TextForm
+from app.textforms import LONG_TEXT, SiteImagesOnly, TextForm, TextLength
 
-# Longer than any text the coalition writes, short of what would burden the database.
-LONGEST_TEXT = 200_000
 # Columns up to this length are a line of text (a name, a place); longer ones a text area.
 ONE_LINE = 400
 
@@ -44,7 +42,12 @@ def _form_class(model: type, source_form: type) -> type[TranslationForm]:
     for name in model.translatable_fields:
         column = model.__table__.columns.get(name)
         length = getattr(column.type, "length", None) if column is not None else None
-        validators = [Optional(), Length(max=length or LONGEST_TEXT)]
+        # A column's own length, or a long text's (without a maxlength a browser would
+        # silently cut a longer paste at).
+        validators = [Optional(), Length(max=length) if length else TextLength(LONG_TEXT)]
+        # A translation of a Markdown text takes images from this site only, as its source.
+        if any(isinstance(v, SiteImagesOnly) for v in _validators(source_form, name)):
+            validators.append(SiteImagesOnly())
         label = _label(source_form, name)
         if isinstance(getattr(column, "type", None), String) and length and length <= ONE_LINE:
             fields[name] = StringField(label, validators=validators)
@@ -55,6 +58,14 @@ def _form_class(model: type, source_form: type) -> type[TranslationForm]:
         else:
             fields[name] = TextAreaField(label, validators=validators)
     return type(f"{model.__name__}TranslationForm", (TranslationForm,), fields)
+
+
+def _validators(source_form: type, name: str) -> list:
+    """The validators of the kind's own form for this field."""
+    unbound = getattr(source_form, name, None)
+    if unbound is None:
+        return []
+    return list(unbound.kwargs.get("validators") or (unbound.args[1:2] or [[]])[0])
 
 
 def _label(source_form: type, name: str):

@@ -49,7 +49,9 @@ class ChangePasswordForm(FlaskForm):
         description=_l("8 to 128 characters; a common password is refused."),
         validators=[DataRequired(), Length(max=1024)],
     )
-    repeat_password = PasswordField(_l("New password again"), validators=[DataRequired()])
+    repeat_password = PasswordField(
+        _l("New password again"), validators=[DataRequired(), Length(max=1024)]
+    )
 
     def validate_repeat_password(self, field):
         if field.data != self.new_password.data:

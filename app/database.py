@@ -85,6 +85,20 @@ def configure_sqlite(app: Flask, engine: Engine) -> None:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+def may_write_without_waiting() -> bool:
+    """Whether a small write now costs this request no wait for another's write lock.
+
+    PostgreSQL locks rows, so yes. SQLite has one write lock for the whole database: only
+    a request that took it at BEGIN (an unsafe method that is not reading only) may write
+    without waiting behind, say, a slow upload's save.
+    """
+    from app.extensions import db
+
+    if db.engine.dialect.name != "sqlite" or not has_request_context():
+        return True
+    return request.method not in ("GET", "HEAD", "OPTIONS") and not g.get("reads_only")
+
+
 def only_read_from_now() -> None:
     """The rest of this request only reads: its next transactions take no write lock.
 

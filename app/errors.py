@@ -155,6 +155,15 @@ class LastResort:
             return [LAST_RESORT]
 
 
+def posted_text() -> list[tuple[str, str]]:
+    """The fields this request posted, tokens and passwords left out, to show them back."""
+    return [
+        (key, value)
+        for key, value in request.form.items(multi=True)
+        if key != "csrf_token" and "password" not in key
+    ]
+
+
 def handle_busy(error: OperationalError):
     """A change waited too long for another to finish: nothing was written; offer to send
     the same text again (a file has to be chosen again: a browser cannot be handed one)."""
@@ -165,13 +174,17 @@ def handle_busy(error: OperationalError):
     current_app.logger.warning("Gave up waiting for the database on %s", request.path)
     db.session.rollback()
     only_read_from_now()
-    fields = [
-        (key, value)
-        for key, value in request.form.items(multi=True)
-        if key != "csrf_token" and "password" not in key
-    ]
+    fields = posted_text()
+    from app.editing.resume import is_proven_post
+
     response = render_template(
-        "errors/busy.html", target=request.path, fields=fields, had_files=bool(request.files)
+        "errors/busy.html",
+        target=request.path,
+        fields=fields,
+        # Sending again gets a fresh token: only for a form this site rendered for this
+        # person, never for one another site forged (its text is shown, not re-posted).
+        may_resend=is_proven_post(),
+        had_files=bool(request.files),
     )
     return response, 503, {"Retry-After": "5"}
 

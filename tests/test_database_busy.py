@@ -8,12 +8,15 @@ import io
 import re
 import sqlite3
 import threading
+from contextlib import contextmanager
+from datetime import timedelta
 from html import unescape
 from pathlib import Path
 
 import pytest
+from sqlalchemy import update
 
-from app.accounts.models import Role
+from app.accounts.models import Role, SignInSession, User, utcnow
 from app.accounts.services import create_user
 from app.extensions import db
 from tests.conftest import PASSWORD, make_app
@@ -171,3 +174,51 @@ def test_a_save_that_cannot_wait_longer_for_the_lock_keeps_the_text_to_send_agai
     again = editor.post(f"/manage/page/{page_id}/edit", data=fields)
     assert again.status_code == 303
     assert edit_form(editor, page_id)["body"] == text
+
+
+@contextmanager
+def write_lock_held(app):
+    """Someone else's long change holds SQLite's one write lock meanwhile."""
+    other = sqlite3.connect(Path(app.instance_path) / "roundtable.sqlite3")
+    other.isolation_level = None
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+
+
+def test_a_forged_post_that_meets_a_busy_site_is_not_made_ready_to_send(sqlite_app):
+    with sqlite_app.app_context():
+        victim_id = create_user("ed@example.org", PASSWORD, Role.EDITOR).id
+        admin = create_user("admin@example.org", PASSWORD, Role.ADMIN)
+        db.session.refresh(admin)
+        db.session.expunge(admin)
+    client = signed_in_client(sqlite_app, admin)
+
+    with write_lock_held(sqlite_app):
+        # No token: another site's form, or a script, posting in the admin's name.
+        response = client.post(f"/manage/users/{victim_id}/disable", data={"note": "gone"})
+
+    page = response.get_data(as_text=True)
+    assert response.status_code == 503
+    # No form sends it again (with a fresh token); the text is shown to copy, read-only.
+    assert f'action="/manage/users/{victim_id}/disable"' not in page
+    assert "<textarea" in page and ">gone</textarea>" in page
+    with sqlite_app.app_context():
+        assert not db.session.get(User, victim_id).is_disabled
+
+
+def test_a_signed_in_page_does_not_wait_behind_a_slow_save(sqlite_app):
+    editor = editor_client(sqlite_app, "ana@example.org")
+    with sqlite_app.app_context():
+        # Long enough ago that the session's "last seen" would be noted again.
+        db.session.execute(update(SignInSession).values(last_seen_at=utcnow() - timedelta(hours=1)))
+        db.session.commit()
+
+    with write_lock_held(sqlite_app):
+        account = editor.get("/manage/account/")
+
+    assert account.status_code == 200
+    assert "My account" in account.get_data(as_text=True)

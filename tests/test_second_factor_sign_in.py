@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from tests.conftest import csrf_token_from
 from tests.editing_helpers import edit_form, new_page
 from tests.second_factor_helpers import (
     STEP_URL,
@@ -164,12 +165,12 @@ def test_an_interrupted_save_keeps_its_text_through_the_second_step(client, auth
 
     step = auth.login(editor.email, next=url, resume=resume)
     assert step.status_code == 200
-    done = post_form(
-        client,
+    # Sent from the step page itself, with the token that page carries.
+    done = client.post(
         STEP_URL,
-        {"code": code_for(secret, 1), "next": url, "resume": resume},
-        page="/login",
-    )
+        data={"csrf_token": csrf_token_from(step), "code": code_for(secret, 1),
+              "next": url, "resume": resume},
+    )  # fmt: skip
 
     assert done.status_code == 200
     assert "Notes that must not be lost" in text_of(done)

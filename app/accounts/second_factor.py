@@ -14,7 +14,7 @@ from datetime import timedelta
 
 import pyotp
 import segno
-from flask import current_app, session
+from flask import current_app, g, session
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, or_, select, update
 
@@ -317,6 +317,7 @@ def start_pending_sign_in(user: User, remember: bool) -> None:
     account's session version, so a password reset or disabling in between ends it too.
     """
     session.clear()
+    g.pop("csrf_token", None)  # the cached token belonged to the old session
     session[PENDING_KEY] = {
         "user": user.id,
         "version": user.session_version,

@@ -239,4 +239,10 @@ def require_second_factor():
     if factor is not None and factor.is_confirmed:
         return None
     flash(_("Set up a second factor before you continue: this site requires one."), "warning")
-    return redirect(url_for("accounts.second_factor"), code=303)
+    if request.method in ("GET", "HEAD"):
+        return redirect(url_for("accounts.second_factor"), code=303)
+    # A save posted after the rule came in is not made, but its text is shown to copy.
+    from app.errors import posted_text
+
+    page = render_template("accounts/second_factor_first.html", fields=posted_text())
+    return page, 403

@@ -15,6 +15,7 @@ from sqlalchemy import delete, or_, select
 from app.accounts.models import SignInSession, User, utcnow
 from app.accounts.useragents import describe_user_agent
 from app.audit.services import record_event
+from app.database import may_write_without_waiting
 from app.extensions import db
 
 
@@ -72,7 +73,8 @@ def find_session(user: User, token: str) -> SignInSession | None:
     )
     found = db.session.scalar(query)
     every = timedelta(seconds=current_app.config["SESSION_SEEN_EVERY_SECONDS"])
-    if found is not None and now - found.last_seen_at >= every:
+    # Noted only where it costs no wait: a page must not queue behind a slow save for it.
+    if found is not None and now - found.last_seen_at >= every and may_write_without_waiting():
         found.last_seen_at = now
         db.session.commit()
     return found

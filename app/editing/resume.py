@@ -10,12 +10,14 @@ anywhere else has no such stamp, so nothing it carries is ever offered for savin
 import json
 from dataclasses import dataclass, field
 
-from flask import current_app, request
+from flask import abort, current_app, request
 from flask_babel import gettext as _
 from flask_login import current_user
+from flask_wtf.csrf import validate_csrf
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException
+from wtforms.validators import ValidationError
 
 from app.accounts.models import User
 from app.editing.registry import EditableKind, get_kind
@@ -51,6 +53,32 @@ def read_stamp(stamp: str, path: str, user_id: int | None = None) -> bool:
         and data.get("path") == path
         and (user_id is None or data.get("user") == user_id)
     )
+
+
+def is_proven_post() -> bool:
+    """True if this request's form was rendered by this site for the signed-in user.
+
+    Either its CSRF token is good, or (the token having expired while they typed) it
+    carries the stamp this site put in the form for this user and this address. Only then
+    may a view show the posted text back inside a form with a fresh token: otherwise a
+    forged post would come back ready for the victim to save with one click.
+    """
+    if not current_app.config.get("WTF_CSRF_ENABLED", True):
+        return True
+    try:
+        validate_csrf(request.form.get("csrf_token"))
+        return True
+    except ValidationError:
+        pass
+    return current_user.is_authenticated and read_stamp(
+        request.form.get(STAMP_FIELD, ""), request.path, current_user.id
+    )
+
+
+def refuse_unproven_post() -> None:
+    """Abort with 400 (the posted text is not shown) unless ``is_proven_post()``."""
+    if request.method == "POST" and not is_proven_post():
+        abort(400)
 
 
 def carry_fields() -> str | None:

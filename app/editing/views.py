@@ -11,6 +11,7 @@ from app.editing.diff import diff_snapshots
 from app.editing.forms import revision_id
 from app.editing.models import Revision, RevisionKind, Status
 from app.editing.registry import EditableKind, get_kind
+from app.editing.resume import refuse_unproven_post
 from app.editing.services import (
     SaveOutcome,
     UnknownBaseRevision,
@@ -84,6 +85,7 @@ def index(record_type: str):
 @csrf.exempt  # the form checks its own token, so an expired one re-shows the text
 def new(record_type: str):
     kind = get_kind(record_type)
+    refuse_unproven_post()
     form = kind.form()
     if form.validate_on_submit():
         try:
@@ -112,6 +114,7 @@ def edit(record_type: str, record_id: int):
         form.base_revision.data = str(record.head_revision_id or "")
         return render_edit(kind, record, form)
 
+    refuse_unproven_post()
     form = kind.form(record=record)
     if request.form.get("action") == "preview":
         # Without JavaScript the preview comes from this button: show the text rendered,

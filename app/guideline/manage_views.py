@@ -4,6 +4,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.editing.resume import refuse_unproven_post
 from app.extensions import csrf
 from app.guideline import bp
 from app.guideline.forms import progress_form, task_field_name
@@ -34,6 +35,7 @@ def edit_progress():
         form = progress_form(numbers, data=_initial_data(progress))
         return render_progress(guide, progress, form)
 
+    refuse_unproven_post()
     form = progress_form(numbers, formdata=request.form)
     if not form.validate():
         return render_progress(guide, progress, form, status=422)

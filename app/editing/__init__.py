@@ -8,4 +8,4 @@ from flask import Blueprint
 
 bp = Blueprint("editing", __name__, url_prefix="/manage")
 
-from app.editing import views  # noqa: E402, F401
+from app.editing import attachment_views, views  # noqa: E402, F401

@@ -4,7 +4,6 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from app.accounts.models import Role
-from app.audit.services import record_event
 from app.diskfull import OUT_OF_SPACE_MESSAGE, OutOfSpace, storing
 from app.editing import bp
 from app.editing.diff import diff_snapshots
@@ -18,7 +17,6 @@ from app.editing.services import (
     accept_submission,
     create_record,
     decline_submission,
-    draft_attachment_ids,
     get_revision,
     head_snapshot,
     public_attachment_ids,
@@ -35,18 +33,10 @@ from app.editing.services import (
 from app.extensions import csrf, db
 from app.manage.access import allow_roles
 from app.textforms import LONG_TEXT
-from app.uploads.checks import UploadRejected
 from app.uploads.forms import AttachmentForm
-from app.uploads.models import Attachment
 from app.uploads.services import (
-    add_to_draft,
-    check_file,
     draft_attachments_of,
-    record_file,
-    remove_file,
-    remove_from_draft,
     removed_attachments_of,
-    write_file,
 )
 
 EDITORS_AND_PARTNERS = (Role.ADMIN, Role.EDITOR, Role.PARTNER)
@@ -400,90 +390,3 @@ def review(record_type: str, record_id: int, revision_id: int, verb: str):
         )  # fmt: skip
     flash(_("Accepted into the draft. Publish to show it."), "success")
     return redirect(edit_url(kind, record), code=303)
-
-
-@bp.route("/<record_type>/<int:record_id>/attachments", methods=["POST"])
-def upload(record_type: str, record_id: int):
-    kind, record = load(record_type, record_id)
-    # A POST holds SQLite's write lock from its first query. Reading and checking a file can
-    # take seconds, during which everyone else's saves would wait and time out: end the
-    # transaction now, and take the lock again only to record the checked file.
-    db.session.commit()
-    form = AttachmentForm()
-    if form.validate_on_submit() and (attachment := attach_checked(record, form)):
-        flash(_("Attached %(name)s.", name=attachment.original_name), "success")
-        return redirect(edit_url(kind, record) + "#attachments", code=303)
-    edit_form = kind.form(data=head_snapshot(record), record=record)
-    edit_form.base_revision.data = str(record.head_revision_id or "")
-    return render_edit(kind, record, edit_form, status=422, attachment_form=form)
-
-
-def attach_checked(record, form: AttachmentForm) -> Attachment | None:
-    """Check, store and record the form's file, committed; or None with the form's errors
-    saying why, and nothing written."""
-    alt_text = (form.alt_text.data or "").strip()
-    try:
-        checked = check_file(form.file.data.read())
-    except UploadRejected as error:
-        form.file.errors.append(str(error))
-        return None
-    if checked.content_type.startswith("image/") and not alt_text:
-        form.alt_text.errors.append(_("Describe the image for people who cannot see it."))
-        return None
-    try:
-        stored_name = write_file(checked)
-    except UploadRejected as error:
-        form.file.errors.append(str(error))
-        return None
-    try:
-        attachment = record_file(
-            record, checked, stored_name, form.file.data.filename or "", current_user, alt_text
-        )
-        record_event("attach", actor=current_user, record=record, detail=attachment.original_name)
-        db.session.commit()
-    except BaseException:
-        # Nothing half-written: without its row, the file goes too.
-        db.session.rollback()
-        remove_file(stored_name)
-        raise
-    return attachment
-
-
-def load_attachment(record_type: str, record_id: int, attachment_id: int):
-    kind, record = load(record_type, record_id)
-    attachment = db.session.get(Attachment, attachment_id)
-    if attachment is None or (attachment.record_type, attachment.record_id) != (
-        record.record_type,
-        record.id,
-    ):
-        abort(404)
-    return kind, record, attachment
-
-
-@bp.route("/<record_type>/<int:record_id>/attachments/<int:attachment_id>/delete",
-          methods=["POST"])  # fmt: skip
-def delete_upload(record_type: str, record_id: int, attachment_id: int):
-    kind, record, attachment = load_attachment(record_type, record_id, attachment_id)
-    if attachment.id in draft_attachment_ids(record):
-        remove_from_draft(record, attachment, current_user)
-        record_event("detach", actor=current_user, record=record, detail=attachment.original_name)
-        db.session.commit()
-    if record.is_published and attachment.id in public_attachment_ids(record):
-        message = _("Removed %(name)s from the draft. The public sees it until you publish.",
-                    name=attachment.original_name)  # fmt: skip
-    else:
-        message = _("Removed %(name)s.", name=attachment.original_name)
-    flash(message, "success")
-    return redirect(edit_url(kind, record) + "#attachments", code=303)
-
-
-@bp.route("/<record_type>/<int:record_id>/attachments/<int:attachment_id>/restore",
-          methods=["POST"])  # fmt: skip
-def restore_upload(record_type: str, record_id: int, attachment_id: int):
-    kind, record, attachment = load_attachment(record_type, record_id, attachment_id)
-    if attachment.id not in draft_attachment_ids(record):
-        add_to_draft(record, attachment, current_user, f"Brought back {attachment.original_name}")
-        record_event("reattach", actor=current_user, record=record, detail=attachment.original_name)
-        db.session.commit()
-    flash(_("%(name)s is back in the draft.", name=attachment.original_name), "success")
-    return redirect(edit_url(kind, record) + "#attachments", code=303)

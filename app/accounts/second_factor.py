@@ -23,6 +23,7 @@ from app.accounts.passwords import hash_password, verify_password
 from app.accounts.second_factor_models import RecoveryCode, SecondFactor
 from app.accounts.second_factor_secrets import UnreadableSecret, decrypt_secret, encrypt_secret
 from app.accounts.services import AccountError
+from app.accounts.throttling import growing_delay
 from app.audit.services import record_event
 from app.extensions import db
 from app.site.services import site_settings
@@ -171,9 +172,8 @@ def _count_wrong_code(user: User, factor: SecondFactor) -> None:
     config = current_app.config
     beyond = factor.failed_attempts - config["SECOND_FACTOR_FREE_ATTEMPTS"]
     if beyond >= 0:
-        delay = min(
-            config["SECOND_FACTOR_DELAY_SECONDS"] * 2 ** min(beyond, 20),
-            config["SECOND_FACTOR_MAX_DELAY_SECONDS"],
+        delay = growing_delay(
+            beyond, config["SECOND_FACTOR_DELAY_SECONDS"], config["SECOND_FACTOR_MAX_DELAY_SECONDS"]
         )
         factor.blocked_until = utcnow() + timedelta(seconds=delay)
     record_event("second_factor_failed", user, detail=f"{factor.failed_attempts} in a row")

@@ -67,13 +67,21 @@ def device_key(nonce: str) -> Key:
     return Key(f"device:{nonce}", current_app.config["LOGIN_DELAY_AFTER_DEVICE"])
 
 
+def growing_delay(beyond: int, first_seconds: int, most_seconds: int) -> int:
+    """Seconds to wait after the ``beyond``-th failure past the free ones (0 = the first):
+    ``first_seconds``, doubled at each failure, never more than ``most_seconds``."""
+    exponent = min(beyond, 32)  # 2**32 seconds is past any sensible maximum
+    return min(first_seconds * 2**exponent, most_seconds)
+
+
 def wait_after(failures: int, free: int) -> timedelta:
     """How long a key waits after its last failure, once it has ``failures`` of them."""
     if failures < free:
         return timedelta(0)
     config = current_app.config
-    exponent = min(failures - free, 32)  # 2**32 seconds is past any sensible maximum
-    seconds = min(config["LOGIN_DELAY_SECONDS"] * 2**exponent, config["LOGIN_DELAY_MAX_SECONDS"])
+    seconds = growing_delay(
+        failures - free, config["LOGIN_DELAY_SECONDS"], config["LOGIN_DELAY_MAX_SECONDS"]
+    )
     return timedelta(seconds=seconds)
 
 

@@ -20,9 +20,8 @@ from app.uploads.services import (
     add_to_draft,
     check_file,
     record_file,
-    remove_file,
     remove_from_draft,
-    write_file,
+    written,
 )
 
 
@@ -54,21 +53,19 @@ def attach_checked(record, form: AttachmentForm) -> Attachment | None:
     if checked.content_type.startswith("image/") and not alt_text:
         form.alt_text.errors.append(_("Describe the image for people who cannot see it."))
         return None
+    filename = form.file.data.filename or ""
     try:
-        stored_name = write_file(checked)
-    except UploadRejected as error:
+        with written(checked) as stored_name:
+            attachment = record_file(record, checked, stored_name, filename, current_user, alt_text)
+            name = attachment.original_name
+            record_event("attach", actor=current_user, record=record, detail=name)
+            db.session.commit()
+    except UploadRejected as error:  # no room to write it
         form.file.errors.append(str(error))
         return None
-    try:
-        attachment = record_file(
-            record, checked, stored_name, form.file.data.filename or "", current_user, alt_text
-        )
-        record_event("attach", actor=current_user, record=record, detail=attachment.original_name)
-        db.session.commit()
     except BaseException:
-        # Nothing half-written: without its row, the file goes too.
+        # Nothing half-written: the file went with the block, its row goes too.
         db.session.rollback()
-        remove_file(stored_name)
         raise
     return attachment
 

@@ -5,6 +5,8 @@ import hashlib
 import os
 import secrets
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from flask import current_app
@@ -56,9 +58,20 @@ def store_attachment(
         nothing is written.
     """
     checked = check_file(data)
+    with written(checked) as stored_name:
+        return record_file(record, checked, stored_name, filename, user, alt_text)
+
+
+@contextmanager
+def written(checked: CheckedFile) -> Iterator[str]:
+    """Write ``checked`` (see write_file) for the block, which gets its stored name; if the
+    block fails, the file is removed again: no file is ever left without its row.
+
+    :raises UploadRejected: the server has no room for the file.
+    """
     stored_name = write_file(checked)
     try:
-        return record_file(record, checked, stored_name, filename, user, alt_text)
+        yield stored_name
     except BaseException:
         remove_file(stored_name)
         raise

@@ -114,6 +114,9 @@ def contrast(first: str, second: str) -> float:
 
 def focus_problems(page: Page) -> list[str]:
     """Tab through the page; every stop must be on screen with an outline that stands out."""
+    # A page reached by a form post can report its text visible before its stylesheet has
+    # loaded; without the stylesheet no focus ring is drawn.
+    page.wait_for_load_state("load")
     problems = []
     seen = []
     for _ in range(100):

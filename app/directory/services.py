@@ -19,10 +19,11 @@ from sqlalchemy import (
 
 from app.directory import search
 from app.directory.models import Organisation, OrganisationSdg
-from app.directory.vocab import GROUPS, ROLES, SDGS, countries, group_label, localised_countries
+from app.directory.vocab import GROUPS, ROLES, countries, group_label, localised_countries
 from app.editing.models import Status
 from app.export.state import is_exporting, renders_few_pages, shared_by_run
 from app.extensions import db
+from app.sdgs import SDGS
 
 PER_PAGE = 20
 FACETS = ("group", "country", "sdg", "role")

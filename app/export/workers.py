@@ -21,7 +21,7 @@ unless they update an export whose timings say they take ``MIN_SECONDS`` or more
 one partner's edit, the two data files listing every partner cost about as much as all
 the other pages together, so each process gets one share, the costliest pages shared
 first. On a large coalition two processes put a partner's or a meeting's edit in place
-noticeably sooner than one (see the incremental export in BENCHMARKS.md).
+noticeably sooner than one (BENCHMARKS.md, "Export of a coalition").
 """
 
 import multiprocessing

@@ -15,6 +15,7 @@ import re
 import secrets
 import shutil
 import tempfile
+from functools import cached_property
 from pathlib import Path
 
 import psycopg
@@ -161,15 +162,15 @@ def app(tmp_path, backend, request, app_config):
 
 
 class DemoTemplate:
-    """The full demo (``load_full_demo``) on one backend, and its export with the offline
-    bundle, made once; ``copy`` gives a test an app of its own on a copy of it.
+    """The full demo (``load_full_demo``) on one backend, loaded once, and its export with
+    the offline bundle, made the first time a test asks for it; ``copy`` gives a test an
+    app of its own on a copy of the demo.
 
     Loading the demo and exporting it are the slowest steps of the export tests; copying
     an instance folder, or a PostgreSQL database from a template, costs little.
     """
 
     def __init__(self, folder: Path, postgres: PostgresServer | None):
-        from app.export import run_export
         from tests.export_helpers import load_full_demo
 
         self.postgres = postgres
@@ -181,11 +182,24 @@ class DemoTemplate:
         with app.app_context():
             db.create_all()
         load_full_demo(app)
+        self._close(app)
+
+    @cached_property
+    def report(self):
+        """The report of the demo's export into ``export`` (and ``bundle``), made once."""
+        from app.export import run_export
+
+        app = make_app(self.instance, self.database_url)
         with app.app_context():
-            self.report = run_export(self.export, zip_path=self.bundle)
-            db.session.remove()
-            db.engine.dispose()  # a database copied as a template may have no one connected
-        assert self.report.ok, self.report.problems
+            report = run_export(self.export, zip_path=self.bundle)
+        self._close(app)
+        assert report.ok, report.problems
+        return report
+
+    def exported(self) -> Path:
+        """``export``, made if it is not yet."""
+        assert self.report.ok
+        return self.export
 
     def copy(self, instance_path: Path, **overrides):
         """A new app on a copy of the demo's instance folder and database."""
@@ -195,11 +209,16 @@ class DemoTemplate:
 
     def discard(self, app) -> None:
         """Close ``app``'s connections and drop its copy of the database."""
+        self._close(app)
+        if self.postgres:
+            self.postgres.drop_database(app.config["DATABASE_URL"])
+
+    @staticmethod
+    def _close(app) -> None:
+        # A database copied as a template may have no one connected to it.
         with app.app_context():
             db.session.remove()
             db.engine.dispose()
-        if self.postgres:
-            self.postgres.drop_database(app.config["DATABASE_URL"])
 
 
 @pytest.fixture(scope="session")
@@ -220,8 +239,22 @@ def demo(demo_template, tmp_path, app_config):
 def demo_site(demo, demo_template, tmp_path):
     """``(app, folder)``: the demo and a copy of its full export, for a test to update."""
     out = tmp_path / "site"
-    shutil.copytree(demo_template.export, out)
+    shutil.copytree(demo_template.exported(), out)
     return demo, out
+
+
+@pytest.fixture(scope="module")
+def module_app(backend, request, tmp_path_factory):
+    """An app with every table on a database of its own, for a module's shared fixtures
+    to fill once; the module's tests that use them only read."""
+    url = ""
+    if backend == "postgresql":
+        url = request.getfixturevalue("postgres_server").create_database()
+    app = make_app(tmp_path_factory.mktemp("module") / "instance", url)
+    with app.app_context():
+        db.create_all()
+    yield app
+    DemoTemplate._close(app)
 
 
 @pytest.fixture

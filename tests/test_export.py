@@ -40,7 +40,7 @@ FIRST_ROUND_TRIP = 14 * 1024  # bytes: ten TCP segments, what arrives before the
 @pytest.fixture
 def exported(demo_template):
     """The folder of the demo's full export, shared: tests only read it."""
-    return demo_template.export
+    return demo_template.exported()
 
 
 def test_every_page_is_a_folder_with_index_html(exported):
@@ -293,7 +293,7 @@ def test_every_published_record_of_the_demo_has_its_page_or_file(demo, demo_temp
     from app.reports.services import ReportFilters, search_reports
     from app.uploads.services import path_of, public_attachments
 
-    out, report = demo_template.export, demo_template.report
+    out, report = demo_template.exported(), demo_template.report
     with demo.test_request_context():
         # Every public route of every part is declared: nothing is left out unnoticed.
         assert report.unexported_endpoints == []

@@ -6,8 +6,9 @@ role on 127.0.0.1); a fresh database is created for the run and dropped after it
 a server the PostgreSQL half is skipped, except under ``CI=true``, where it fails.
 ``pytest --db sqlite`` (or ``postgresql``) runs one half only.
 
-The full demo (``demo``) is loaded and exported once per backend in each worker's session;
-each test gets a copy of it, which it may change.
+The full demo is loaded once per backend in each worker's session, and exported once when a
+test first needs its export; each test that takes ``demo`` (or ``demo_site``, with the
+export) gets a copy of its own, which it may change.
 """
 
 import os

@@ -43,9 +43,9 @@ def database_uri(url: str, instance_path: str) -> str:
 def engine_options(config: Mapping[str, Any]) -> dict[str, Any]:
     """SQLAlchemy's engine settings: the configured ones, JSON columns read with orjson.
 
-    The data files read every published partner's four lists on each Publish; with the
-    standard library's parser that was a third of the time of reading them (0.13 s at
-    10,000 partners). orjson gives the same values for the JSON the app stores.
+    The data files read every published partner's four lists on each Publish, and the
+    standard library's parser was a large part of the time of reading them. orjson gives
+    the same values for the JSON the app stores.
     """
     return {"json_deserializer": orjson.loads, **config.get("SQLALCHEMY_ENGINE_OPTIONS", {})}
 

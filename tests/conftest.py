@@ -5,12 +5,18 @@ PostgreSQL is the local server (``ROUNDTABLE_TEST_POSTGRES_URL``, default the ``
 role on 127.0.0.1); a fresh database is created for the run and dropped after it. Without
 a server the PostgreSQL half is skipped, except under ``CI=true``, where it fails.
 ``pytest --db sqlite`` (or ``postgresql``) runs one half only.
+
+The full demo is loaded once per backend in each worker's session, and exported once when a
+test first needs its export; each test that takes ``demo`` (or ``demo_site``, with the
+export) gets a copy of its own, which it may change.
 """
 
 import os
 import re
 import secrets
+import shutil
 import tempfile
+from functools import cached_property
 from pathlib import Path
 
 import psycopg
@@ -58,12 +64,21 @@ class PostgresServer:
         self.admin_url = admin_url
         self.created: list[str] = []
 
-    def create_database(self) -> str:
+    def create_database(self, template_url: str = "") -> str:
+        """A new database: empty, or a copy of the one at ``template_url``, to which no one
+        may be connected."""
         name = f"roundtable_test_{secrets.token_hex(4)}"
+        template = f' TEMPLATE "{template_url.rpartition("/")[2]}"' if template_url else ""
         with psycopg.connect(self.admin_url, autocommit=True) as admin:
-            admin.execute(f'CREATE DATABASE "{name}"')
+            admin.execute(f'CREATE DATABASE "{name}"{template}')
         self.created.append(name)
         return f"{self.admin_url.rpartition('/')[0]}/{name}"
+
+    def drop_database(self, url: str) -> None:
+        name = url.rpartition("/")[2]
+        with psycopg.connect(self.admin_url, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        self.created.remove(name)
 
     def drop_all_databases(self) -> None:
         with psycopg.connect(self.admin_url, autocommit=True) as admin:
@@ -145,6 +160,102 @@ def app(tmp_path, backend, request, app_config):
             with db.engine.begin() as connection:
                 connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
         db.engine.dispose()
+
+
+class DemoTemplate:
+    """The full demo (``load_full_demo``) on one backend, loaded once, and its export with
+    the offline bundle, made the first time a test asks for it; ``copy`` gives a test an
+    app of its own on a copy of the demo.
+
+    Loading the demo and exporting it are the slowest steps of the export tests; copying
+    an instance folder, or a PostgreSQL database from a template, costs little.
+    """
+
+    def __init__(self, folder: Path, postgres: PostgresServer | None):
+        from tests.export_helpers import load_full_demo
+
+        self.postgres = postgres
+        self.instance = folder / "instance"
+        self.database_url = postgres.create_database() if postgres else ""
+        self.export = folder / "site"
+        self.bundle = folder / "site.zip"
+        app = make_app(self.instance, self.database_url)
+        with app.app_context():
+            db.create_all()
+        load_full_demo(app)
+        self._close(app)
+
+    @cached_property
+    def report(self):
+        """The report of the demo's export into ``export`` (and ``bundle``), made once."""
+        from app.export import run_export
+
+        app = make_app(self.instance, self.database_url)
+        with app.app_context():
+            report = run_export(self.export, zip_path=self.bundle)
+        self._close(app)
+        assert report.ok, report.problems
+        return report
+
+    def exported(self) -> Path:
+        """``export``, made if it is not yet."""
+        assert self.report.ok
+        return self.export
+
+    def copy(self, instance_path: Path, **overrides):
+        """A new app on a copy of the demo's instance folder and database."""
+        shutil.copytree(self.instance, instance_path)
+        url = self.postgres.create_database(self.database_url) if self.postgres else ""
+        return make_app(instance_path, url, **overrides)
+
+    def discard(self, app) -> None:
+        """Close ``app``'s connections and drop its copy of the database."""
+        self._close(app)
+        if self.postgres:
+            self.postgres.drop_database(app.config["DATABASE_URL"])
+
+    @staticmethod
+    def _close(app) -> None:
+        # A database copied as a template may have no one connected to it.
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def demo_template(backend, request, tmp_path_factory) -> DemoTemplate:
+    postgres = request.getfixturevalue("postgres_server") if backend == "postgresql" else None
+    return DemoTemplate(tmp_path_factory.mktemp(f"demo-{backend}"), postgres)
+
+
+@pytest.fixture
+def demo(demo_template, tmp_path, app_config):
+    """An app on a copy of the full demo (what ``load_full_demo`` loads), for one test."""
+    app = demo_template.copy(tmp_path / "instance", **app_config)
+    yield app
+    demo_template.discard(app)
+
+
+@pytest.fixture
+def demo_site(demo, demo_template, tmp_path):
+    """``(app, folder)``: the demo and a copy of its full export, for a test to update."""
+    out = tmp_path / "site"
+    shutil.copytree(demo_template.exported(), out)
+    return demo, out
+
+
+@pytest.fixture(scope="module")
+def module_app(backend, request, tmp_path_factory):
+    """An app with every table on a database of its own, for a module's shared fixtures
+    to fill once; the module's tests that use them only read."""
+    url = ""
+    if backend == "postgresql":
+        url = request.getfixturevalue("postgres_server").create_database()
+    app = make_app(tmp_path_factory.mktemp("module") / "instance", url)
+    with app.app_context():
+        db.create_all()
+    yield app
+    DemoTemplate._close(app)
 
 
 @pytest.fixture

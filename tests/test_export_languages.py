@@ -17,10 +17,9 @@ from tests.guideline_helpers import import_bundled
 FIRST_ROUND_TRIP = 14 * 1024
 
 
-@pytest.fixture
-def site(app, tmp_path):
-    """The guideline and two pages, one translated into French (and a draft into Spanish),
-    exported once; returns (app, ids of the pages, export folder)."""
+def add_pages(app) -> dict[str, int]:
+    """The guideline and two pages, one translated into French (and a draft into Spanish);
+    returns the ids of the pages."""
     import_bundled(app)
     with app.app_context():
         about = add_page("About us", "about", "We share the river.", publish=True)
@@ -29,19 +28,49 @@ def site(app, tmp_path):
         save_translation(page, "fr", {"title": "Qui sommes-nous", "body": "Nous partageons."},
                          None, None, publish=True)  # fmt: skip
         save_translation(page, "es", {"title": "Borrador secreto"}, None, None)
-    out = tmp_path / "site"
+    return {"about": about, "join": join}
+
+
+def export_to(app, out, **options):
     with app.app_context():
-        report = run_export(out)
+        report = run_export(out, **options)
     assert report.ok and report.mode == "full", report.problems
-    return app, {"about": about, "join": join}, out
+    return out
+
+
+@pytest.fixture(scope="module")
+def shared(module_app, tmp_path_factory):
+    """``add_pages`` on a database of the module, and the folder to export it to."""
+    return module_app, add_pages(module_app), tmp_path_factory.mktemp("languages")
+
+
+@pytest.fixture(scope="module")
+def exported(shared):
+    """``(app, ids, folder)``: the pages exported once, for the tests that only read."""
+    app, ids, folder = shared
+    return app, ids, export_to(app, folder / "site")
+
+
+@pytest.fixture(scope="module")
+def exported_for_an_address(shared):
+    """The same pages exported for https://example.org/sub."""
+    app, _ids, folder = shared
+    return export_to(app, folder / "address", base_url="https://example.org/sub")
+
+
+@pytest.fixture
+def site(app, tmp_path):
+    """``(app, ids, folder)``: the pages exported, for a test that republishes."""
+    ids = add_pages(app)
+    return app, ids, export_to(app, tmp_path / "site")
 
 
 def page_text(out, path):
     return (out / path.lstrip("/") / "index.html").read_text(encoding="utf-8")
 
 
-def test_every_language_is_exported_and_passes_the_link_check(site):
-    _app, _ids, out = site
+def test_every_language_is_exported_and_passes_the_link_check(exported):
+    _app, _ids, out = exported
     assert broken_links(out) == []
     for language in ("fr", "es", "ar"):
         for path in ("", "guidelines/", "guidelines/initiation/getting-started/",
@@ -55,8 +84,8 @@ def test_every_language_is_exported_and_passes_the_link_check(site):
     assert "fr/pages/about/" in sitemap and "ar/guidelines/initiation/" in sitemap
 
 
-def test_translations_are_exported_and_drafts_are_not(site):
-    _app, _ids, out = site
+def test_translations_are_exported_and_drafts_are_not(exported):
+    _app, _ids, out = exported
     assert "<h1>Qui sommes-nous</h1>" in page_text(out, "/fr/pages/about/")
     assert "Qui sommes" not in page_text(out, "/pages/about/")
     spanish = page_text(out, "/es/pages/about/")
@@ -64,16 +93,16 @@ def test_translations_are_exported_and_drafts_are_not(site):
     assert "Borrador secreto" not in all_text(out)
 
 
-def test_nothing_of_the_coordinators_area_is_exported_in_any_language(site):
-    _app, _ids, out = site
+def test_nothing_of_the_coordinators_area_is_exported_in_any_language(exported):
+    _app, _ids, out = exported
     for language in ("", "fr", "es", "ar"):
         assert not (out / language / "manage").exists()
         assert not (out / language / "login").exists()
     assert "/manage/translations" not in all_text(out)
 
 
-def test_translated_pages_stay_within_the_first_round_trip(site):
-    _app, _ids, out = site
+def test_translated_pages_stay_within_the_first_round_trip(exported):
+    _app, _ids, out = exported
     css = len(gzip.compress((out / "static/css/site.css").read_bytes()))
     guideline_css = len(gzip.compress((out / "static/css/guideline.css").read_bytes()))
     for path in ("/ar/", "/fr/pages/about/"):
@@ -122,8 +151,8 @@ def test_an_edit_of_the_original_re_renders_it_in_every_language(site):
     assert "Write to the secretariat." in page_text(out, "/ar/pages/join/")
 
 
-def test_the_manifest_knows_each_page_in_its_language(site):
-    _app, _ids, out = site
+def test_the_manifest_knows_each_page_in_its_language(exported):
+    _app, _ids, out = exported
     pages = json.loads((out / MANIFEST_NAME).read_text())["pages"]
     assert "translation:page@fr=*" not in pages["/pages/about/"]["dependencies"]
     assert any(
@@ -131,14 +160,10 @@ def test_the_manifest_knows_each_page_in_its_language(site):
     )
 
 
-def test_each_language_has_its_own_404_page(app, tmp_path):
+def test_each_language_has_its_own_404_page(exported_for_an_address):
     """A server shows /fr/404.html for a missing address under /fr/: French, with links
     that stay in French and work from any depth."""
-    import_bundled(app)
-    out = tmp_path / "site"
-    with app.app_context():
-        report = run_export(out, base_url="https://example.org/sub")
-    assert report.ok, report.problems
+    out = exported_for_an_address
     default = (out / "404.html").read_text(encoding="utf-8")
     assert '<html lang="en"' in default and "<h1>Page not found</h1>" in default
     french = (out / "fr" / "404.html").read_text(encoding="utf-8")
@@ -153,8 +178,8 @@ def test_each_language_has_its_own_404_page(app, tmp_path):
         assert (target / "index.html" if link.endswith("/") else target).is_file(), link
 
 
-def test_without_a_base_url_each_404_page_links_relative_to_its_folder(site):
-    _app, _ids, out = site
+def test_without_a_base_url_each_404_page_links_relative_to_its_folder(exported):
+    _app, _ids, out = exported
     assert (out / "fr" / "404.html").is_file()
     assert 'href="index.html"' in (out / "fr" / "404.html").read_text(encoding="utf-8")
     assert broken_links(out) == []
@@ -164,14 +189,9 @@ def alternates(text: str) -> dict[str, str]:
     return dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', text))
 
 
-def test_hreflang_links_are_full_addresses_when_the_base_url_is_given(app, tmp_path):
-    import_bundled(app)
-    with app.app_context():
-        add_page("About us", "about", "We share the river.", publish=True)
-    out = tmp_path / "site"
-    with app.app_context():
-        report = run_export(out, base_url="https://example.org/sub")
-    assert report.ok, report.problems  # the link check found every alternate's file
+def test_hreflang_links_are_full_addresses_when_the_base_url_is_given(exported_for_an_address):
+    # The export succeeded: its link check found every alternate's file.
+    out = exported_for_an_address
     french = page_text(out, "/fr/pages/about/")
     assert alternates(french) == {
         "en": "https://example.org/sub/pages/about/",
@@ -184,8 +204,8 @@ def test_hreflang_links_are_full_addresses_when_the_base_url_is_given(app, tmp_p
     assert 'href="../../../es/pages/about/index.html" hreflang="es"' in french
 
 
-def test_without_a_base_url_hreflang_links_are_relative(site):
-    _app, _ids, out = site
+def test_without_a_base_url_hreflang_links_are_relative(exported):
+    _app, _ids, out = exported
     french = page_text(out, "/fr/pages/about/")
     assert alternates(french)["es"] == "../../../es/pages/about/index.html"
     assert "http://localhost" not in french

@@ -19,7 +19,6 @@ from app.meetings.models import Meeting
 from tests.conftest import make_app
 from tests.export_helpers import (
     assert_same_as_a_full_export,
-    load_full_demo,
     manifest_pages,
     notes_blueprint,
 )
@@ -45,8 +44,8 @@ def tree(root):
     return files, manifest
 
 
-def test_processes_write_the_same_export_as_one_process(app, tmp_path):
-    load_full_demo(app)
+def test_processes_write_the_same_export_as_one_process(demo, tmp_path):
+    app = demo
     one = export(app, tmp_path / "one", 1)
     two = export(app, tmp_path / "two", 2)
     assert one.ok and two.ok, (one.problems, two.problems)
@@ -60,8 +59,8 @@ def test_processes_write_the_same_export_as_one_process(app, tmp_path):
     assert manifest_two == manifest_one
 
 
-def test_every_process_reads_the_state_the_run_started_with(app, tmp_path, monkeypatch):
-    load_full_demo(app)
+def test_every_process_reads_the_state_the_run_started_with(demo, tmp_path, monkeypatch):
+    app = demo
     app.config["EXPORT_SEARCH_INDEX"] = False
     with app.app_context():
         partner = db.session.scalars(select(Organisation).where(Organisation.name != "")).first()
@@ -88,11 +87,8 @@ def test_every_process_reads_the_state_the_run_started_with(app, tmp_path, monke
     assert sum(old_name in text for text in texts) >= 4  # its page in every language
 
 
-def test_a_dying_process_leaves_the_previous_export_intact(app, tmp_path, monkeypatch):
-    load_full_demo(app)
-    app.config["EXPORT_SEARCH_INDEX"] = False
-    out = tmp_path / "site"
-    assert export(app, out, 2).ok
+def test_a_dying_process_leaves_the_previous_export_intact(demo_site, tmp_path, monkeypatch):
+    app, out = demo_site
     before = tree(out)
     parent = os.getpid()
     render_one = ExportBuild._render_one
@@ -171,14 +167,11 @@ def first_meeting():
 
 
 @pytest.mark.parametrize("edited", [first_partner, first_meeting])
-def test_a_republish_with_a_slow_page_renders_in_processes(app, tmp_path, edited):
+def test_a_republish_with_a_slow_page_renders_in_processes(demo_site, tmp_path, edited):
     """After an edit the data files listing every partner are re-rendered, and on a large
     coalition they take seconds: the manifest keeps each page's time, and the next run
     shares such a plan out between processes, with the same result as one process."""
-    load_full_demo(app)
-    app.config["EXPORT_SEARCH_INDEX"] = False
-    out = tmp_path / "site"
-    assert export(app, out, 0).ok
+    app, out = demo_site
     manifest = json.loads((out / MANIFEST_NAME).read_text())
     assert all(page["seconds"] > 0 for page in manifest["pages"].values())
     for page in manifest["pages"].values():
@@ -210,18 +203,16 @@ def test_copying_the_snapshot_gives_up_on_a_database_locked_for_writing(tmp_path
             workers.share_snapshot(tmp_path)
 
 
-def test_the_collector_sees_everything_again_once_the_last_run_ends(app, tmp_path):
+def test_the_collector_sees_everything_again_once_the_last_run_ends(demo_site):
     """The manifest is hidden from the cycle collector during a run (a process-wide
     freeze); a process that stayed frozen would never collect those objects' cycles."""
-    load_full_demo(app)
-    app.config["EXPORT_SEARCH_INDEX"] = False
-    assert export(app, tmp_path / "out", 2).ok
+    app, out = demo_site
     with app.app_context():
         partner = db.session.scalars(select(Organisation)).first()
         changes = [("organisation", partner.id)]
     with collector.frozen():  # a run in another thread, still going
         assert gc.get_freeze_count() > 0
-        report = export(app, tmp_path / "out", 2, changes=changes)
+        report = export(app, out, 2, changes=changes)
         assert report.ok and report.mode == "incremental"
         assert gc.get_freeze_count() > 0
     assert gc.get_freeze_count() == 0

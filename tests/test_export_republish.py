@@ -17,18 +17,13 @@ from app.meetings.minutes import approve_minutes
 from app.meetings.models import Meeting, Minutes, MinutesStage
 from app.reports.models import Report
 from app.uploads.services import attachments_of
-from tests.export_helpers import assert_same_as_a_full_export, load_full_demo, manifest_pages
+from tests.export_helpers import assert_same_as_a_full_export, manifest_pages
 
 
 @pytest.fixture
-def site(app, tmp_path):
-    """The whole demo, exported once; returns (app, export folder)."""
-    load_full_demo(app)
-    out = tmp_path / "site"
-    with app.app_context():
-        report = run_export(out)
-    assert report.ok, report.problems
-    return app, out
+def site(demo_site):
+    """The whole demo, exported; returns (app, export folder)."""
+    return demo_site
 
 
 def republish(app, out, changes):

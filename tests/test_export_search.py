@@ -15,7 +15,7 @@ from app.extensions import db
 from app.pages.services import published_pages
 from app.reports.services import ReportFilters, search_reports
 from tests.directory_helpers import make_partner
-from tests.export_helpers import add_page, broken_links, load_full_demo, parse
+from tests.export_helpers import add_page, broken_links, parse
 
 
 def indexed_fragments(root) -> list[str]:
@@ -42,21 +42,32 @@ def indexed_urls(root) -> set[str]:
     return set(re.findall(r'"url":"([^"]+)"', indexed_text(root)))
 
 
-@pytest.fixture
-def exported(app, tmp_path):
-    """The demo coalition with a draft page and a trashed partner, exported."""
-    load_full_demo(app)
+@pytest.fixture(scope="module")
+def searchable(demo_template, tmp_path_factory):
+    """``(app, folder)``: the demo with a partner on several lists, a draft page, a draft
+    and a trashed partner, exported once for the tests that only read it."""
+    folder = tmp_path_factory.mktemp("searchable")
+    app = demo_template.copy(folder / "instance")
+    make_partner(app, name="Ibis Delta Cooperative", slug="ibis-delta", country="KH",
+                 stakeholder_group="academia", sdgs=[6, 13])  # fmt: skip
     make_partner(app, name="Kestrel Draft Alliance", slug="kestrel-draft", publish=False)
     trashed = make_partner(app, name="Kestrel Trashed Fund", slug="kestrel-trashed")
     with app.app_context():
         trash_record(db.session.get(Organisation, trashed), None)
         add_page("Kestrel drafts", "kestrel-drafts", "Kestrel draft text.", publish=False)
-        report = run_export(tmp_path / "site")
+        report = run_export(folder / "site")
     assert report.ok, report.problems
-    return tmp_path / "site"
+    yield app, folder / "site"
+    demo_template.discard(app)
 
 
-def test_the_export_holds_a_pagefind_index_of_its_pages(app, exported):
+@pytest.fixture
+def exported(searchable):
+    return searchable[1]
+
+
+def test_the_export_holds_a_pagefind_index_of_its_pages(searchable):
+    app, exported = searchable
     entry = json.loads((exported / "pagefind" / "pagefind-entry.json").read_text())
     assert sum(language["page_count"] for language in entry["languages"].values()) > 100
     for name in ("pagefind.js", "pagefind-ui.js", "pagefind-ui.css"):
@@ -77,14 +88,8 @@ def test_the_export_holds_a_pagefind_index_of_its_pages(app, exported):
     assert "Kestrel" not in text
 
 
-def test_a_partner_is_found_on_its_own_page_and_not_on_every_list_of_it(app, tmp_path):
-    load_full_demo(app)
-    make_partner(app, name="Ibis Delta Cooperative", slug="ibis-delta", country="KH",
-                 stakeholder_group="academia", sdgs=[6, 13])  # fmt: skip
-    with app.app_context():
-        report = run_export(tmp_path / "site")
-    assert report.ok, report.problems
-    pages = indexed_pages(tmp_path / "site")
+def test_a_partner_is_found_on_its_own_page_and_not_on_every_list_of_it(exported):
+    pages = indexed_pages(exported)
     found = {url for url, text in pages.items() if "Ibis Delta Cooperative" in text}
     assert found == {f"{prefix}/partners/ibis-delta/index.html"
                      for prefix in ("", "/fr", "/es", "/ar")}  # fmt: skip
@@ -124,7 +129,8 @@ def test_no_other_page_loads_search_scripts_or_styles(exported):
         assert "search.css" not in html and "search-export.js" not in html
 
 
-def test_the_a_to_z_lists_every_published_record_and_no_draft(app, exported):
+def test_the_a_to_z_lists_every_published_record_and_no_draft(searchable):
+    app, exported = searchable
     page = exported / "search" / "all" / "index.html"
     html = page.read_text()
     hrefs = {url for _tag, _attribute, url in parse(page).links}
@@ -149,7 +155,8 @@ def test_the_a_to_z_lists_every_published_record_and_no_draft(app, exported):
     assert "data-pagefind-body" not in html
 
 
-def test_an_incremental_update_refreshes_the_index(app, exported):
+def test_an_incremental_update_refreshes_the_index(demo_site):
+    app, exported = demo_site
     public_while_indexing = []
 
     def watch(progress):

@@ -1,15 +1,13 @@
 """The demo coalition's transparency record has what the sample promises, and every page
-of it opens."""
+of it opens. ``demo`` is a copy of the full demo, loaded once per backend (tests/conftest.py)."""
 
 import gzip
 from collections import Counter
 from pathlib import Path
 
-import pytest
 from sqlalchemy import func, select
 
 from app.decisions.models import Action, Decision
-from app.demo import load_demo
 from app.editing.models import Status
 from app.extensions import db
 from app.funding.models import FundingSource
@@ -21,13 +19,8 @@ from app.uploads.services import attachments_of
 CSS = Path(__file__).resolve().parent.parent / "static" / "css" / "site.css"
 
 
-@pytest.fixture
-def demo(app):
-    with app.app_context():
-        load_demo()
-
-
-def test_the_demo_has_the_promised_record(app, demo):
+def test_the_demo_has_the_promised_record(demo):
+    app = demo
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(GovernanceBody)) == 2
         approved = db.session.scalars(
@@ -55,7 +48,8 @@ def test_the_demo_has_the_promised_record(app, demo):
         assert len(funders) >= 5
 
 
-def test_every_demo_page_opens(app, client, demo):
+def test_every_demo_page_opens(demo):
+    app, client = demo, demo.test_client()
     with app.app_context():
         meetings = db.session.scalars(select(Meeting)).all()
         urls = [f"/meetings/{m.key}/" for m in meetings]
@@ -69,8 +63,9 @@ def test_every_demo_page_opens(app, client, demo):
     assert "Latest minutes and reports" in home and "Annual report" in home
 
 
-def test_a_meeting_page_fits_in_the_first_round_trip(app, client, demo):
+def test_a_meeting_page_fits_in_the_first_round_trip(demo):
     """DESIGN.md: a meeting page with the CSS it needs is at most 14 KB gzip-compressed."""
+    app, client = demo, demo.test_client()
     with app.app_context():
         amended = db.session.scalar(select(MinutesAmendment)).minutes.meeting
         url = f"/meetings/{amended.key}/"
@@ -80,8 +75,10 @@ def test_a_meeting_page_fits_in_the_first_round_trip(app, client, demo):
     assert size <= 14 * 1024, size
 
 
-def test_every_partner_the_record_names_is_in_the_directory(app, demo):
+def test_every_partner_the_record_names_is_in_the_directory(demo):
     from app.transparency.partners import unknown_slugs
+
+    app = demo
 
     with app.app_context():
         named = [source.funder_slug for source in db.session.scalars(select(FundingSource))]

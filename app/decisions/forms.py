@@ -5,10 +5,10 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 from app.decisions import services
 from app.decisions.models import ActionStatus, DecisionStatus
 from app.editing.forms import EditForm
+from app.formfields import IsoDateField
 from app.meetings.forms import meeting_choices
 from app.textforms import LIST_TEXT, TextLength, markdown_validators
 from app.transparency.fields import (
-    IsoDateField,
     LinksField,
     PartnerField,
     optional_int,

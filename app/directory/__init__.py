@@ -29,6 +29,7 @@ def register(app) -> None:
     from app.export import register_shown
     from app.manage.menu import add_manage_link
     from app.opendata.registry import Dataset, register_dataset
+    from app.sdgs import sdg_label
 
     public_urls.register(app)
     register_shown(app, facets.RECORD_TYPE, facets.shown_now)
@@ -52,7 +53,7 @@ def register(app) -> None:
         vocab.group_label,
         vocab.role_label,
         vocab.contribution_label,
-        vocab.sdg_label,
+        sdg_label,
         vocab.country_name,
         vocab.country_label,
         regions.region_label,

@@ -30,33 +30,11 @@ from app.editing.models import RevisionKind
 from app.editing.services import create_record, publish_record, purge_record, trash_record
 from app.extensions import db
 
-COLUMNS = (
-    "name",
-    "short_name",
-    "slug",
-    "stakeholder_group",
-    "country",
-    "region",
-    "city",
-    "website",
-    "description",
-    "sdgs",
-    "sdg_targets",
-    "focus_areas",
-    "role",
-    "joined_on",
-    "left_on",
-    "contributions",
-    "contact_name",
-    "contact_role",
-    "contact_email",
-    "contact_phone",
-    "contact_name_public",
-    "contact_role_public",
-    "contact_email_visibility",
-    "contact_phone_public",
-    "languages",
-    "last_confirmed_on",
+# The fields an editor edits, in the same order, with the region beside the country.
+COLUMNS = tuple(
+    column
+    for name in Organisation.edit_fields
+    for column in ((name, "region") if name == "country" else (name,))
 )
 # Written for readers of the file, ignored on import (it follows from the country).
 EXPORT_ONLY = {"region"}

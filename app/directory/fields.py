@@ -5,24 +5,12 @@ revisions store lists and the form shows them as text again.
 """
 
 import re
-from datetime import date
 
 from flask_babel import gettext as _
-from wtforms import DateField, SelectMultipleField, StringField, TextAreaField, widgets
+from wtforms import SelectMultipleField, StringField, TextAreaField, widgets
 
-from app.directory.vocab import CONTRIBUTION_TYPES, SDGS
-
-
-class IsoDateField(DateField):
-    """A date that also accepts the ISO string a revision snapshot holds."""
-
-    def process_data(self, value):
-        if isinstance(value, str):
-            try:
-                value = date.fromisoformat(value)
-            except ValueError:
-                value = None
-        super().process_data(value)
+from app.directory.vocab import CONTRIBUTION_TYPES
+from app.sdgs import sdg_choices
 
 
 class ListField(StringField):
@@ -85,10 +73,6 @@ class ContributionsField(TextAreaField):
         if self.raw_data:
             return self.raw_data[0]
         return "\n".join(f"{item['type']}: {item['description']}" for item in self.data or [])
-
-
-def sdg_choices():
-    return [(goal, f"{goal}. {name}") for goal, name in SDGS.items()]
 
 
 class SdgField(SelectMultipleField):

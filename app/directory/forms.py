@@ -9,7 +9,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
-from app.directory.fields import ContributionsField, IsoDateField, ListField, SdgField
+from app.directory.fields import ContributionsField, ListField, SdgField
 from app.directory.services import slug_taken
 from app.directory.vocab import (
     EMAIL_VISIBILITY,
@@ -20,6 +20,7 @@ from app.directory.vocab import (
     localised_countries,
 )
 from app.editing.forms import EditForm
+from app.formfields import IsoDateField
 from app.textforms import LIST_TEXT, MEDIUM_TEXT, TextForm, TextLength, markdown_validators
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

@@ -31,8 +31,8 @@ def published_json() -> str:
     document = popolo_document(published_rows(), site_settings()["name"])
     # Compact, for a file a third smaller that browsers and programs lay out themselves.
     # orjson writes the same text as json.dumps(..., ensure_ascii=False, separators=(",",
-    # ":")) three times faster: 0.03 s against 0.09 s for 10,000 partners, a file the
-    # export writes again after every edit of one of them.
+    # ":")) several times faster, and the export writes this file again after every edit
+    # of one partner.
     return orjson.dumps(document).decode()
 
 

@@ -16,10 +16,11 @@ from app.directory.services import (
     published_organisation,
     search_partners,
 )
-from app.directory.vocab import GROUPS, SDGS, countries, localised_countries
+from app.directory.vocab import GROUPS, countries, localised_countries
 from app.editing.registry import EditableKind
 from app.export import depends_on
 from app.htmx import render_page, wants_fragment
+from app.sdgs import SDGS
 from app.site.services import site_settings
 from app.translating.services import localise
 

@@ -1,4 +1,5 @@
-"""The directory's fixed vocabularies: stakeholder groups, roles, contributions, SDGs.
+"""The directory's fixed vocabularies: stakeholder groups, roles, contributions,
+countries and languages (the SDGs are in ``app.sdgs``).
 
 Stored values are short stable slugs (they appear in URLs, CSV files and the JSON export);
 labels are what readers see.
@@ -50,26 +51,6 @@ EMAIL_VISIBILITY: dict[str, str] = {
     "hidden": _l("Hidden: only the secretariat sees it"),
     "obfuscated": _l("Shown disguised (name [at] example [dot] org), not as a link"),
     "public": _l("Shown as a link"),
-}
-
-SDGS: dict[int, str] = {
-    1: _l("No poverty"),
-    2: _l("Zero hunger"),
-    3: _l("Good health and well-being"),
-    4: _l("Quality education"),
-    5: _l("Gender equality"),
-    6: _l("Clean water and sanitation"),
-    7: _l("Affordable and clean energy"),
-    8: _l("Decent work and economic growth"),
-    9: _l("Industry, innovation and infrastructure"),
-    10: _l("Reduced inequalities"),
-    11: _l("Sustainable cities and communities"),
-    12: _l("Responsible consumption and production"),
-    13: _l("Climate action"),
-    14: _l("Life below water"),
-    15: _l("Life on land"),
-    16: _l("Peace, justice and strong institutions"),
-    17: _l("Partnerships for the goals"),
 }
 
 # Names pycountry gives that read oddly in a list of partners.
@@ -191,7 +172,3 @@ def role_label(value: str | None) -> str:
 
 def contribution_label(value: str | None) -> str:
     return str(CONTRIBUTION_TYPES.get(value or "", value or ""))
-
-
-def sdg_label(goal: int) -> str:
-    return str(SDGS.get(goal, ""))

@@ -307,9 +307,9 @@ class ExportBuild:
         ``workers.process_count``).
 
         The list of URLs tells which pages are new, and whether a page is still declared
-        (a partner unpublished since: its page answers 404 and goes); at 10,000 partners
-        making it takes a quarter of a second, and asking the facet pages and the A–Z
-        index what they show a fifth, which the processes spend rendering. A page starts
+        (a partner unpublished since: its page answers 404 and goes); on a large coalition
+        making it, and asking the facet pages and the A–Z index what they show, take long
+        enough for the processes to spend rendering. A page starts
         as the one that answered 200 last time (error documents wait for the plan, as the
         sitemap does, which lists those URLs) and ``_judge_early`` judges it once the
         URLs are known.
@@ -556,7 +556,7 @@ class ExportBuild:
             if reachable is not None:
                 gone.update(previous.keys() - reachable - self.pages.keys())
             # The previous pages and files, with this run's over them: copying the dicts
-            # whole is a fifth of the time of taking tens of thousands of pages one by one.
+            # whole is much cheaper than taking tens of thousands of pages one by one.
             pages, files = dict(previous), dict(self.previous.files)
             pages.update(self.pages)
             files.update(self.files)

@@ -2,10 +2,10 @@
 
 A large site's manifest is a million small objects that live for the whole run. Python's
 collector walks every object it tracks each time it collects the oldest generation, which
-making a few thousand objects (the list of public URLs, say) sets off: with the manifest
-of 10,000 partners loaded, each such collection took about 0.2 s, as long as listing every
-URL did. ``gc.freeze`` moves the objects there are now out of its sight; objects freed by
-their reference count still go as before, and the manifest has no cycles to collect.
+making a few thousand objects (the list of public URLs, say) sets off: with a large
+coalition's manifest loaded, each such collection took as long as listing every URL did.
+``gc.freeze`` moves the objects there are now out of its sight; objects freed by their
+reference count still go as before, and the manifest has no cycles to collect.
 """
 
 import gc

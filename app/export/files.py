@@ -28,16 +28,16 @@ SIBLINGS = (".gz", ".br")
 
 
 # Above this size a file (the data downloads, the sitemap) is compressed at gzip level 6 and
-# Brotli quality 5: four times faster than 9 and 9 on a megabyte of JSON, for copies 5 to
-# 12% larger. Pages stay below it and get the smallest copies.
+# Brotli quality 5: several times faster than 9 and 9 on large JSON, for copies only a
+# little larger. Pages stay below it and get the smallest copies.
 LARGE_FILE = 256 * 1024
 
 # A Brotli copy is written only beside files whose gzip copy is larger than this. A gzip
 # copy this size still arrives in the first round trip of a connection (about 14 KB,
-# headers included), so a Brotli copy, 10 to 15 % smaller, would not make the reader wait
-# one round trip less; on the pages of a large coalition (1.7 KB compressed on average)
-# it would save about 250 bytes, for a third more files to create and a second compressor
-# per page (BENCHMARKS.md). Long lists, data downloads and large scripts keep theirs.
+# headers included), so a Brotli copy, somewhat smaller, would not make the reader wait
+# one round trip less; on the small pages of a large coalition it would save a few hundred
+# bytes, for more files to create and a second compressor per page. Long lists, data
+# downloads and large scripts keep theirs.
 BROTLI_FROM = 12 * 1024
 
 
@@ -47,9 +47,9 @@ def compressed_copies(name: str, data: bytes) -> dict[str, bytes]:
     nginx's ``gzip_static`` and Caddy's ``precompressed`` serve them without compressing
     on each request. gzip at level 9 with no timestamp, so identical pages give identical
     files; Brotli (for a gzip copy over ``BROTLI_FROM``) at quality 7 with a window fitted
-    to the file: on the pages of a large coalition it gives copies within 0.5 % of quality
-    9's (5 % on a 220 KB list) at a fifth to a seventh of its time on pages of 50 KB and
-    more (2.1 ms against 13.8 ms). Files above ``LARGE_FILE`` get cheaper settings still.
+    to the file: on the pages of a large coalition it gives copies nearly as small as
+    quality 9's in a fraction of its time. Files above ``LARGE_FILE`` get cheaper
+    settings still.
     """
     if Path(name).suffix.lower() not in COMPRESSIBLE:
         return {}

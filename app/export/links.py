@@ -164,8 +164,8 @@ class Rewriter:
         """``text`` with the links of its tags rewritten.
 
         Each URL attribute's tag starts at the last ``<`` before the attribute; trying
-        ``_TAG`` there only, rather than at every ``<`` of the page, takes a tenth off
-        rewriting a page. An attribute name it cannot place in a tag (words of the text,
+        ``_TAG`` there only, rather than at every ``<`` of the page, makes rewriting a page
+        cheaper. An attribute name it cannot place in a tag (words of the text,
         or a ``<`` inside a quoted value) sends the whole text through ``_TAG`` instead.
         """
         pieces: list[str] = []

@@ -40,8 +40,8 @@ class PageEntry:
     dependencies: list[str] = field(default_factory=list)
     # The URL paths below the site root it links to, as ``links_text`` writes them. One
     # string rather than a list: a large site's pages hold a million links, most of them
-    # the same few, and a string each was a third of the time of reading the manifest,
-    # which every update does before it can start.
+    # the same few, and a list each made reading the manifest, which every update does
+    # before it can start, much slower.
     links_text: str = ""
     seed: bool = True  # declared by a generator (False: reached through a link)
     # How long rendering it took, so the next run can share out the costly pages.
@@ -131,7 +131,7 @@ def _collector_paused() -> Iterator[None]:
 
     A large site's manifest is a million small strings and lists; making them sets the
     collector off again and again, each time walking every object the process holds,
-    which made reading or writing it two to three times slower. JSON makes no cycles.
+    which made reading or writing it several times slower. JSON makes no cycles.
     """
     enabled = gc.isenabled()
     gc.disable()

@@ -4,12 +4,12 @@ from wtforms import IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from app.editing.forms import EditForm
+from app.formfields import IsoDateField
 from app.funding.models import FundingType
 from app.reports.services import reports_for_choice
 from app.textforms import TextLength
 from app.transparency.fields import (
     AmountField,
-    IsoDateField,
     PartnerField,
     optional_int,
     select_choices,

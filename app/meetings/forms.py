@@ -16,12 +16,12 @@ from wtforms.validators import (
 )
 
 from app.editing.forms import EditForm
+from app.formfields import IsoDateField
 from app.meetings import services
 from app.meetings.models import BodyKind, normalise_text
 from app.pages.forms import SLUG
 from app.textforms import LIST_TEXT, TextForm, TextLength, markdown_validators
 from app.transparency.fields import (
-    IsoDateField,
     LinesField,
     PartnerListField,
     TimeOfDayField,

@@ -6,12 +6,13 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp, Validatio
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.editing.forms import EditForm
+from app.formfields import IsoDateField
 from app.pages.forms import SLUG
 from app.reports import services
 from app.reports.models import ReportType
+from app.sdgs import sdg_choices
 from app.textforms import MEDIUM_TEXT, markdown_validators
-from app.transparency.fields import IsoDateField, select_choices
-from app.transparency.sdgs import sdg_choices
+from app.transparency.fields import select_choices
 
 LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 

@@ -5,8 +5,8 @@ from urllib.parse import urljoin
 from flask import url_for
 
 from app.reports.models import Report
+from app.sdgs import sdg_label
 from app.site.services import site_settings
-from app.transparency.sdgs import sdg_label
 
 
 def report_document(report: Report, files) -> dict:

@@ -10,12 +10,11 @@ JSON-ready form a snapshot needs.
 """
 
 import re
-from datetime import date
 from decimal import Decimal
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, StringField, TextAreaField
+from wtforms import StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
@@ -38,18 +37,6 @@ def optional_int(value):
     if value in (None, "", "None"):
         return None
     return int(value)
-
-
-class IsoDateField(DateField):
-    """A date that may arrive from a snapshot as an ISO string."""
-
-    def process_data(self, value):
-        if isinstance(value, str):
-            try:
-                value = date.fromisoformat(value)
-            except ValueError:
-                value = None
-        super().process_data(value)
 
 
 class TimeOfDayField(StringField):

@@ -5,7 +5,7 @@ from decimal import Decimal
 from babel import Locale, UnknownLocaleError
 from flask_babel import format_currency, get_locale
 
-from app.transparency.sdgs import sdg_label
+from app.sdgs import sdg_label
 
 
 def money(amount: Decimal | None, currency: str) -> str:

@@ -1,8 +1,11 @@
-"""The seventeen Sustainable Development Goals, by number, with their short names."""
+"""The seventeen Sustainable Development Goals, by number, with their short names.
+
+Partners and reports both name the goals they work on; both read them from here.
+"""
 
 from flask_babel import lazy_gettext as _l
 
-SDG_NAMES = {
+SDGS: dict[int, str] = {
     1: _l("No poverty"),
     2: _l("Zero hunger"),
     3: _l("Good health and well-being"),
@@ -24,8 +27,10 @@ SDG_NAMES = {
 
 
 def sdg_choices() -> list[tuple[int, str]]:
-    return [(number, f"{number}. {name}") for number, name in SDG_NAMES.items()]
+    """``(6, "6. Clean water and sanitation")`` for each goal, in order."""
+    return [(number, f"{number}. {name}") for number, name in SDGS.items()]
 
 
 def sdg_label(number: int) -> str:
-    return f"SDG {number}: {SDG_NAMES.get(number, '')}"
+    """ "SDG 6: Clean water and sanitation", in the current language."""
+    return f"SDG {number}: {SDGS.get(number, '')}"

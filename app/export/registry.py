@@ -26,11 +26,12 @@ from flask import Flask, current_app, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import MapAdapter
 
+from app.areas import COORDINATORS_AREA
 from app.export.state import group_key, shown_key
 from app.i18n import LANG_ARG, in_language, prefixed_endpoints, url_builder
 
-# The coordinators' side of the site, as DESIGN.md lists it; robots.txt disallows it too.
-NEVER_EXPORTED = ("/manage", "/login", "/logout")
+# The coordinators' side of the site; robots.txt disallows it too.
+NEVER_EXPORTED = COORDINATORS_AREA
 
 UrlGenerator = Callable[[], Iterable[str | tuple[str, dict[str, Any]]]]
 

@@ -1,8 +1,9 @@
 """Which pages are public: every feature declares the URLs it contributes.
 
-A feature registers a generator when its blueprint is registered, for example::
+A feature declares a generator in its descriptor (``app.features.PublicUrls``), which
+calls ``register_public_urls`` for it, for example::
 
-    bp.record_once(lambda state: register_public_urls(state.app, partner_urls))
+    register_feature(app, Feature("directory", bp, public_urls=(PublicUrls(partner_urls),)))
 
     def partner_urls():
         yield "directory.index", {}

@@ -3,6 +3,7 @@
 import os
 import secrets
 from collections.abc import Mapping
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,30 @@ from app.extensions import babel, csrf, db, htmx_extension, limiter, login_manag
 from app.templatecache import cache_compiled_templates
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Every feature of the portal, in the order of the main navigation, the search results'
+# kinds, the /manage menu and the export. The one list of features: each package's
+# init_app declares the rest (app/features.py).
+FEATURES = (
+    "app.home",
+    "app.accounts",
+    "app.pages",
+    "app.guideline",
+    "app.uploads",
+    "app.manage",
+    "app.editing",
+    "app.opendata",
+    "app.directory",
+    "app.meetings",
+    "app.decisions",
+    "app.reports",
+    "app.funding",
+    "app.feeds",
+    "app.search",
+    "app.translating",
+    "app.crawl",
+    "app.export",
+)
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -43,7 +68,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     cache_compiled_templates(app)
     init_extensions(app)
-    register_blueprints(app)
+    register_features(app)
+    init_platform(app)
     register_commands(app)
     # Last: every public page's rule gets its language-prefixed twin.
     from app.i18n import add_language_prefixes
@@ -107,7 +133,7 @@ def init_extensions(app: Flask) -> None:
     # in (keeping their text) rather than told their form token is wrong.
     from app.manage import access
 
-    access.register(app)
+    access.init_app(app)
     csrf.init_app(app)
     htmx_extension.init_app(app)
     limiter.init_app(app)
@@ -126,92 +152,21 @@ def init_extensions(app: Flask) -> None:
     login_manager.login_message_category = "info"
 
 
-def register_blueprints(app: Flask) -> None:
-    from flask_babel import lazy_gettext as _l
+def register_features(app: Flask) -> None:
+    """Every feature in ``FEATURES``, then the test-only ones of ``EXTRA_FEATURES``; each
+    package's ``init_app`` registers its ``app.features.Feature``."""
+    for name in (*FEATURES, *app.config["EXTRA_FEATURES"]):
+        import_module(name).init_app(app)
 
-    from app import directory, errors, navigation, security, templating
-    from app.accounts import bp as accounts_bp
+
+def init_platform(app: Flask) -> None:
+    """What every page has, whichever features are installed."""
+    from app import errors, navigation, security, templating, transparency
     from app.audit import labels as audit_labels
-    from app.crawl import bp as crawl_bp
-    from app.directory.views import ORGANISATION_KIND
-    from app.editing import bp as editing_bp
-    from app.editing.registry import register_kind, register_template_helpers
-    from app.export import bp as export_bp
-    from app.guideline import bp as guideline_bp
-    from app.guideline.views import GUIDELINE_KIND
-    from app.home import bp as home_bp
-    from app.manage import bp as manage_bp
-    from app.manage import menu
-    from app.opendata import bp as data_bp
-    from app.pages import bp as pages_bp
-    from app.pages.views import PAGE_KIND
-    from app.search import bp as search_bp
     from app.site import services as site
-    from app.uploads import bp as uploads_bp
 
-    app.register_blueprint(home_bp)
-    app.register_blueprint(accounts_bp)
-    app.register_blueprint(pages_bp)
-    app.register_blueprint(guideline_bp)
-    app.register_blueprint(uploads_bp)
-    app.register_blueprint(manage_bp)
-    app.register_blueprint(editing_bp)
-    app.register_blueprint(directory.bp)
-    app.register_blueprint(data_bp)
-    menu.register(app)
-    register_template_helpers(app)
-
-    # Every kind of record edited through the one editing mechanism.
-    register_kind(app, PAGE_KIND)
-    register_kind(app, GUIDELINE_KIND)
-    menu.add_manage_link(app, "guideline.edit_progress", _l("Where we are"))
-    register_kind(app, ORGANISATION_KIND)
-    directory.register(app)
-
-    register_transparency(app)
-    app.register_blueprint(search_bp)
-
-    from app import translating
-
-    translating.register(app)
-
-    app.register_blueprint(crawl_bp)
-    app.register_blueprint(export_bp)
-    errors.register(app)
-    navigation.register(app)
-    templating.register(app)
-    audit_labels.register(app)
-    site.register(app)
-    security.register(app)
-
-
-def register_transparency(app: Flask) -> None:
-    """Meetings, decisions, reports, funding, and their feeds and open data."""
-    from flask_babel import lazy_gettext as _l
-
-    from app import transparency
-    from app.decisions import bp as decisions_bp
-    from app.decisions.kinds import ACTION_KIND, DECISION_KIND
-    from app.editing.registry import register_kind
-    from app.feeds import bp as feeds_bp
-    from app.funding import bp as funding_bp
-    from app.funding.kinds import FUNDING_KIND
-    from app.manage.menu import add_manage_link
-    from app.meetings import bp as meetings_bp
-    from app.meetings.kinds import BODY_KIND, MEETING_KIND, MINUTES_KIND
-    from app.reports import bp as reports_bp
-    from app.reports.kinds import REPORT_KIND
-
-    app.register_blueprint(meetings_bp)
-    app.register_blueprint(decisions_bp)
-    app.register_blueprint(reports_bp)
-    app.register_blueprint(funding_bp)
-    app.register_blueprint(feeds_bp)
-    for kind in (BODY_KIND, MEETING_KIND, MINUTES_KIND, DECISION_KIND, ACTION_KIND,
-                 REPORT_KIND, FUNDING_KIND):  # fmt: skip
-        register_kind(app, kind)
-    add_manage_link(app, "meetings.minutes_approval", _l("Minutes approval"))
-    transparency.register(app)
+    for module in (transparency, errors, navigation, templating, audit_labels, site, security):
+        module.init_app(app)
 
 
 def register_commands(app: Flask) -> None:

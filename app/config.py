@@ -178,3 +178,7 @@ SECOND_FACTOR_MAX_DELAY_SECONDS = 15 * 60
 # account page warns when this many or fewer remain.
 SECOND_FACTOR_RECOVERY_CODES = 10
 SECOND_FACTOR_RECOVERY_WARN_AT = 3
+
+# Feature packages to install beyond the portal's own (app.FEATURES), each with an
+# init_app(app): for tests that add a kind of record without editing the app.
+EXTRA_FEATURES: tuple[str, ...] = ()

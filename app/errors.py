@@ -189,7 +189,7 @@ def handle_busy(error: OperationalError):
     return response, 503, {"Retry-After": "5"}
 
 
-def register(app: Flask) -> None:
+def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, render_error)
     app.register_error_handler(OperationalError, handle_busy)
     if not app.debug:

@@ -21,10 +21,11 @@ from flask import Flask, current_app, g, has_request_context, request, url_for
 from flask_login import current_user
 from werkzeug.routing import BaseConverter, BuildError, Rule
 
+from app.areas import COORDINATORS_AREA
+
 LANG_ARG = "lang"
 RIGHT_TO_LEFT = {"ar", "fa", "he", "ur"}
 # The coordinators' side (DESIGN.md): never prefixed, in the language the browser asks for.
-COORDINATORS_AREA = ("/manage", "/login", "/logout")
 _UNPREFIXED = (*COORDINATORS_AREA, "/static")
 
 

@@ -22,7 +22,8 @@ from flask import Flask, current_app, has_app_context, has_request_context, requ
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from app.i18n import COORDINATORS_AREA, current_language, default_language, languages
+from app.areas import COORDINATORS_AREA
+from app.i18n import current_language, default_language, languages
 
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "caption", "code", "dd", "del", "details", "dl", "dt",

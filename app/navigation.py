@@ -1,22 +1,10 @@
-"""The site's main navigation, built from the parts this installation has."""
+"""The site's main navigation: each feature's ``navigation`` link, in the factory's order."""
 
 from flask import current_app, request, url_for
-from flask_babel import lazy_gettext as _l
 
 from app.export.state import shared_by_run
+from app.features import navigation_links
 from app.i18n import current_language
-
-# (endpoint, label) in the order readers see them. A part appears once its blueprint is
-# registered, so a feature adds itself to the menu by existing.
-MAIN_NAVIGATION = [
-    ("guideline.overview", _l("Guidelines")),
-    ("directory.index", _l("Partners")),
-    ("meetings.index", _l("Meetings")),
-    ("decisions.index", _l("Decisions")),
-    ("reports.index", _l("Reports")),
-    ("funding.index", _l("Funding")),
-    ("search.index", _l("Search")),
-]
 
 
 def main_navigation() -> list[dict]:
@@ -36,12 +24,12 @@ def _parts() -> list[tuple[str, str, str]]:
     return shared_by_run(
         f"navigation.parts:{current_language()}",
         lambda: [
-            (endpoint, label, url_for(endpoint))
-            for endpoint, label in MAIN_NAVIGATION
-            if endpoint in current_app.view_functions
+            (link.endpoint, link.label, url_for(link.endpoint))
+            for link in navigation_links()
+            if link.endpoint in current_app.view_functions
         ],
     )
 
 
-def register(app) -> None:
+def init_app(app) -> None:
     app.context_processor(lambda: {"main_navigation": main_navigation})

@@ -15,7 +15,7 @@ def page_direction() -> str:
     return "rtl" if i18n.is_right_to_left(page_locale()) else "ltr"
 
 
-def register(app: Flask) -> None:
+def init_app(app: Flask) -> None:
     app.add_template_filter(lambda text: render_markdown(text, shift_headings=1), "markdown")
     app.add_template_filter(site_link)
     app.add_template_global(page_locale)

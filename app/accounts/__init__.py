@@ -1,6 +1,6 @@
 """Accounts: coordinators and partner contacts who sign in, and their roles."""
 
-from flask import Blueprint
+from flask import Blueprint, Flask
 
 # cli_group=None puts `flask create-user` at the top level, as DESIGN.md names it.
 bp = Blueprint("accounts", __name__, cli_group=None)
@@ -12,3 +12,9 @@ from app.accounts import (  # noqa: E402, F401  (routes and commands attach to b
     second_factor_views,  # noqa: E402, F401  (needs views first)
     views,
 )
+
+
+def init_app(app: Flask) -> None:
+    from app.features import Feature, register_feature
+
+    register_feature(app, Feature("accounts", bp))

@@ -57,5 +57,5 @@ def action_label(code: str) -> str:
     return str(ACTION_LABELS.get(code, code.replace("_", " ")))
 
 
-def register(app: Flask) -> None:
+def init_app(app: Flask) -> None:
     app.add_template_global(action_label)

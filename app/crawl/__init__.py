@@ -8,9 +8,8 @@ rather than living in the export because the live site needs them whether or not
 ever exports it; the export only declares them, as every feature declares its pages.
 """
 
-from flask import Blueprint
+from flask import Blueprint, Flask
 
-from app.export import register_public_urls
 from app.i18n import LANG_ARG, languages
 
 bp = Blueprint("crawl", __name__)
@@ -36,12 +35,16 @@ def error_documents():
         yield "crawl.not_found", {LANG_ARG: code}
 
 
-@bp.record_once
-def declare_public_urls(state) -> None:
-    register_public_urls(state.app, crawler_files)
-    register_public_urls(state.app, sitemap_parts, of_urls=True, endpoints=["crawl.sitemap_part"])
-    # Served with its 404 status live, exported all the same.
-    register_public_urls(state.app, error_documents, status=404)
+def init_app(app: Flask) -> None:
+    from app.features import Feature, PublicUrls, register_feature
+
+    public_urls = (
+        PublicUrls(crawler_files),
+        PublicUrls(sitemap_parts, of_urls=True, endpoints=("crawl.sitemap_part",)),
+        # Served with its 404 status live, exported all the same.
+        PublicUrls(error_documents, status=404),
+    )
+    register_feature(app, Feature("crawl", bp, public_urls=public_urls))
 
 
 from app.crawl import views  # noqa: E402, F401

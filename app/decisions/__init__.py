@@ -1,8 +1,6 @@
 """The register of decisions and actions at /decisions/."""
 
-from flask import Blueprint
-
-from app.export import register_parents, register_public_urls
+from flask import Blueprint, Flask
 
 bp = Blueprint("decisions", __name__)
 
@@ -18,19 +16,68 @@ def register_urls():
         yield "decisions.status", {"state": services.state_slug(state)}
 
 
-@bp.record_once
-def declare_public_urls(state) -> None:
-    from app.decisions import services
-    from app.decisions.models import Action, Decision
+def init_app(app: Flask) -> None:
+    from flask_babel import lazy_gettext as _l
 
-    register_public_urls(
-        state.app,
-        register_urls,
-        endpoints=["decisions.index", "decisions.year", "decisions.status"],
+    from app.decisions import services
+    from app.decisions.feeds import decision_entries as decision_feed
+    from app.decisions.kinds import ACTION_KIND, DECISION_KIND
+    from app.decisions.models import Action, Decision
+    from app.decisions.opendata import (
+        ACTION_FIELDS,
+        DECISION_FIELDS,
+        action_rows,
+        decision_rows,
+    )  # fmt: skip
+    from app.decisions.search import action_entries, decision_entries
+    from app.features import (
+        Feature,
+        FeedSource,
+        Link,
+        PublicUrls,
+        SearchSource,
+        register_feature,
+    )  # fmt: skip
+    from app.opendata.tables import table_dataset
+
+    endpoints = ("decisions.index", "decisions.year", "decisions.status")
+    register_feature(
+        app,
+        Feature(
+            "decisions",
+            bp,
+            kinds=(DECISION_KIND, ACTION_KIND),
+            public_urls=(PublicUrls(register_urls, endpoints=endpoints),),
+            # A meeting's page shows its decisions, each with its actions.
+            parents=(
+                (Decision.record_type, services.meetings_of_decisions),
+                (Action.record_type, services.decisions_of_actions),
+            ),
+            search=(
+                SearchSource("decision", _l("Decision"), decision_entries, shown_as="decision"),
+                # Lines of the register: found by search, left out of the A–Z index.
+                SearchSource("action", _l("Action"), action_entries, a_z=False),
+            ),
+            feeds=(
+                FeedSource(
+                    "decisions", decision_feed, "decisions.index", _l("decisions and actions")
+                ),
+            ),  # fmt: skip
+            datasets=(
+                table_dataset(
+                    "decisions",
+                    _l("Decisions"),
+                    DECISION_FIELDS,
+                    decision_rows,
+                    ("decision", "meeting", "governance-body"),
+                ),
+                table_dataset(
+                    "actions", _l("Actions"), ACTION_FIELDS, action_rows, ("action", "decision")
+                ),
+            ),  # fmt: skip
+            navigation=Link("decisions.index", _l("Decisions")),
+        ),
     )
-    # A meeting's page shows its decisions, each with its actions.
-    register_parents(state.app, Decision.record_type, services.meetings_of_decisions)
-    register_parents(state.app, Action.record_type, services.decisions_of_actions)
 
 
 from app.decisions import views  # noqa: E402, F401

@@ -12,8 +12,7 @@ bp = Blueprint("directory", __name__, cli_group=None)
 from app.directory import cli, manage_views, views  # noqa: E402, F401
 
 
-def register(app) -> None:
-    """The directory's place in /manage, in the open data and in templates."""
+def init_app(app) -> None:
     from flask_babel import lazy_gettext as _l
 
     from app.directory import (
@@ -26,39 +25,61 @@ def register(app) -> None:
         services,
         vocab,
     )
-    from app.export import register_shown
-    from app.manage.menu import add_manage_link
-    from app.opendata.registry import Dataset, register_dataset
+    from app.directory.kinds import ORGANISATION_KIND
+    from app.directory.site_search import partner_entries
+    from app.export.registry import CountCheck
+    from app.features import Feature, Link, PublicUrls, SearchSource, register_feature
+    from app.opendata.registry import Dataset
     from app.sdgs import sdg_label
 
-    public_urls.register(app)
-    register_shown(app, facets.RECORD_TYPE, facets.shown_now)
-    add_manage_link(app, "directory.applications", _l("Applications"))
-    add_manage_link(app, "directory.import_partners", _l("Import partners"))
-    register_dataset(
+    register_feature(
         app,
-        Dataset(
-            name="partners",
-            title=_l("Partner directory"),
-            description=_l(
-                "Every published partner organisation: stakeholder group, country and region, "
-                "SDGs, role, contributions, and the contact details each partner made public. "
-                "The JSON uses the Popolo names for organizations and memberships."
+        Feature(
+            "directory",
+            bp,
+            kinds=(ORGANISATION_KIND,),
+            public_urls=(PublicUrls(public_urls.directory_urls, endpoints=public_urls.ENDPOINTS),),
+            count_checks=(
+                CountCheck(
+                    "published partners",
+                    "directory.organisation",
+                    public_urls.published_organisation_count,
+                ),
             ),
-            files={"csv": csvdata.published_csv, "json": popolo.published_json},
-            shows=("organisation",),
+            shown=((facets.RECORD_TYPE, facets.shown_now),),
+            search=(
+                SearchSource("partner", _l("Partner"), partner_entries, shown_as="organisation"),
+            ),
+            datasets=(
+                Dataset(
+                    name="partners",
+                    title=_l("Partner directory"),
+                    description=_l(
+                        "Every published partner organisation: stakeholder group, country and "
+                        "region, SDGs, role, contributions, and the contact details each "
+                        "partner made public. The JSON uses the Popolo names for "
+                        "organizations and memberships."
+                    ),
+                    files={"csv": csvdata.published_csv, "json": popolo.published_json},
+                    shows=("organisation",),
+                ),
+            ),
+            navigation=Link("directory.index", _l("Partners")),
+            manage_links=(
+                Link("directory.applications", _l("Applications")),
+                Link("directory.import_partners", _l("Import partners")),
+            ),
+            template_globals=(
+                vocab.group_label,
+                vocab.role_label,
+                vocab.contribution_label,
+                sdg_label,
+                vocab.country_name,
+                vocab.country_label,
+                regions.region_label,
+                vocab.language_name,
+                publishing.targets_for,
+                services.partner_organisation,
+            ),
         ),
     )
-    for helper in (
-        vocab.group_label,
-        vocab.role_label,
-        vocab.contribution_label,
-        sdg_label,
-        vocab.country_name,
-        vocab.country_label,
-        regions.region_label,
-        vocab.language_name,
-        publishing.targets_for,
-        services.partner_organisation,
-    ):
-        app.add_template_global(helper)

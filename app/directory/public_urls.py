@@ -1,9 +1,6 @@
 """The directory's pages in the static export: the list, every partner and every facet."""
 
-from flask import Flask
 from sqlalchemy import func, select
-
-from app.export import register_count_check, register_public_urls
 
 ENDPOINTS = [
     "directory.index",
@@ -44,13 +41,3 @@ def published_organisation_count() -> int:
     from app.extensions import db
 
     return db.session.scalar(select(func.count(Organisation.id)).where(published())) or 0
-
-
-def register(app: Flask) -> None:
-    register_public_urls(app, directory_urls, endpoints=ENDPOINTS)
-    register_count_check(
-        app,
-        "published partners",
-        endpoint="directory.organisation",
-        expected=published_organisation_count,
-    )

@@ -1,14 +1,12 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from app.directory import bp
 from app.directory.applications import submit_application, too_many_from
 from app.directory.balance import balance_charts
 from app.directory.facets import FacetPage, facet_cards, facet_page
-from app.directory.forms import ApplicationForm, OrganisationForm
+from app.directory.forms import ApplicationForm
 from app.directory.freshness import freshness_of
-from app.directory.models import Organisation
 from app.directory.publishing import json_ld, logo_of, public_contact
 from app.directory.services import (
     Query,
@@ -17,7 +15,6 @@ from app.directory.services import (
     search_partners,
 )
 from app.directory.vocab import GROUPS, countries, localised_countries
-from app.editing.registry import EditableKind
 from app.export import depends_on
 from app.htmx import render_page, wants_fragment
 from app.sdgs import SDGS
@@ -141,22 +138,3 @@ def apply():
 @bp.route("/partners/apply/sent/")
 def application_sent():
     return render_template("directory/apply_sent.html")
-
-
-def partner_may_edit(user, record) -> bool:
-    """A partner user edits the organisation they speak for (their saves go to review)."""
-    return bool(user.organisation_slug) and user.organisation_slug == record.slug
-
-
-ORGANISATION_KIND = EditableKind(
-    record_type="organisation",
-    model=Organisation,
-    form=OrganisationForm,
-    label=_l("organisation"),
-    plural=_l("Partners"),
-    title_field="name",
-    markdown_field="description",
-    public_url=lambda record: url_for("directory.organisation", slug=record.slug),
-    partner_may_edit=partner_may_edit,
-    order_by=("name",),
-)

@@ -1,4 +1,4 @@
-"""The kinds of editable record an installation has, registered by the factory.
+"""The kinds of editable record an installation has, declared by the features.
 
 Each feature describes its editable model once (its form, its labels, where its public
 page is) and the editing blueprint then gives it drafts, revisions, conflicts, history,
@@ -65,14 +65,6 @@ def edit_url_for(record) -> str:
     from flask import url_for
 
     return url_for("editing.edit", record_type=record.record_type, record_id=record.id)
-
-
-def register_template_helpers(app: Flask) -> None:
-    from app.editing.resume import stamp_form
-
-    app.add_template_global(may_edit)
-    app.add_template_global(edit_url_for)
-    app.add_template_global(stamp_form, "resume_stamp")
 
 
 def all_kinds() -> dict[str, EditableKind]:

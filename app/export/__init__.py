@@ -5,7 +5,7 @@ Features declare their public pages with ``register_public_urls`` and what they 
 ``exporting`` flag to leave out what only works live, such as the sign-in link.
 """
 
-from flask import Blueprint, current_app
+from flask import Blueprint, Flask, current_app
 
 from app.export.policy import meta_policy
 from app.export.registry import (
@@ -46,6 +46,12 @@ def export_requests_are_not_limited() -> bool:
     return is_exporting()
 
 
+def init_app(app: Flask) -> None:
+    from app.features import Feature, register_feature
+
+    register_feature(app, Feature("export", bp))
+
+
 from app.export import cli, views  # noqa: E402, F401  (command and /manage pages attach to bp)
 from app.export.report import ExportReport, Problem, Progress  # noqa: E402
 from app.export.services import run_export  # noqa: E402
@@ -58,6 +64,7 @@ __all__ = [
     "bp",
     "depends_on",
     "export_base_url",
+    "init_app",
     "is_exporting",
     "register_count_check",
     "register_parents",

@@ -22,12 +22,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from app.accounts.models import User, utcnow
 from app.audit.models import AuditEvent
 from app.extensions import db
-
-# Audit actions that change what the public sees.
-PUBLIC_ACTIONS = (
-    "publish", "unpublish", "trash", "untrash", "purge", "settings", "approve", "amend",
-    "progress", "attach", "detach",
-)  # fmt: skip
+from app.features import public_actions
 
 # How often a running export writes its progress to the database, in seconds.
 PROGRESS_INTERVAL = 0.5
@@ -91,7 +86,7 @@ def current_run() -> PublishRun | None:
 
 def pending_changes() -> list[AuditEvent]:
     """Changes the public copy does not show yet: public actions since the last good run."""
-    query = select(AuditEvent).where(AuditEvent.action.in_(PUBLIC_ACTIONS))
+    query = select(AuditEvent).where(AuditEvent.action.in_(sorted(public_actions())))
     last = last_good_run()
     if last is not None:
         query = query.where(AuditEvent.created_at >= last.started_at)

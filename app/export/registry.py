@@ -1,8 +1,9 @@
 """Which pages are public: every feature declares the URLs it contributes.
 
-A feature registers a generator when its blueprint is registered, for example::
+A feature declares a generator in its descriptor (``app.features.PublicUrls``), which
+calls ``register_public_urls`` for it, for example::
 
-    bp.record_once(lambda state: register_public_urls(state.app, partner_urls))
+    register_feature(app, Feature("directory", bp, public_urls=(PublicUrls(partner_urls),)))
 
     def partner_urls():
         yield "directory.index", {}
@@ -26,11 +27,12 @@ from flask import Flask, current_app, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import MapAdapter
 
+from app.areas import COORDINATORS_AREA
 from app.export.state import group_key, shown_key
 from app.i18n import LANG_ARG, in_language, prefixed_endpoints, url_builder
 
-# The coordinators' side of the site, as DESIGN.md lists it; robots.txt disallows it too.
-NEVER_EXPORTED = ("/manage", "/login", "/logout")
+# The coordinators' side of the site; robots.txt disallows it too.
+NEVER_EXPORTED = COORDINATORS_AREA
 
 UrlGenerator = Callable[[], Iterable[str | tuple[str, dict[str, Any]]]]
 

@@ -5,27 +5,30 @@
 calendar to subscribe to. The record's tables are offered on /data/ (app/opendata).
 """
 
-from flask import Blueprint
-
-from app.export import register_public_urls
+from flask import Blueprint, Flask
 
 bp = Blueprint("feeds", __name__)
 
 
 def feed_urls():
     """Every feed and the calendar: files in the export."""
-    from app.feeds.entries import KINDS
+    from app.features import feed_sources
 
     yield "feeds.atom", {"kind": None}
-    for kind in KINDS:
-        yield "feeds.atom", {"kind": kind}
+    for source in feed_sources():
+        yield "feeds.atom", {"kind": source.kind}
     yield "feeds.calendar", {}
 
 
-bp.record_once(
-    lambda state: register_public_urls(
-        state.app, feed_urls, endpoints=["feeds.atom", "feeds.calendar"]
+def init_app(app: Flask) -> None:
+    from app.features import Feature, PublicUrls, each_feature, register_feature
+    from app.feeds.views import add_feed_rules
+
+    endpoints = ("feeds.atom", "feeds.calendar")
+    register_feature(
+        app, Feature("feeds", bp, public_urls=(PublicUrls(feed_urls, endpoints=endpoints),))
     )
-)
+    each_feature(app, add_feed_rules)
+
 
 from app.feeds import views  # noqa: E402, F401

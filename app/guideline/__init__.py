@@ -1,8 +1,6 @@
 """The guideline: the bundled content, its reader under /guidelines/ and the self-assessment."""
 
-from flask import Blueprint
-
-from app.export import register_count_check, register_public_urls
+from flask import Blueprint, Flask
 
 bp = Blueprint("guideline", __name__)
 # Every page of the reader is public; the self-assessment's form is under /manage.
@@ -35,23 +33,43 @@ def guideline_urls():
     yield "guideline.where_we_are", {}
 
 
-@bp.record_once
-def declare_public_urls(state) -> None:
+def init_app(app: Flask) -> None:
+    from flask_babel import lazy_gettext as _l
+
+    from app.export.registry import CountCheck
+    from app.features import Feature, Link, PublicUrls, SearchSource, register_feature
+    from app.guideline.kinds import GUIDELINE_KIND
     from app.guideline.models import PageKind
+    from app.guideline.search import guideline_entries
     from app.guideline.services import published_count
 
-    register_public_urls(state.app, guideline_urls, endpoints=READER_ENDPOINTS)
-    for kind, endpoint in (
-        (PageKind.MODULE, "guideline.module"),
-        (PageKind.STEP, "guideline.step"),
-        (PageKind.CASE, "guideline.case"),
-    ):
-        register_count_check(
-            state.app,
-            f"published guideline pages ({kind.value})",
-            endpoint=endpoint,
-            expected=lambda kind=kind: published_count(kind),
-        )
+    register_feature(
+        app,
+        Feature(
+            "guideline",
+            bp,
+            kinds=(GUIDELINE_KIND,),
+            public_urls=(PublicUrls(guideline_urls, endpoints=tuple(READER_ENDPOINTS)),),
+            count_checks=tuple(
+                CountCheck(
+                    f"published guideline pages ({kind.value})",
+                    endpoint,
+                    lambda kind=kind: published_count(kind),
+                )
+                for kind, endpoint in (
+                    (PageKind.MODULE, "guideline.module"),
+                    (PageKind.STEP, "guideline.step"),
+                    (PageKind.CASE, "guideline.case"),
+                )
+            ),
+            # Listed in the A–Z index without shown_as: the reader's pages depend on
+            # every guideline page already (load_guide).
+            search=(SearchSource("guideline", _l("Guideline"), guideline_entries),),
+            navigation=Link("guideline.overview", _l("Guidelines")),
+            manage_links=(Link("guideline.edit_progress", _l("Where we are")),),
+            public_actions=frozenset({"progress"}),
+        ),
+    )
 
 
 from app.guideline import manage_views, views  # noqa: E402, F401

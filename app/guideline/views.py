@@ -1,13 +1,10 @@
 """The reader: the guideline under /guidelines/, as DESIGN.md lays out its addresses."""
 
-from flask import abort, render_template, url_for
+from flask import abort, render_template
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
-from app.editing.registry import EditableKind
 from app.guideline import bp
-from app.guideline.forms import GuidelinePageForm
-from app.guideline.models import GuidelinePage, PageKind, ProgressStatus
+from app.guideline.models import ProgressStatus
 from app.guideline.progress import STATUS_LABELS, assessment
 from app.guideline.rendering import cycle_drawing, page_html, reading_minutes, section_html
 from app.guideline.services import credits_for, load_guide
@@ -101,29 +98,3 @@ def step(module_slug: str, step_slug: str):
     module_page = guide.module(module_slug) or abort(404)
     page = guide.step(module_slug, step_slug) or abort(404)
     return render_template("guideline/step.html", guide=guide, page=page, module=module_page)
-
-
-def public_url(record: GuidelinePage) -> str | None:
-    kind = record.kind
-    if kind is PageKind.OVERVIEW:
-        return url_for("guideline.overview")
-    if kind is PageKind.MODULE:
-        return url_for("guideline.module", module_slug=record.slug)
-    if kind is PageKind.STEP:
-        return url_for("guideline.step", module_slug=record.module, step_slug=record.slug)
-    if kind is PageKind.CASE:
-        return url_for("guideline.case", slug=record.slug)
-    if kind is PageKind.SUCCESS_FACTOR:
-        return url_for("guideline.success_factors", _anchor=record.slug)
-    return url_for("guideline.governance", _anchor=record.slug)
-
-
-GUIDELINE_KIND = EditableKind(
-    record_type=GuidelinePage.record_type,
-    model=GuidelinePage,
-    form=GuidelinePageForm,
-    label=_l("guideline page"),
-    plural=_l("Guideline"),
-    public_url=public_url,
-    order_by=("kind", "number", "letter", "title"),
-)

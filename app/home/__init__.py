@@ -1,8 +1,6 @@
 """The home page: what the partnership is and the way into each part."""
 
-from flask import Blueprint
-
-from app.export import register_public_urls
+from flask import Blueprint, Flask
 
 bp = Blueprint("home", __name__)
 
@@ -11,6 +9,10 @@ def home_urls():
     yield "home.index", {}
 
 
-bp.record_once(lambda state: register_public_urls(state.app, home_urls))
+def init_app(app: Flask) -> None:
+    from app.features import Feature, PublicUrls, register_feature
+
+    register_feature(app, Feature("home", bp, public_urls=(PublicUrls(home_urls),)))
+
 
 from app.home import views  # noqa: E402, F401

@@ -4,8 +4,21 @@ Access to the whole area is checked once, in ``access.protect``, for every URL u
 /manage whichever blueprint serves it.
 """
 
-from flask import Blueprint
+from flask import Blueprint, Flask
 
-bp = Blueprint("manage", __name__, url_prefix="/manage")
+from app.areas import MANAGE_PREFIX
+
+bp = Blueprint("manage", __name__, url_prefix=MANAGE_PREFIX)
+
+
+def init_app(app: Flask) -> None:
+    """The dashboard, trash, users and audit log; the area's menu of every feature's links."""
+    from app.features import Feature, register_feature
+    from app.manage import menu
+
+    # Site settings are on every public page.
+    register_feature(app, Feature("manage", bp, public_actions=frozenset({"settings"})))
+    menu.init_app(app)
+
 
 from app.manage import views  # noqa: E402, F401

@@ -11,8 +11,8 @@ from flask import Flask, abort, current_app, redirect, render_template, request,
 from flask_login import current_user
 
 from app.accounts.models import Role
+from app.areas import MANAGE_PREFIX
 
-MANAGE_PREFIX = "/manage"
 DEFAULT_ROLES = frozenset({Role.ADMIN, Role.EDITOR})
 
 
@@ -72,6 +72,6 @@ def no_store(response):
     return response
 
 
-def register(app: Flask) -> None:
+def init_app(app: Flask) -> None:
     app.before_request(protect)
     app.after_request(no_store)

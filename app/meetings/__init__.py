@@ -3,9 +3,7 @@
 Public pages at /meetings/; the minutes' approval steps at /manage/minutes-approval/.
 """
 
-from flask import Blueprint
-
-from app.export import register_count_check, register_parents, register_public_urls
+from flask import Blueprint, Flask
 
 bp = Blueprint("meetings", __name__)
 
@@ -25,35 +23,76 @@ def meeting_urls():
             yield "meetings.minutes_text", {"key": meeting.key, "version": version.number}
 
 
-@bp.record_once
-def declare_public_urls(state) -> None:
-    from app.meetings import services
+def init_app(app: Flask) -> None:
+    from flask_babel import lazy_gettext as _l
+
+    from app.export.registry import CountCheck
+    from app.features import (
+        Feature,
+        FeedSource,
+        HomePanel,
+        Link,
+        PublicUrls,
+        SearchSource,
+        register_feature,
+    )  # fmt: skip
+    from app.meetings import manage, services
+    from app.meetings.feeds import meeting_entries as meeting_feed
+    from app.meetings.kinds import BODY_KIND, MEETING_KIND, MINUTES_KIND
     from app.meetings.models import Meeting, Minutes
+    from app.meetings.opendata import MEETING_FIELDS, meeting_rows
+    from app.meetings.search import body_entries, meeting_entries
+    from app.opendata.tables import table_dataset
 
-    app = state.app
-    register_public_urls(
+    endpoints = ("meetings.index", "meetings.body", "meetings.meeting", "meetings.minutes_text")
+    register_feature(
         app,
-        meeting_urls,
-        endpoints=["meetings.index", "meetings.body", "meetings.meeting", "meetings.minutes_text"],
+        Feature(
+            "meetings",
+            bp,
+            manage_blueprint=manage.bp,
+            kinds=(BODY_KIND, MEETING_KIND, MINUTES_KIND),
+            public_urls=(PublicUrls(meeting_urls, endpoints=endpoints),),
+            count_checks=(
+                CountCheck("published bodies", "meetings.body", services.published_body_count),
+                CountCheck(
+                    "published meetings", "meetings.meeting", services.published_meeting_count
+                ),
+                CountCheck(
+                    "versions of published minutes",
+                    "meetings.minutes_text",
+                    services.public_minutes_version_count,
+                ),
+            ),
+            # A meeting's page shows its minutes, and a body's page its meetings.
+            parents=(
+                (Minutes.record_type, services.meetings_of_minutes),
+                (Meeting.record_type, services.bodies_of_meetings),
+            ),
+            search=(
+                SearchSource(
+                    "body", _l("Governance body"), body_entries, shown_as="governance-body"
+                ),
+                SearchSource("meeting", _l("Meeting"), meeting_entries, shown_as="meeting"),
+            ),  # fmt: skip
+            feeds=(
+                FeedSource("meetings", meeting_feed, "meetings.index", _l("meetings and minutes")),
+            ),
+            datasets=(
+                table_dataset(
+                    "meetings",
+                    _l("Meetings"),
+                    MEETING_FIELDS,
+                    meeting_rows,
+                    ("meeting", "minutes", "governance-body"),
+                ),
+            ),  # fmt: skip
+            navigation=Link("meetings.index", _l("Meetings")),
+            manage_links=(Link("meetings.manage.minutes_approval", _l("Minutes approval")),),
+            home_panels=(HomePanel(services.latest_public_minutes, "meetings/_home_item.html"),),
+            public_actions=frozenset({"approve", "amend"}),
+        ),
     )
-    register_count_check(
-        app, "published bodies", endpoint="meetings.body", expected=services.published_body_count
-    )
-    register_count_check(
-        app,
-        "published meetings",
-        endpoint="meetings.meeting",
-        expected=services.published_meeting_count,
-    )
-    register_count_check(
-        app,
-        "versions of published minutes",
-        endpoint="meetings.minutes_text",
-        expected=services.public_minutes_version_count,
-    )
-    # A meeting's page shows its minutes, and a body's page its meetings.
-    register_parents(app, Minutes.record_type, services.meetings_of_minutes)
-    register_parents(app, Meeting.record_type, services.bodies_of_meetings)
 
 
-from app.meetings import manage, views  # noqa: E402, F401
+from app.meetings import views  # noqa: E402, F401

@@ -4,20 +4,20 @@ Writing and revising the draft happens on the minutes' ordinary edit page; these
 hold the steps that the editing mechanism does not know about.
 """
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from app.editing.models import Status
 from app.extensions import db
-from app.meetings import bp
 from app.meetings.forms import AmendMinutesForm, ApproveMinutesForm
 from app.meetings.minutes import amend_minutes, approve_minutes, circulate_minutes, return_to_draft
 from app.meetings.models import Meeting, Minutes
 from app.transparency.dates import local_today
 
-PREFIX = "/manage/minutes-approval"
+# Under /manage, registered by the meetings feature: endpoints "meetings.manage.<view>".
+bp = Blueprint("manage", __name__, url_prefix="/minutes-approval")
 
 
 def load_minutes(record_id: int) -> Minutes:
@@ -28,10 +28,10 @@ def load_minutes(record_id: int) -> Minutes:
 
 
 def stage_url(minutes: Minutes) -> str:
-    return url_for("meetings.minutes_stage", record_id=minutes.id)
+    return url_for("meetings.manage.minutes_stage", record_id=minutes.id)
 
 
-@bp.route(f"{PREFIX}/")
+@bp.route("/")
 def minutes_approval():
     minutes = db.session.scalars(
         select(Minutes)
@@ -42,7 +42,7 @@ def minutes_approval():
     return render_template("meetings/manage/approval.html", all_minutes=minutes)
 
 
-@bp.route(f"{PREFIX}/<int:record_id>")
+@bp.route("/<int:record_id>")
 def minutes_stage(record_id: int):
     minutes = load_minutes(record_id)
     return render_stage(minutes)
@@ -64,7 +64,7 @@ def render_stage(minutes: Minutes, approve_form=None, amend_form=None, status: i
     ), status
 
 
-@bp.route(f"{PREFIX}/<int:record_id>/circulate", methods=["POST"])
+@bp.route("/<int:record_id>/circulate", methods=["POST"])
 def circulate(record_id: int):
     minutes = load_minutes(record_id)
     circulate_minutes(minutes, current_user)
@@ -72,7 +72,7 @@ def circulate(record_id: int):
     return redirect(stage_url(minutes), code=303)
 
 
-@bp.route(f"{PREFIX}/<int:record_id>/draft", methods=["POST"])
+@bp.route("/<int:record_id>/draft", methods=["POST"])
 def uncirculate(record_id: int):
     minutes = load_minutes(record_id)
     return_to_draft(minutes, current_user)
@@ -80,7 +80,7 @@ def uncirculate(record_id: int):
     return redirect(stage_url(minutes), code=303)
 
 
-@bp.route(f"{PREFIX}/<int:record_id>/approve", methods=["POST"])
+@bp.route("/<int:record_id>/approve", methods=["POST"])
 def approve(record_id: int):
     minutes = load_minutes(record_id)
     form = ApproveMinutesForm(minutes)
@@ -94,7 +94,7 @@ def approve(record_id: int):
     return redirect(stage_url(minutes), code=303)
 
 
-@bp.route(f"{PREFIX}/<int:record_id>/amend", methods=["POST"])
+@bp.route("/<int:record_id>/amend", methods=["POST"])
 def amend(record_id: int):
     minutes = load_minutes(record_id)
     form = AmendMinutesForm(minutes)

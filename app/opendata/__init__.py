@@ -1,12 +1,10 @@
 """Open data at /data/: every feature's published records as CSV and JSON downloads.
 
-Features register their datasets in the factory (``registry.register_dataset``); this
+Features declare their datasets in their descriptor (``app.features.Feature.datasets``); this
 blueprint lists them on /data/ and serves each file at /data/<dataset>.<format>.
 """
 
-from flask import Blueprint
-
-from app.export import register_public_urls
+from flask import Blueprint, Flask
 
 bp = Blueprint("data", __name__, url_prefix="/data")
 
@@ -20,10 +18,13 @@ def data_urls():
             yield "data.download", {"name": dataset.name, "file_format": file_format}
 
 
-bp.record_once(
-    lambda state: register_public_urls(
-        state.app, data_urls, endpoints=["data.index", "data.download"]
+def init_app(app: Flask) -> None:
+    from app.features import Feature, PublicUrls, register_feature
+
+    endpoints = ("data.index", "data.download")
+    register_feature(
+        app, Feature("opendata", bp, public_urls=(PublicUrls(data_urls, endpoints=endpoints),))
     )
-)
+
 
 from app.opendata import views  # noqa: E402, F401

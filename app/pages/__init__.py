@@ -1,8 +1,6 @@
 """Plain pages: about the partnership, how to join, privacy... at /pages/<slug>/."""
 
-from flask import Blueprint
-
-from app.export import register_count_check, register_public_urls
+from flask import Blueprint, Flask
 
 bp = Blueprint("pages", __name__)
 
@@ -14,13 +12,25 @@ def page_urls():
         yield "pages.page", {"slug": page.slug}
 
 
-@bp.record_once
-def declare_public_urls(state) -> None:
+def init_app(app: Flask) -> None:
+    from flask_babel import lazy_gettext as _l
+
+    from app.export.registry import CountCheck
+    from app.features import Feature, PublicUrls, SearchSource, register_feature
+    from app.pages.kinds import PAGE_KIND
+    from app.pages.search import page_entries
     from app.pages.services import published_page_count
 
-    register_public_urls(state.app, page_urls, endpoints=["pages.page"])
-    register_count_check(
-        state.app, "published pages", endpoint="pages.page", expected=published_page_count
+    register_feature(
+        app,
+        Feature(
+            "pages",
+            bp,
+            kinds=(PAGE_KIND,),
+            public_urls=(PublicUrls(page_urls, endpoints=("pages.page",)),),
+            count_checks=(CountCheck("published pages", "pages.page", published_page_count),),
+            search=(SearchSource("page", _l("Page"), page_entries, shown_as="page"),),
+        ),
     )
 
 

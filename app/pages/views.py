@@ -1,11 +1,7 @@
-from flask import abort, render_template, url_for
-from flask_babel import lazy_gettext as _l
+from flask import abort, render_template
 
-from app.editing.registry import EditableKind
 from app.export import depends_on
 from app.pages import bp
-from app.pages.forms import PageForm
-from app.pages.models import Page
 from app.pages.services import published_page
 from app.translating.services import localise
 
@@ -17,13 +13,3 @@ def page(slug: str):
         abort(404)
     depends_on("page", record.id)
     return render_template("pages/page.html", page=localise(record))
-
-
-PAGE_KIND = EditableKind(
-    record_type="page",
-    model=Page,
-    form=PageForm,
-    label=_l("page"),
-    plural=_l("Pages"),
-    public_url=lambda record: url_for("pages.page", slug=record.slug),
-)

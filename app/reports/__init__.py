@@ -1,8 +1,6 @@
 """Reports and documents at /reports/, each with its files and their SHA-256."""
 
-from flask import Blueprint
-
-from app.export import register_count_check, register_public_urls
+from flask import Blueprint, Flask
 
 bp = Blueprint("reports", __name__)
 
@@ -20,20 +18,49 @@ def report_urls():
         yield "reports.report", {"slug": report.slug}
 
 
-@bp.record_once
-def declare_public_urls(state) -> None:
-    from app.reports import services
+def init_app(app: Flask) -> None:
+    from flask_babel import lazy_gettext as _l
 
-    register_public_urls(
-        state.app,
-        report_urls,
-        endpoints=["reports.index", "reports.of_type", "reports.year", "reports.report"],
-    )
-    register_count_check(
-        state.app,
-        "published reports",
-        endpoint="reports.report",
-        expected=services.published_report_count,
+    from app.export.registry import CountCheck
+    from app.features import (
+        Feature,
+        FeedSource,
+        HomePanel,
+        Link,
+        PublicUrls,
+        SearchSource,
+        register_feature,
+    )  # fmt: skip
+    from app.opendata.tables import table_dataset
+    from app.reports import services
+    from app.reports.feeds import report_entries as report_feed
+    from app.reports.kinds import REPORT_KIND
+    from app.reports.opendata import REPORT_FIELDS, report_rows
+    from app.reports.search import report_entries
+
+    endpoints = ("reports.index", "reports.of_type", "reports.year", "reports.report")
+    register_feature(
+        app,
+        Feature(
+            "reports",
+            bp,
+            kinds=(REPORT_KIND,),
+            public_urls=(PublicUrls(report_urls, endpoints=endpoints),),
+            count_checks=(
+                CountCheck("published reports", "reports.report", services.published_report_count),
+            ),
+            search=(SearchSource("report", _l("Report"), report_entries, shown_as="report"),),
+            feeds=(
+                FeedSource("reports", report_feed, "reports.index", _l("reports and documents")),
+            ),
+            datasets=(
+                table_dataset(
+                    "reports", _l("Reports and documents"), REPORT_FIELDS, report_rows, ("report",)
+                ),
+            ),  # fmt: skip
+            navigation=Link("reports.index", _l("Reports")),
+            home_panels=(HomePanel(services.latest_reports, "reports/_home_item.html"),),
+        ),
     )
 
 

@@ -5,9 +5,7 @@ interface over the index ``flask freeze`` builds (``app/export/pagefind.py``), a
 to the A–Z index, which needs no JavaScript and works from files.
 """
 
-from flask import Blueprint
-
-from app.export import register_public_urls
+from flask import Blueprint, Flask
 
 bp = Blueprint("search", __name__)
 
@@ -17,12 +15,22 @@ def search_urls():
     yield "search.everything", {}
 
 
-@bp.record_once
-def register(state) -> None:
+def init_app(app: Flask) -> None:
+    from flask_babel import lazy_gettext as _l
+
+    from app.features import Feature, Link, PublicUrls, each_feature, register_feature
     from app.search import a_z
 
-    register_public_urls(state.app, search_urls)
-    a_z.register(state.app)
+    register_feature(
+        app,
+        Feature(
+            "search",
+            bp,
+            public_urls=(PublicUrls(search_urls),),
+            navigation=Link("search.index", _l("Search")),
+        ),
+    )
+    each_feature(app, a_z.declare_shown)
 
 
 from app.search import views  # noqa: E402, F401

@@ -11,27 +11,22 @@ a new title, a new record or a record gone re-renders it.
 
 from flask import Flask, url_for
 
-from app.export import depends_on, register_shown
+from app.export import depends_on
+from app.export.registry import register_shown
 from app.export.state import group_key
+from app.features import Feature, SearchSource, search_sources
 
 A_Z_INDEX = ("index", "a-z")
-# The kinds of entries the index lists -> the record type each is made of. The guideline
-# is left out: its reader's pages depend on every guideline page already (load_guide).
-LISTED = {
-    "partner": "organisation",
-    "body": "governance-body",
-    "meeting": "meeting",
-    "decision": "decision",
-    "report": "report",
-    "page": "page",
-}
 
 
-def depend_on_entries(kind: str, entries: list) -> None:
-    """Note that the index being exported shows these entries of ``kind``."""
-    record_type = LISTED.get(kind)
-    if record_type is not None:
-        depends_on(record_type, of=A_Z_INDEX, shown=_shown_text(entries))
+def depend_on_entries(source: SearchSource, entries: list) -> None:
+    """Note that the index being exported shows these entries of ``source``'s kind.
+
+    A source without ``shown_as`` is left out: the guideline's reader pages depend on every
+    guideline page already (load_guide).
+    """
+    if source.shown_as is not None:
+        depends_on(source.shown_as, of=A_Z_INDEX, shown=_shown_text(entries))
 
 
 def _shown_text(entries: list) -> str:
@@ -45,16 +40,18 @@ def _shown_text(entries: list) -> str:
 
 def shown_now(keys: list[str]) -> dict[str, str]:
     """What the index would show now of the record types asked (see ``register_shown``)."""
-    from app.search.sources import SOURCES
-
     now = {}
-    for kind, record_type in LISTED.items():
-        key = group_key(record_type, *A_Z_INDEX)
+    for source in search_sources():
+        if not source.a_z or source.shown_as is None:
+            continue
+        key = group_key(source.shown_as, *A_Z_INDEX)
         if key in keys:
-            now[key] = _shown_text(list(SOURCES[kind](None, "")))
+            now[key] = _shown_text(list(source.entries(None, "")))
     return now
 
 
-def register(app: Flask) -> None:
-    for record_type in LISTED.values():
-        register_shown(app, record_type, shown_now)
+def declare_shown(app: Flask, feature: Feature) -> None:
+    """Tell the export what the index shows of each record type ``feature`` lists."""
+    for source in feature.search:
+        if source.a_z and source.shown_as is not None:
+            register_shown(app, source.shown_as, shown_now)

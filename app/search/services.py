@@ -8,13 +8,12 @@ from flask import current_app, url_for
 from markupsafe import Markup
 
 from app.directory.search import terms_of
-from app.navigation import MAIN_NAVIGATION
+from app.features import navigation_links, search_sources
 from app.search import a_z
-from app.search.sources import KIND_LABELS, MAX_PER_KIND, SOURCES, Entry
+from app.search.sources import MAX_PER_KIND, Entry
 from app.search.text import snippet, words_pattern
 
 PER_PAGE = 20
-NOT_LISTED = {"funding", "action"}  # in search results, not in the A–Z index
 # The longest query read; anything beyond is ignored (terms_of keeps eight words anyway).
 MAX_QUERY_LENGTH = 200
 
@@ -71,7 +70,8 @@ def search_site(query: SearchQuery) -> SearchResults:
     terms = query.terms
     if not terms:
         return SearchResults(query)
-    entries = [entry for source in SOURCES.values() for entry in source(terms, query.text)]
+    sources = search_sources()
+    entries = [entry for source in sources for entry in source.entries(terms, query.text)]
     for entry in entries:
         entry.score = _score(entry, terms)
     entries.sort(key=lambda entry: (-entry.score, entry.title.casefold(), entry.url))
@@ -86,7 +86,8 @@ def search_site(query: SearchQuery) -> SearchResults:
     counts: dict[str, int] = {}
     for entry in entries:
         counts[entry.kind] = counts.get(entry.kind, 0) + 1
-    by_kind = [(str(KIND_LABELS[kind]), counts[kind]) for kind in KIND_LABELS if kind in counts]
+    by_kind = [(str(source.label), counts[source.kind]) for source in sources
+               if source.kind in counts]  # fmt: skip
     capped = [label for label, count in by_kind if count >= MAX_PER_KIND]
     return SearchResults(query, hits, total, pages, by_kind, capped, MAX_PER_KIND)
 
@@ -109,10 +110,10 @@ def list_everything() -> list[tuple[str, list[Entry]]]:
     are found by search but would only crowd the list.
     """
     entries = [Entry("section", str(label), url) for label, url in site_sections()]
-    for kind, source in SOURCES.items():
-        if kind not in NOT_LISTED:
-            listed = list(source(None, ""))
-            a_z.depend_on_entries(kind, listed)
+    for source in search_sources():
+        if source.a_z:
+            listed = list(source.entries(None, ""))
+            a_z.depend_on_entries(source, listed)
             entries += listed
     letters: dict[str, list[Entry]] = {}
     for entry in entries:
@@ -126,7 +127,7 @@ def list_everything() -> list[tuple[str, list[Entry]]]:
 def site_sections() -> list[tuple[str, str]]:
     """(label, URL) of each part of the site in the main navigation, search left out."""
     return [
-        (str(label), url_for(endpoint))
-        for endpoint, label in MAIN_NAVIGATION
-        if endpoint in current_app.view_functions and not endpoint.startswith("search.")
+        (str(link.label), url_for(link.endpoint))
+        for link in navigation_links()
+        if link.endpoint in current_app.view_functions and not link.endpoint.startswith("search.")
     ]

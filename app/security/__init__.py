@@ -21,9 +21,9 @@ from app.security.limits import sized
 from app.security.query import refuse_nul_in_query
 
 
-def register(app: Flask) -> None:
+def init_app(app: Flask) -> None:
     # Inside the proxy middleware: the host it checks is the one the proxy forwarded.
-    siteaddress.register(app)
+    siteaddress.init_app(app)
     proxies = int(app.config["TRUSTED_PROXIES"])
     if proxies:
         # Trust X-Forwarded-For and -Proto from exactly this many proxies, no more:

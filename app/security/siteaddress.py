@@ -75,7 +75,7 @@ class SiteAddress:
         return self.wsgi_app(environ, start_response)
 
 
-def register(app: Flask) -> None:
+def init_app(app: Flask) -> None:
     """Address requests to ``SITE_URL``; call before any proxy middleware wraps the app."""
     if app.config["SITE_URL"]:
         app.wsgi_app = SiteAddress(app, app.wsgi_app)

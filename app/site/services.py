@@ -64,5 +64,5 @@ def save_settings(values: dict[str, str]) -> None:
     g.pop("site_settings", None)
 
 
-def register(app) -> None:
+def init_app(app) -> None:
     app.context_processor(lambda: {"site": site_settings()})

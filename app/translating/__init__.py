@@ -6,22 +6,32 @@ pages of that language.
 
 from flask import Blueprint, Flask
 
-bp = Blueprint("translating", __name__, url_prefix="/manage/translations")
+from app.areas import MANAGE_PREFIX
+
+bp = Blueprint("translating", __name__, url_prefix=f"{MANAGE_PREFIX}/translations")
 
 
-def register(app: Flask) -> None:
+def init_app(app: Flask) -> None:
     """Blueprint, template helpers and the export's notion of what a translation is of."""
-    from app.export.registry import register_parents
+    from app.features import Feature, register_feature
     from app.translating import services
 
-    app.register_blueprint(bp)
-    app.add_template_global(services.translations_of)
-    app.add_template_global(services.untranslated)
-    app.add_template_global(services.text_language)
-    app.add_template_global(services.lang_attributes)
-    app.add_template_global(services.localise)
-    app.add_template_global(services.localise_all)
-    register_parents(app, services.Translation.record_type, services.translated_records)
+    register_feature(
+        app,
+        Feature(
+            "translating",
+            bp,
+            parents=((services.Translation.record_type, services.translated_records),),
+            template_globals=(
+                services.translations_of,
+                services.untranslated,
+                services.text_language,
+                services.lang_attributes,
+                services.localise,
+                services.localise_all,
+            ),
+        ),
+    )
 
 
 from app.translating import views  # noqa: E402, F401

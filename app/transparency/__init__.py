@@ -5,18 +5,9 @@ this package holds only the helpers they have in common.
 """
 
 
-def register(app) -> None:
-    """Template helpers every transparency page uses, and the home page's latest items."""
-    from app.feeds.datasets import register_datasets
-    from app.meetings.services import latest_public_minutes
-    from app.reports.services import latest_reports
+def init_app(app) -> None:
+    """Template helpers every transparency page uses."""
     from app.transparency import dates, formats, guards, history, partners
 
-    dates.register(app)
-    formats.register(app)
-    guards.register(app)
-    history.register(app)
-    partners.register(app)
-    app.add_template_global(latest_public_minutes)
-    app.add_template_global(latest_reports)
-    register_datasets(app)
+    for module in (dates, formats, guards, history, partners):
+        module.init_app(app)

@@ -52,7 +52,7 @@ def date_time(value: datetime | None) -> str:
     return joined.replace("{1}", day).replace("{0}", time)
 
 
-def register(app) -> None:
+def init_app(app) -> None:
     app.add_template_filter(long_date)
     app.add_template_filter(month_year)
     app.add_template_filter(date_time)

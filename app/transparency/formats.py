@@ -24,7 +24,7 @@ def language_name(code: str) -> str:
     return name[:1].upper() + name[1:] if name else code
 
 
-def register(app) -> None:
+def init_app(app) -> None:
     app.add_template_filter(money)
     app.add_template_filter(language_name)
     app.add_template_global(sdg_label)

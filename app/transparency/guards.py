@@ -34,5 +34,5 @@ def handle_locked(error: RecordLocked):
     return redirect(target, code=303)
 
 
-def register(app) -> None:
+def init_app(app) -> None:
     app.register_error_handler(RecordLocked, handle_locked)

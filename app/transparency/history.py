@@ -50,5 +50,5 @@ def public_changes(record) -> list[Change]:
     return public_changes_of([record]).get((record.record_type, record.id), [])
 
 
-def register(app) -> None:
+def init_app(app) -> None:
     app.add_template_global(public_changes)

@@ -104,7 +104,7 @@ def unknown_slugs(slugs: list[str]) -> list[str]:
     return [slug for slug in slugs if slug not in known]
 
 
-def register(app) -> None:
+def init_app(app) -> None:
     app.add_template_global(partner_link)
     # Templates are the public pages: they show names in the page's language.
     app.add_template_global(shown_partner_name, "partner_name")

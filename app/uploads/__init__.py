@@ -1,8 +1,6 @@
 """Attachments: files checked by their content, stored under generated names, served safely."""
 
-from flask import Blueprint
-
-from app.export import register_count_check, register_public_urls
+from flask import Blueprint, Flask
 
 bp = Blueprint("uploads", __name__)
 
@@ -23,16 +21,26 @@ def file_urls():
         )
 
 
-@bp.record_once
-def declare_public_urls(state) -> None:
+def init_app(app: Flask) -> None:
+    from app.export.registry import CountCheck
+    from app.features import Feature, PublicUrls, register_feature
     from app.uploads.services import public_attachments
 
-    register_public_urls(state.app, file_urls, endpoints=["uploads.download"])
-    register_count_check(
-        state.app,
-        "files of published records",
-        endpoint="uploads.download",
-        expected=lambda: len(public_attachments()),
+    register_feature(
+        app,
+        Feature(
+            "uploads",
+            bp,
+            public_urls=(PublicUrls(file_urls, endpoints=("uploads.download",)),),
+            count_checks=(
+                CountCheck(
+                    "files of published records",
+                    "uploads.download",
+                    lambda: len(public_attachments()),
+                ),
+            ),
+            public_actions=frozenset({"attach", "detach"}),
+        ),
     )
 
 

@@ -1,0 +1,11 @@
+"""The two sides of the site: the public pages and the coordinators' area.
+
+Defined once here: /manage checks roles on every request under it (``app.manage.access``),
+speaks the coordinator's language without a language prefix (``app.i18n``), is never
+exported (``app.export.registry``) and is not a link Markdown may rewrite (``app.markdown``).
+"""
+
+# Where every /manage page lives, whichever feature serves it.
+MANAGE_PREFIX = "/manage"
+# The coordinators' side of the site, as DESIGN.md lists it: the area and signing in.
+COORDINATORS_AREA = (MANAGE_PREFIX, "/login", "/logout")

@@ -1,0 +1,32 @@
+"""Funding sources in site search (lines of the funding page, not in the A–Z index)."""
+
+from collections.abc import Iterable
+
+from flask import url_for
+from sqlalchemy import select
+
+from app.directory.models import Organisation
+from app.editing.models import Status
+from app.export import depends_on
+from app.funding.models import FundingSource
+from app.search.sources import Entry, containing, records
+from app.search.text import plain_text
+
+
+def funding_entries(terms: list[str] | None, text: str) -> Iterable[Entry]:
+    depends_on(FundingSource.record_type)
+    depends_on(Organisation.record_type)  # the funder's name comes from the directory
+    sources = records(
+        select(FundingSource).where(
+            FundingSource.status == Status.PUBLISHED,
+            containing(terms, FundingSource.purpose, FundingSource.funder_slug),
+        ),
+        terms,
+    )
+    for source in sources:
+        yield Entry(
+            "funding",
+            source.title,
+            url_for("funding.index", _anchor=f"funding-{source.id}"),
+            plain_text(source.purpose),
+        )

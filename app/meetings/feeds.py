@@ -1,0 +1,74 @@
+"""Meetings and approved minutes in the Atom feeds.
+
+Draft and circulated minutes never appear: minutes enter a feed only once approved and
+published, and then with their fixed text's hash and latest amendment.
+"""
+
+from flask import url_for
+from flask_babel import gettext as _
+
+from app.editing.models import Status
+from app.export import depends_on
+from app.extensions import db
+from app.feeds.entries import PER_SOURCE, Entry, feed_entry, latest_published
+from app.meetings.models import GovernanceBody, Meeting, Minutes
+from app.meetings.services import public_minutes_query
+from app.transparency.dates import long_date
+from app.transparency.history import public_changes_of
+
+
+def meeting_entries() -> list[Entry]:
+    depends_on(Minutes.record_type)
+    depends_on(GovernanceBody.record_type)  # entries name the meeting's body
+    meetings = latest_published(Meeting)
+    minutes = list(
+        db.session.scalars(
+            public_minutes_query()
+            .join(Minutes.meeting)
+            .where(Meeting.status == Status.PUBLISHED)
+            .order_by(Minutes.last_published_at.desc())
+            .limit(PER_SOURCE)
+        ).unique()
+    )
+    changes = public_changes_of(meetings)
+    entries = []
+    for meeting in meetings:
+        body = meeting.body.name + ". " if meeting.body and meeting.body.is_published else ""
+        when = long_date(meeting.meeting_date)
+        if meeting.start_time:
+            when += f", {meeting.start_time} ({meeting.timezone})"
+        where = f" {meeting.place}." if meeting.place else ""
+        entries.append(
+            feed_entry(
+                meeting,
+                "meeting",
+                f"{meeting.title}, {long_date(meeting.meeting_date)}",
+                url_for("meetings.meeting", key=meeting.key),
+                f"{body}{when}.{where} {meeting.summary}",
+                changes,
+            )  # fmt: skip
+        )
+    for record in minutes:
+        versions = record.versions
+        summary = _("Approved on %(date)s.", date=long_date(record.approved_on))
+        if len(versions) > 1:
+            summary += " " + _(
+                "Amended on %(date)s: %(note)s", date=long_date(versions[-1].dated),
+                note=versions[-1].note,
+            )  # fmt: skip
+        summary += f" SHA-256 {record.fixed_sha256}"
+        entries.append(
+            feed_entry(
+                record,
+                "minutes",
+                _(
+                    "Minutes: %(title)s, %(date)s",
+                    title=record.meeting.title,
+                    date=long_date(record.meeting.meeting_date),
+                ),
+                url_for("meetings.meeting", key=record.meeting.key, _anchor="minutes"),
+                summary,
+                {},
+            )  # fmt: skip
+        )
+    return entries

@@ -26,12 +26,15 @@ def register(app) -> None:
         services,
         vocab,
     )
-    from app.export import register_shown
+    from app.export import register_bulk_loader, register_shown
     from app.manage.menu import add_manage_link
     from app.opendata.registry import Dataset, register_dataset
 
     public_urls.register(app)
     register_shown(app, facets.RECORD_TYPE, facets.shown_now)
+    # The export reads every published partner at once for a run of many pages.
+    register_bulk_loader(app, services.BY_SLUG, services.published_by_slug)
+    register_bulk_loader(app, facets.BY_ID, facets.published_by_id)
     add_manage_link(app, "directory.applications", _l("Applications"))
     add_manage_link(app, "directory.import_partners", _l("Import partners"))
     register_dataset(

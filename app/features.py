@@ -17,6 +17,7 @@ from flask import Blueprint, Flask, current_app
 
 from app.areas import MANAGE_PREFIX
 from app.editing.registry import EditableKind, register_kind
+from app.export.loaders import register_bulk_loader
 from app.export.registry import (
     CountCheck,
     ParentsOf,
@@ -106,6 +107,9 @@ class Feature:
     parents: tuple[tuple[str, ParentsOf], ...] = ()
     # record type -> what pages show of its records now (register_shown).
     shown: tuple[tuple[str, ShownNow], ...] = ()
+    # key -> what an export of many pages reads at once for shared_by_run(key, ...)
+    # (register_bulk_loader).
+    bulk_loaders: tuple[tuple[str, Callable[[], Any]], ...] = ()
     search: tuple[SearchSource, ...] = ()
     feeds: tuple[FeedSource, ...] = ()
     datasets: tuple[Dataset, ...] = ()
@@ -144,6 +148,8 @@ def register_feature(app: Flask, feature: Feature) -> None:
         register_parents(app, record_type, parents)
     for record_type, shown_now in feature.shown:
         register_shown(app, record_type, shown_now)
+    for key, loader in feature.bulk_loaders:
+        register_bulk_loader(app, key, loader)
     for dataset in feature.datasets:
         register_dataset(app, dataset)
     for helper in feature.template_globals:

@@ -9,9 +9,9 @@ import pytest
 
 from app.demo import load_demo
 from app.export import run_export
-from app.export.build import Impact
 from app.export.files import JOURNAL_NAME
 from app.export.manifest import MANIFEST_NAME
+from app.export.plan import Impact
 from app.site.services import save_settings
 from tests.export_helpers import broken_links, notes_blueprint, snapshot
 

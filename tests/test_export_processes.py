@@ -13,6 +13,8 @@ from app.directory.models import Organisation
 from app.export import collector, depends_on, register_public_urls, run_export, workers
 from app.export.build import ExportBuild
 from app.export.manifest import MANIFEST_NAME
+from app.export.plan import PlannedPage
+from app.export.render import Renderer
 from app.export.workers import CHUNK, MIN_PAGES, MIN_SECONDS, process_count, share_out
 from app.extensions import db
 from app.meetings.models import Meeting
@@ -91,14 +93,14 @@ def test_a_dying_process_leaves_the_previous_export_intact(demo_site, tmp_path, 
     app, out = demo_site
     before = tree(out)
     parent = os.getpid()
-    render_one = ExportBuild._render_one
+    render = Renderer.render
 
-    def die_on_the_directory(self, path, *args):
-        if path == "/partners/" and os.getpid() != parent:
+    def die_on_the_directory(self, page):
+        if page.path == "/partners/" and os.getpid() != parent:
             os._exit(3)  # as a process killed for lack of memory would end
-        return render_one(self, path, *args)
+        return render(self, page)
 
-    monkeypatch.setattr(ExportBuild, "_render_one", die_on_the_directory)
+    monkeypatch.setattr(Renderer, "render", die_on_the_directory)
     report = export(app, out, 2)
     assert not report.ok
     first = report.problems[0]
@@ -126,28 +128,28 @@ def test_a_few_pages_that_took_long_last_time_are_shared_out(app):
         assert process_count(app, 20, MIN_SECONDS) == cores
     # The costliest page first, each to the process with the least to do so far; a page
     # the last export did not time (0) counts as a typical one.
-    plan = [(f"/p{number}/", 200, True) for number in range(5)]
+    plan = [PlannedPage(f"/p{number}/") for number in range(5)]
     costs = [0.0, 3.0, 1.0, 1.0, 1.0]
     shares = share_out(plan, 2, costs)
-    assert [[path for path, _status, _seed in share] for share in shares] == [
+    assert [[page.path for page in share] for share in shares] == [
         ["/p1/", "/p0/"],
         ["/p2/", "/p3/", "/p4/"],
     ]
     # The two data files read every partner once for both: they stay in one process
     # while they cost no more than an even share; a hundred meeting pages are shared.
-    plan = [("/data/partners.csv", 200, True), ("/data/partners.json", 200, True)]
-    plan += [(f"/p{number}/", 200, True) for number in range(4)]
+    plan = [PlannedPage("/data/partners.csv"), PlannedPage("/data/partners.json")]
+    plan += [PlannedPage(f"/p{number}/") for number in range(4)]
     groups = ["opendata.download"] * 2 + [f"/p{number}/" for number in range(4)]
     shares = share_out(plan, 2, [1.0, 2.0, 0.8, 0.8, 0.8, 0.8], groups)
-    assert [[path for path, _status, _seed in share] for share in shares] == [
+    assert [[page.path for page in share] for share in shares] == [
         ["/data/partners.csv", "/data/partners.json"],
         ["/p0/", "/p1/", "/p2/", "/p3/"],
     ]
-    meetings = [(f"/meetings/{number}/", 200, True) for number in range(6)]
+    meetings = [PlannedPage(f"/meetings/{number}/") for number in range(6)]
     shares = share_out(meetings, 2, [1.0] * 6, ["meetings.meeting"] * 6)
     assert sorted(len(share) for share in shares) == [3, 3]
     # A large plan goes in slices of CHUNK pages, in order.
-    many = [(f"/p{number}/", 200, True) for number in range(3 * CHUNK)]
+    many = [PlannedPage(f"/p{number}/") for number in range(3 * CHUNK)]
     assert share_out(many, 2, [0.01] * len(many)) == [
         many[:CHUNK],
         many[CHUNK : 2 * CHUNK],
@@ -224,7 +226,7 @@ def started_before_listing(monkeypatch) -> list[set[str]]:
     list_urls = ExportBuild._seeds
 
     def noting(self):
-        started.append(set(self.queued))
+        started.append(set(self.discovery.queued))
         return list_urls(self)
 
     monkeypatch.setattr(ExportBuild, "_seeds", noting)

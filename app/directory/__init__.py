@@ -47,6 +47,11 @@ def init_app(app) -> None:
                 ),
             ),
             shown=((facets.RECORD_TYPE, facets.shown_now),),
+            # The export reads every published partner at once for a run of many pages.
+            bulk_loaders=(
+                (services.BY_SLUG, services.published_by_slug),
+                (facets.BY_ID, facets.published_by_id),
+            ),
             search=(
                 SearchSource("partner", _l("Partner"), partner_entries, shown_as="organisation"),
             ),

@@ -20,7 +20,7 @@ from sqlalchemy import ColumnElement, func, select
 
 from app.directory.models import Organisation, OrganisationSdg
 from app.directory.services import in_goals, published, published_organisations
-from app.export import depends_on, is_exporting, renders_few_pages, shared_by_run
+from app.export import depends_on, shared_by_run
 from app.extensions import db
 from app.i18n import current_language
 from app.translating.services import localise
@@ -125,17 +125,22 @@ def partner_card(organisation: Organisation) -> Markup:
     )
 
 
+# The published organisations by id that the run's facet pages listed; the export's
+# bulk loader gives every one at once.
+BY_ID = "directory.published_by_id"
+
+
 def _organisations(ids: list[int]) -> list[Organisation]:
-    if is_exporting() and not renders_few_pages():
-        # The export lists every partner on some facet page: load them all once.
-        by_id = shared_by_run("directory.published_by_id", _published_by_id)
-        return [by_id[id_] for id_ in ids]
-    listed = db.session.scalars(select(Organisation).where(Organisation.id.in_(ids)))
-    by_id = {organisation.id: organisation for organisation in listed}
+    by_id = shared_by_run(BY_ID, dict)
+    missing = [id_ for id_ in ids if id_ not in by_id]
+    if missing:
+        listed = db.session.scalars(select(Organisation).where(Organisation.id.in_(missing)))
+        by_id.update((organisation.id, organisation) for organisation in listed)
     return [by_id[id_] for id_ in ids]
 
 
-def _published_by_id() -> dict[int, Organisation]:
+def published_by_id() -> dict[int, Organisation]:
+    """Every published organisation by id: ``BY_ID`` for an export of many pages."""
     return {organisation.id: organisation for organisation in published_organisations()}
 
 

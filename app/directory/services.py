@@ -21,7 +21,7 @@ from app.directory import search
 from app.directory.models import Organisation, OrganisationSdg
 from app.directory.vocab import GROUPS, ROLES, countries, group_label, localised_countries
 from app.editing.models import Status
-from app.export.state import is_exporting, renders_few_pages, shared_by_run
+from app.export.state import shared_by_run
 from app.extensions import db
 from app.sdgs import SDGS
 
@@ -229,15 +229,10 @@ def _listing(*conditions) -> list[Organisation]:
 
 
 def published_organisations() -> list[Organisation]:
-    """Every published organisation, by name.
-
-    The export shows them all, on their pages, the facet pages and the data files: it
-    reads them once per run (which also keeps them in the session instead of loading
-    them again for each page).
-    """
-    if is_exporting():
-        return list(shared_by_run("directory.published", _listing))
-    return _listing()
+    """Every published organisation, by name; read once per export run, which shows them
+    all on their pages, the facet pages and the data files (and so keeps them in the
+    session instead of loading them again for each page)."""
+    return list(shared_by_run("directory.published", _listing))
 
 
 class OrganisationRow(SimpleNamespace):
@@ -275,8 +270,7 @@ def _read_rows() -> list[OrganisationRow]:
     rows = db.session.execute(select(*selected).where(published()).order_by(*_by_name()))
     found = []
     for values in rows:
-        row = OrganisationRow()
-        row.__dict__.update(zip(names, values, strict=True))  # quicker than **fields
+        row = OrganisationRow(**dict(zip(names, values, strict=True)))
         row.sdgs = goals[row.id]
         found.append(row)
     return found
@@ -290,13 +284,24 @@ def published_slugs() -> list[str]:
     )
 
 
+# The published organisations by slug that the run's pages asked for (None: no such
+# organisation is published); the export's bulk loader gives every one at once.
+BY_SLUG = "directory.published_by_slug"
+
+
 def published_organisation(slug: str) -> Organisation | None:
-    if is_exporting() and not renders_few_pages():
-        by_slug = shared_by_run(
-            "directory.published_by_slug", lambda: {o.slug: o for o in published_organisations()}
+    """The published organisation at ``slug``, or None."""
+    by_slug = shared_by_run(BY_SLUG, dict)
+    if slug not in by_slug:
+        by_slug[slug] = db.session.scalar(
+            select(Organisation).where(Organisation.slug == slug, published())
         )
-        return by_slug.get(slug)
-    return db.session.scalar(select(Organisation).where(Organisation.slug == slug, published()))
+    return by_slug[slug]
+
+
+def published_by_slug() -> dict[str, Organisation | None]:
+    """Every published organisation by slug: ``BY_SLUG`` for an export of many pages."""
+    return {organisation.slug: organisation for organisation in published_organisations()}
 
 
 def browse_links() -> dict[str, list[tuple[str, str, int]]]:

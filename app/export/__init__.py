@@ -1,12 +1,14 @@
 """The static export: the public site as files, for any web server, a CDN or a USB stick.
 
-Features declare their public pages with ``register_public_urls`` and what they show with
-``depends_on``; ``run_export`` (and ``flask freeze``) does the rest. Templates read the
+Features declare their public pages with ``register_public_urls``, what they show with
+``depends_on``, and what the export may read at once with ``register_bulk_loader``;
+``run_export`` (and ``flask freeze``) does the rest. Templates read the
 ``exporting`` flag to leave out what only works live, such as the sign-in link.
 """
 
 from flask import Blueprint, Flask, current_app
 
+from app.export.loaders import register_bulk_loader
 from app.export.policy import meta_policy
 from app.export.registry import (
     NEVER_EXPORTED,
@@ -19,7 +21,6 @@ from app.export.state import (
     depends_on,
     export_base_url,
     is_exporting,
-    renders_few_pages,
     shared_by_run,
 )
 from app.extensions import limiter
@@ -68,9 +69,9 @@ __all__ = [
     "is_exporting",
     "register_count_check",
     "register_parents",
+    "register_bulk_loader",
     "register_public_urls",
     "register_shown",
-    "renders_few_pages",
     "run_export",
     "shared_by_run",
 ]

@@ -6,7 +6,7 @@ page is served live.
 """
 
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -27,6 +27,8 @@ class PageRender:
     language: str = ""
     dependencies: set[str] = field(default_factory=set)
     shared: dict[str, Any] = field(default_factory=dict)
+    # What the features load at once for a run of many pages (register_bulk_loader).
+    bulk_loaders: Mapping[str, Callable[[], Any]] = field(default_factory=dict)
 
 
 # The key of the run's list of public URLs in ``shared_by_run``.
@@ -114,16 +116,11 @@ def depends_on(
             page.dependencies.add(translation_key(record_type, page.language, translated))
 
 
-def renders_few_pages() -> bool:
-    """Whether the page is rendered by an export run of a few pages, as after one edit.
-
-    A run of the whole site reads each kind of record once for all its pages (see
-    ``shared_by_run``). A run after one edit renders a handful: reading ten thousand
+def _few(shared: dict[str, Any]) -> bool:
+    """Whether the run renders a few pages, as after one edit: reading ten thousand
     partners for the four language versions of one partner page would take longer than
-    the pages, so a page that shows a few records should read only those then.
-    """
-    page = _current.get()
-    return page is not None and page.shared.get(PAGES_PLANNED, FEW_PAGES) < FEW_PAGES
+    the pages, so its pages read only the records they show."""
+    return shared.get(PAGES_PLANNED, FEW_PAGES) < FEW_PAGES
 
 
 def shared_by_run(key: str, load: Callable[[], Any]) -> Any:
@@ -133,23 +130,36 @@ def shared_by_run(key: str, load: Callable[[], Any]) -> Any:
     site settings) is the same on each; outside the export this just calls ``load()``.
     The value must not depend on the page; record what a page reads with ``depends_on``
     when it reads it, not when the value is loaded.
+
+    In a run of many pages, a loader registered for ``key`` with ``register_bulk_loader``
+    gives the value instead of ``load``: it may hold more than the pages of a short run
+    would need (every published record rather than none), which pays once pages need most.
     """
     page = _current.get()
     if page is None:
         return load()
-    if key not in page.shared:
-        page.shared[key] = load()
-    return page.shared[key]
+    shared = page.shared
+    if key not in shared:
+        bulk = page.bulk_loaders.get(key)
+        shared[key] = bulk() if bulk is not None and not _few(shared) else load()
+    return shared[key]
 
 
 @contextmanager
 def rendering(
-    base_url: str = "", shared: dict | None = None, language: str = ""
+    base_url: str = "",
+    shared: dict | None = None,
+    language: str = "",
+    bulk_loaders: Mapping[str, Callable[[], Any]] | None = None,
 ) -> Iterator[PageRender]:
     """Mark the code inside as rendering one page for the export; ``shared`` is the
-    run's dictionary for ``shared_by_run``, ``language`` the page's if not the default."""
+    run's dictionary for ``shared_by_run``, ``language`` the page's if not the default,
+    ``bulk_loaders`` the features' (see ``register_bulk_loader``)."""
     page = PageRender(
-        base_url=base_url, language=language, shared=shared if shared is not None else {}
+        base_url=base_url,
+        language=language,
+        shared=shared if shared is not None else {},
+        bulk_loaders=bulk_loaders or {},
     )
     token = _current.set(page)
     try:

@@ -18,10 +18,10 @@ PostgreSQL each worker imports the parent's snapshot (``pg_export_snapshot``).
 Forking, a second connection and the per-run caches every process builds for itself
 cost a few tenths of a second, so exports under ``MIN_PAGES`` pages stay in one process,
 unless they update an export whose timings say they take ``MIN_SECONDS`` or more: after
-one partner's edit, the two data files listing every partner cost about as much as all
-the other pages together, so each process gets one share, the costliest pages shared
-first. On a large coalition two processes put a partner's or a meeting's edit in place
-noticeably sooner than one (BENCHMARKS.md, "Export of a coalition").
+one partner's edit, the two data files listing every partner take most of a second and
+the other pages about as long again, so each process gets one share, the costliest pages
+shared first. With 10,000 partners, two processes put a partner's or a meeting's edit in
+place 0.3 to 0.85 s sooner than one, out of about three seconds (BENCHMARKS.md).
 """
 
 import multiprocessing
@@ -29,14 +29,13 @@ import os
 import re
 import sqlite3
 import tempfile
-from collections import defaultdict, deque
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from threading import Lock
 from time import monotonic
 
 import sqlalchemy as sa
@@ -44,9 +43,11 @@ from flask import Flask
 
 from app.database import configure_sqlite
 from app.export import collector
-from app.export.manifest import PageEntry
-from app.export.report import Problem, Progress
+from app.export.plan import PlannedPage
+from app.export.render import Batch, Renderer, RenderSettings
+from app.export.report import Progress
 from app.export.state import PAGES_PLANNED, PUBLIC_URLS
+from app.export.write import Writer, WriteTarget
 from app.extensions import db
 
 # Below this many planned pages an export renders in one process (see the module's text).
@@ -87,56 +88,49 @@ def process_count(app: Flask, planned: int, seconds: float = 0.0) -> int:
 
 @dataclass
 class Rendered:
-    """What a worker hands back for one task: everything the parent's run records."""
+    """What a worker hands back for one task: what its pages found and the files it
+    wrote (see ``Writer``)."""
 
-    pages: dict[str, PageEntry] = field(default_factory=dict)
+    batch: Batch
     files: dict[str, str] = field(default_factory=dict)
     written_files: list[str] = field(default_factory=list)
     written: int = 0
-    rendered: list[str] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    unexported: dict[str, str] = field(default_factory=dict)
-    query_links: dict[str, list[str]] = field(default_factory=dict)
-    timings: dict[str, float] = field(default_factory=dict)
 
 
-def render_in_processes(
-    build,
-    plan: list[tuple],
-    processes: int,
-    costs: list[float] | None = None,
-    groups: list[str] | None = None,
-) -> None:
-    """Render ``plan`` and the public pages its links lead to with ``processes`` workers;
-    ``costs`` and ``groups`` say how to share a few pages out (see ``share_out``).
+@dataclass(frozen=True)
+class Work:
+    """What the rendering processes of one run need, and where their results go.
 
-    ``build`` is the run's ``ExportBuild``, in the run's application context; the results
-    are merged into it as if it had rendered every page itself. Raises
-    ``RenderProcessError`` when a worker dies or fails outside a page.
+    ``shared`` is the run's ``shared_by_run`` dictionary (a worker keeps only the values
+    that are no records, see ``_start_worker``). The run's process calls ``merge`` with
+    each task's results, in the run's application context; it returns the pages their
+    links lead to that are still to render. ``progress`` is the run's callback.
     """
-    with RenderingProcesses(build, processes) as rendering:
-        rendering.submit(plan, costs, groups)
-        rendering.finish()
+
+    settings: RenderSettings
+    target: WriteTarget
+    shared: dict
+    merge: Callable[[Rendered], Iterable[PlannedPage]]
+    progress: Callable[[Progress], None]
 
 
 class RenderingProcesses:
-    """Worker processes rendering the pages of one run; see ``render_in_processes``.
+    """Worker processes rendering the pages of one run, and following their links.
 
     Pages can be handed over in several batches until ``finish``: an update starts
     rendering the pages it knows must change while it lists every public URL, which
-    takes a while on a large coalition. Close it (or use it as a context
-    manager) whatever happens.
+    takes a quarter of a second at 10,000 partners. Close it (or use it as a context
+    manager) whatever happens. No thread of the run's process may hold a lock when it
+    is made (the writer threads must be idle): the workers are forked then.
     """
 
-    def __init__(self, build, processes: int):
-        self.build = build
+    def __init__(self, work: Work, processes: int):
+        self.work = work
         self.processes = processes
         self.pending: set = set()
-        self.queue: deque = deque()  # the pages that links lead to, found as tasks finish
+        self.queue: deque[PlannedPage] = deque()  # the pages links lead to, found as tasks end
         self.done = 0
         self._resources = ExitStack()
-        build._wait_for_writes()  # no writer thread is busy (holding a lock) when we fork
         try:
             scratch = self._resources.enter_context(
                 tempfile.TemporaryDirectory(prefix="roundtable-export-")
@@ -150,7 +144,7 @@ class RenderingProcesses:
                 processes,
                 mp_context=multiprocessing.get_context("fork"),
                 initializer=_start_worker,
-                initargs=(build, snapshot),
+                initargs=(work, snapshot),
             )
             self._resources.callback(self.pool.shutdown, wait=True, cancel_futures=True)
         except BaseException:
@@ -167,10 +161,12 @@ class RenderingProcesses:
         self._resources.close()
 
     def submit(
-        self, plan: list[tuple], costs: list[float] | None = None, groups: list[str] | None = None
+        self,
+        plan: list[PlannedPage],
+        costs: list[float] | None = None,
+        groups: list[str] | None = None,
     ) -> None:
         """Hand ``plan`` over to the workers, shared out as ``share_out`` says."""
-        self.build.queued.update(path for path, _status, _seed in plan)
         with _failures_reported():
             for chunk in share_out(plan, self.processes, costs, groups):
                 self.pending.add(self.pool.submit(render_chunk, chunk))
@@ -186,10 +182,10 @@ class RenderingProcesses:
                 finished, self.pending = wait(self.pending, return_when=FIRST_COMPLETED)
                 for future in finished:
                     rendered = future.result()
-                    _merge(self.build, rendered, self.queue)
-                    self.done += len(rendered.rendered)
+                    self.queue.extend(self.work.merge(rendered))
+                    self.done += len(rendered.batch.rendered)
                 waiting = len(self.queue) + CHUNK * len(self.pending)
-                self.build.progress(Progress("render", self.done, self.done + waiting))
+                self.work.progress(Progress("render", self.done, self.done + waiting))
 
 
 @contextmanager
@@ -206,11 +202,11 @@ def _failures_reported() -> Iterator[None]:
 
 
 def share_out(
-    plan: list[tuple],
+    plan: list[PlannedPage],
     processes: int,
     costs: list[float] | None,
     groups: list[str] | None = None,
-) -> list[list]:
+) -> list[list[PlannedPage]]:
     """The tasks of ``plan``: slices of ``CHUNK`` pages in order, or for a plan of a few
     pages with known ``costs``, one task per process.
 
@@ -226,9 +222,9 @@ def share_out(
         return [plan[start : start + CHUNK] for start in range(0, len(plan), CHUNK)]
     costs = [cost or TYPICAL_PAGE_SECONDS for cost in costs]
     even = sum(costs) / processes
-    grouped: dict[str, list[tuple[float, tuple]]] = {}
+    grouped: dict[str, list[tuple[float, PlannedPage]]] = {}
     for index, (cost, item) in enumerate(zip(costs, plan, strict=True)):
-        grouped.setdefault(groups[index] if groups else item[0], []).append((cost, item))
+        grouped.setdefault(groups[index] if groups else item.path, []).append((cost, item))
     pieces: list[tuple[float, list]] = []
     for members in grouped.values():
         total = sum(cost for cost, _item in members)
@@ -242,24 +238,6 @@ def share_out(
         taken.extend(items)
         shares[index] = (total + cost, index, taken)
     return [items for _total, _index, items in shares if items]
-
-
-def _merge(build, rendered: Rendered, queue: deque) -> None:
-    build.files.update(rendered.files)
-    build.written_files.extend(rendered.written_files)
-    build.report.written += rendered.written
-    build.report.rendered.extend(rendered.rendered)
-    build.report.problems.extend(rendered.problems)
-    build.report.warnings.extend(rendered.warnings)
-    build.unexported.update(rendered.unexported)
-    for link, pages in rendered.query_links.items():
-        build.query_links[link].extend(pages)
-    for name, seconds in rendered.timings.items():
-        build.timings[name] += seconds  # CPU of every process, summed
-    for path, entry in rendered.pages.items():
-        build.pages[path] = entry
-        for link in entry.links:
-            build._discover(link, queue)
 
 
 # -- one snapshot for every process -----------------------------------------------------
@@ -314,39 +292,27 @@ def _read_snapshot(app: Flask, snapshot: tuple[str, str]) -> None:
 
 # -- in a worker ------------------------------------------------------------------------
 
-_worker: dict = {}  # this process's build and application context, set once
+_worker: dict = {}  # this process's part of the run, set once
 
 
-def _start_worker(build, snapshot: tuple[str, str]) -> None:
-    build.writer = None  # write in this process: the parent's threads were not forked
-    build.pending = deque()
-    build.timings_lock = Lock()  # a writer thread may have held the parent's at the fork
+def _start_worker(work: Work, snapshot: tuple[str, str]) -> None:
     # Values of the run's cache may be records of the parent's session: start afresh.
-    build.shared = {
-        key: build.shared[key] for key in (PUBLIC_URLS, PAGES_PLANNED) if key in build.shared
-    }
-    context = build.app.app_context()
+    shared = {key: work.shared[key] for key in (PUBLIC_URLS, PAGES_PLANNED) if key in work.shared}
+    context = work.settings.app.app_context()
     context.push()
-    _read_snapshot(build.app, snapshot)
-    _worker.update(build=build, context=context)
+    _read_snapshot(work.settings.app, snapshot)
+    _worker.update(work=work, shared=shared, context=context)
 
 
-def render_chunk(items: list[tuple]) -> Rendered:
-    """Render (path, expected status, seed) items in this worker; see ``Rendered``."""
-    build, context = _worker["build"], _worker["context"]
-    out = Rendered()
-    build.pages, build.files, build.written_files = out.pages, out.files, out.written_files
-    build.report.problems, build.report.warnings = out.problems, out.warnings
-    build.report.written = 0
-    build.unexported = out.unexported
-    build.query_links = defaultdict(list)
-    build.timings = defaultdict(float)
-    for path, status, seed in items:
-        context.g = build.app.app_ctx_globals_class()
-        build._render_one(path, status, seed, None)
-        out.rendered.append(path)
-    build._wait_for_writes()
-    out.written = build.report.written
-    out.query_links = dict(build.query_links)
-    out.timings = dict(build.timings)
-    return out
+def render_chunk(pages: list[PlannedPage]) -> Rendered:
+    """Render ``pages`` in this worker, writing their files here; see ``Rendered``."""
+    work: Work = _worker["work"]
+    batch = Batch()
+    # Written in this process, which has a core of its own.
+    writer = Writer(work.target, timings=batch.timings, threads=False)
+    renderer = Renderer(work.settings, _worker["shared"], _worker["context"], writer, batch)
+    for page in pages:
+        renderer.render(page)
+    batch.query_links = dict(batch.query_links)
+    batch.timings = dict(batch.timings)
+    return Rendered(batch, writer.files, writer.written_files, writer.written)

@@ -183,6 +183,17 @@ def register_blueprints(app: Flask) -> None:
     audit_labels.register(app)
     site.register(app)
     security.register(app)
+    connect_signals()
+
+
+def connect_signals() -> None:
+    """Who acts on what editing announces (``app.editing.signals``): the audit log, and
+    the attachments and translations a purged record takes with it."""
+    from app import audit, translating, uploads
+
+    audit.connect_signals()
+    uploads.connect_signals()
+    translating.connect_signals()
 
 
 def register_transparency(app: Flask) -> None:

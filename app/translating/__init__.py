@@ -24,4 +24,12 @@ def register(app: Flask) -> None:
     register_parents(app, services.Translation.record_type, services.translated_records)
 
 
+def connect_signals() -> None:
+    """A record purged for good takes its translations with it, in the same transaction."""
+    from app.editing.signals import record_purging
+    from app.translating.services import delete_translations_of_purged
+
+    record_purging.connect(delete_translations_of_purged)
+
+
 from app.translating import views  # noqa: E402, F401

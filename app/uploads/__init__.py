@@ -36,4 +36,12 @@ def declare_public_urls(state) -> None:
     )
 
 
+def connect_signals() -> None:
+    """A record purged for good takes its files with it, in the same transaction."""
+    from app.editing.signals import record_purging
+    from app.uploads.services import delete_files_of_purged
+
+    record_purging.connect(delete_files_of_purged)
+
+
 from app.uploads import views  # noqa: E402, F401

@@ -291,3 +291,8 @@ def delete_attachments_of(record) -> None:
     """Delete every file of the record for good, removed ones included."""
     for attachment in _rows_of(record):
         delete_attachment(attachment)
+
+
+def delete_files_of_purged(record, **_signal) -> None:
+    """Receives ``record_purging``: the record's files go with it."""
+    delete_attachments_of(record)

@@ -205,6 +205,7 @@ def register_transparency(app: Flask) -> None:
     from app.decisions.kinds import ACTION_KIND, DECISION_KIND
     from app.editing.registry import register_kind
     from app.feeds import bp as feeds_bp
+    from app.feeds.datasets import register_datasets
     from app.funding import bp as funding_bp
     from app.funding.kinds import FUNDING_KIND
     from app.manage.menu import add_manage_link
@@ -223,6 +224,7 @@ def register_transparency(app: Flask) -> None:
         register_kind(app, kind)
     add_manage_link(app, "meetings.minutes_approval", _l("Minutes approval"))
     transparency.register(app)
+    register_datasets(app)
 
 
 def register_commands(app: Flask) -> None:

@@ -10,7 +10,7 @@ ever exports it; the export only declares them, as every feature declares its pa
 
 from flask import Blueprint
 
-from app.export import register_public_urls
+from app.export.registry import register_public_urls
 from app.i18n import LANG_ARG, languages
 
 bp = Blueprint("crawl", __name__)

@@ -26,7 +26,7 @@ def register(app) -> None:
         services,
         vocab,
     )
-    from app.export import register_shown
+    from app.export.registry import register_shown
     from app.manage.menu import add_manage_link
     from app.opendata.registry import Dataset, register_dataset
 

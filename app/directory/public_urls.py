@@ -3,7 +3,7 @@
 from flask import Flask
 from sqlalchemy import func, select
 
-from app.export import register_count_check, register_public_urls
+from app.export.registry import register_count_check, register_public_urls
 
 ENDPOINTS = [
     "directory.index",

@@ -18,7 +18,7 @@ from app.directory.services import (
 )
 from app.directory.vocab import GROUPS, SDGS, countries, localised_countries
 from app.editing.registry import EditableKind
-from app.export import depends_on
+from app.export.state import depends_on
 from app.htmx import render_page, wants_fragment
 from app.site.services import site_settings
 from app.translating.services import localise

@@ -2,7 +2,7 @@
 
 from flask import Blueprint
 
-from app.export import register_parents, register_public_urls
+from app.export.registry import register_parents, register_public_urls
 
 bp = Blueprint("funding", __name__)
 

@@ -2,7 +2,7 @@
 
 from flask import Blueprint
 
-from app.export import register_count_check, register_public_urls
+from app.export.registry import register_count_check, register_public_urls
 
 bp = Blueprint("guideline", __name__)
 # Every page of the reader is public; the self-assessment's form is under /manage.

@@ -2,7 +2,7 @@
 
 from flask import Blueprint
 
-from app.export import register_public_urls
+from app.export.registry import register_public_urls
 
 bp = Blueprint("home", __name__)
 

@@ -5,7 +5,7 @@ Public pages at /meetings/; the minutes' approval steps at /manage/minutes-appro
 
 from flask import Blueprint
 
-from app.export import register_count_check, register_parents, register_public_urls
+from app.export.registry import register_count_check, register_parents, register_public_urls
 
 bp = Blueprint("meetings", __name__)
 

@@ -6,7 +6,7 @@ blueprint lists them on /data/ and serves each file at /data/<dataset>.<format>.
 
 from flask import Blueprint
 
-from app.export import register_public_urls
+from app.export.registry import register_public_urls
 
 bp = Blueprint("data", __name__, url_prefix="/data")
 

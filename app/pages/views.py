@@ -2,7 +2,7 @@ from flask import abort, render_template, url_for
 from flask_babel import lazy_gettext as _l
 
 from app.editing.registry import EditableKind
-from app.export import depends_on
+from app.export.state import depends_on
 from app.pages import bp
 from app.pages.forms import PageForm
 from app.pages.models import Page

@@ -7,7 +7,6 @@ this package holds only the helpers they have in common.
 
 def register(app) -> None:
     """Template helpers every transparency page uses, and the home page's latest items."""
-    from app.feeds.datasets import register_datasets
     from app.meetings.services import latest_public_minutes
     from app.reports.services import latest_reports
     from app.transparency import dates, formats, guards, history, partners
@@ -19,4 +18,3 @@ def register(app) -> None:
     partners.register(app)
     app.add_template_global(latest_public_minutes)
     app.add_template_global(latest_reports)
-    register_datasets(app)

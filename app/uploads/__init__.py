@@ -2,7 +2,7 @@
 
 from flask import Blueprint
 
-from app.export import register_count_check, register_public_urls
+from app.export.registry import register_count_check, register_public_urls
 
 bp = Blueprint("uploads", __name__)
 

@@ -161,11 +161,10 @@ def register_features(app: Flask) -> None:
 
 def init_platform(app: Flask) -> None:
     """What every page has, whichever features are installed."""
-    from app import errors, navigation, security, templating, transparency
-    from app.audit import labels as audit_labels
+    from app import audit, errors, navigation, security, templating, transparency
     from app.site import services as site
 
-    for module in (transparency, errors, navigation, templating, audit_labels, site, security):
+    for module in (transparency, errors, navigation, templating, audit, site, security):
         module.init_app(app)
 
 

@@ -1,7 +1,6 @@
 """Flask extensions, created unbound and attached to an app in ``create_app``."""
 
 from datetime import UTC, datetime
-from functools import cached_property
 
 import flask_babel
 from flask_limiter import Limiter
@@ -34,17 +33,6 @@ class UTCDateTime(TypeDecorator):
         return value.replace(tzinfo=UTC) if value is not None else None
 
 
-class Babel(flask_babel.Babel):
-    """Flask-Babel, with a message domain that reuses one catalogue per language for a
-    whole export run (see ``app.export.state.RunTranslations``)."""
-
-    @cached_property
-    def domain_instance(self):
-        from app.export.state import RunTranslations  # the export imports this module
-
-        return RunTranslations(domain=self.domain)
-
-
 class Base(DeclarativeBase):
     # Named constraints make Alembic's batch migrations on SQLite and its
     # PostgreSQL migrations refer to the same constraint names.
@@ -66,7 +54,8 @@ db.Model.registry.update_type_annotation_map({datetime: UTCDateTime})
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
-babel = Babel()
+# The export gives it a message domain of its own (``app.export.state.RunTranslations``).
+babel = flask_babel.Babel()
 htmx_extension = Htmx()
 # Limits are declared on the views they guard (sign-in); none applies by default.
 limiter = Limiter(get_remote_address)

@@ -42,7 +42,7 @@ def setup_command(demo: bool) -> None:
 
     content = Path(current_app.config["CONTENT_FOLDER"])
     click.echo("\n".join(run_import(content)))
-    from app.translating.importing import import_translations
+    from app.guideline.translations import import_translations
 
     translated = import_translations(content)
     if translated:

@@ -83,9 +83,9 @@ def test_two_editors_from_the_same_base_lose_nothing(app, editor, other_editor):
     assert save(editor, page_id, form_a, body="The meeting is on Tuesday.").status_code == 303
     response = save(other_editor, page_id, form_b, body="The meeting is on Wednesday.")
 
-    assert response.status_code == 303
-    assert "/conflict/" in response.headers["Location"]
-    conflict_page = other_editor.get(response.headers["Location"]).get_data(as_text=True)
+    assert response.status_code == 409
+    conflict_page = response.get_data(as_text=True)
+    assert "Nothing was overwritten" in conflict_page
     assert "The meeting is on Wednesday." in conflict_page  # their own text, to keep working on
     assert "Tuesday" in conflict_page  # and the other text beside it
     # The first save was not overwritten, and the second is stored, not thrown away.
@@ -101,11 +101,11 @@ def test_resolving_a_conflict_saves_the_merge_and_closes_it(app, editor, other_e
     page_id = new_page(editor, body="Monday")
     form_a, form_b = edit_form(editor, page_id), edit_form(other_editor, page_id)
     save(editor, page_id, form_a, body="Tuesday")
-    conflict_url = save(other_editor, page_id, form_b, body="Wednesday").headers["Location"]
+    conflict_page = save(other_editor, page_id, form_b, body="Wednesday")
 
     from tests.editing_helpers import form_fields
 
-    merge_form = form_fields(other_editor.get(conflict_url))
+    merge_form = form_fields(conflict_page)
     assert merge_form["resolves"]
     response = save(other_editor, page_id, merge_form, body="Tuesday or Wednesday")
     assert response.status_code == 303 and "/edit" in response.headers["Location"]

@@ -245,7 +245,7 @@ def test_two_editors_of_one_translation_merge_or_keep_a_conflict(app, records, m
     response = first.post(url, data={**mine, "name": "Commission B"})
     assert response.status_code == 409
     page = response.get_data(as_text=True)
-    assert "Someone else changed this translation meanwhile" in page
+    assert "This was changed elsewhere while you were editing" in page
     assert 'value="Commission B"' in page  # the editor's text is kept in the form
     assert form_fields(second.get(url))["name"] == "Commission A"
     history = page[page.index('id="revisions"') :]

@@ -5,9 +5,8 @@ from werkzeug.exceptions import NotFound
 
 from app.crawl import bp
 from app.errors import render_error
-from app.export import NEVER_EXPORTED, depends_on, export_base_url, is_exporting, shared_by_run
-from app.export.registry import iter_public_urls
-from app.export.state import PUBLIC_URLS
+from app.export.registry import NEVER_EXPORTED, iter_public_urls
+from app.export.state import PUBLIC_URLS, depends_on, export_base_url, is_exporting, shared_by_run
 from app.i18n import LANG_ARG
 
 

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from app.decisions.models import Action, Decision
 from app.editing.models import Status
-from app.export import depends_on
+from app.export.state import depends_on
 from app.search.sources import Entry, containing, records, results_depend_on
 from app.search.text import plain_text
 

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from app.decisions.models import OPEN_STATES, Action, ActionStatus, Decision, DecisionStatus
 from app.editing.models import Status
-from app.export import depends_on
+from app.export.state import depends_on
 from app.extensions import db
 from app.meetings.models import GovernanceBody, Meeting
 from app.translating.services import localise_all

@@ -20,7 +20,7 @@ from sqlalchemy import ColumnElement, func, select
 
 from app.directory.models import Organisation, OrganisationSdg
 from app.directory.services import in_goals, published, published_organisations
-from app.export import depends_on, shared_by_run
+from app.export.state import depends_on, shared_by_run
 from app.extensions import db
 from app.i18n import current_language
 from app.translating.services import localise

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from app.directory import search as directory_search
 from app.directory.models import Organisation
 from app.editing.models import Status
-from app.export import depends_on
+from app.export.state import depends_on
 from app.extensions import db
 from app.i18n import url_builder
 from app.search.sources import Entry, records

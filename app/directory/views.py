@@ -15,7 +15,7 @@ from app.directory.services import (
     search_partners,
 )
 from app.directory.vocab import GROUPS, countries, localised_countries
-from app.export import depends_on
+from app.export.state import depends_on
 from app.htmx import render_page, wants_fragment
 from app.sdgs import SDGS
 from app.site.services import site_settings

@@ -1,7 +1,8 @@
 """Saving, publishing, trashing and restoring editable records.
 
-Every function here commits its change together with its audit entry, so a save is either
-wholly written or not at all.
+Every function here announces its change (``app.editing.signals``) before committing it,
+so what the receivers write (the audit entry, a purge's files and translations) is
+committed with it: a save is either wholly written or not at all.
 """
 
 import enum
@@ -10,7 +11,6 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select
 
 from app.accounts.models import User, utcnow
-from app.audit.services import record_event
 from app.editing.merge import merge_values
 from app.editing.models import (
     ATTACHMENT_IDS,
@@ -19,6 +19,19 @@ from app.editing.models import (
     RevisionKind,
     Status,
     attachment_ids,
+)
+from app.editing.signals import (
+    edit_submitted,
+    record_created,
+    record_published,
+    record_purged,
+    record_purging,
+    record_restored,
+    record_saved,
+    record_trashed,
+    record_unpublished,
+    submission_accepted,
+    submission_declined,
 )
 from app.extensions import db
 
@@ -117,7 +130,7 @@ def create_record(model, values: dict, user: User | None, note: str = "", kind=N
         record, record.snapshot(), None, user, note, kind or RevisionKind.EDIT
     )
     record.head_revision_id = revision.id
-    record_event("create", actor=user, record=record, detail=note)
+    record_created.send(record, user=user, detail=note)
     db.session.commit()
     return record
 
@@ -157,7 +170,10 @@ def save_record(
             revision = _write_revision(
                 record, incoming, base_revision_id, user, note, RevisionKind.CONFLICT
             )
-            record_event("conflict", actor=user, record=record, detail=", ".join(merged.conflicts))
+            record_saved.send(
+                record, user=user, detail=", ".join(merged.conflicts),
+                outcome=SaveOutcome.CONFLICT,
+            )  # fmt: skip
             db.session.commit()
             return SaveResult(SaveOutcome.CONFLICT, revision, merged.conflicts)
         incoming, outcome, kind = merged.values, SaveOutcome.MERGED, RevisionKind.MERGE
@@ -174,8 +190,7 @@ def save_record(
     if record.status is not Status.PUBLISHED:
         # Unpublished records show their latest draft in their own columns.
         record.apply_snapshot(incoming)
-    action = outcome.value if outcome is SaveOutcome.MERGED else "save"
-    record_event(action, actor=user, record=record, detail=note)
+    record_saved.send(record, user=user, detail=note, outcome=outcome)
     db.session.commit()
     return SaveResult(outcome, revision, conflicts)
 
@@ -216,7 +231,7 @@ def submit_for_review(record, values: dict, base_revision_id, user: User, note="
     revision = _write_revision(
         record, snapshot, base_revision_id, user, note, RevisionKind.SUBMITTED
     )
-    record_event("submit", actor=user, record=record, detail=note)
+    edit_submitted.send(record, user=user, detail=note)
     db.session.commit()
     return SaveResult(SaveOutcome.SUBMITTED, revision, [])
 
@@ -232,14 +247,14 @@ def accept_submission(record, submission: Revision, user: User) -> SaveResult:
     )
     if result.outcome is not SaveOutcome.CONFLICT:
         submission.resolved_at = utcnow()
-        record_event("accept", actor=user, record=record, detail=f"revision {submission.id}")
+        submission_accepted.send(record, user=user, detail=f"revision {submission.id}")
         db.session.commit()
     return result
 
 
 def decline_submission(record, submission: Revision, user: User) -> None:
     submission.resolved_at = utcnow()
-    record_event("decline", actor=user, record=record, detail=f"revision {submission.id}")
+    submission_declined.send(record, user=user, detail=f"revision {submission.id}")
     db.session.commit()
 
 
@@ -251,7 +266,7 @@ def publish_record(record: Editable, user: User | None) -> None:
     now = utcnow()
     record.published_at = record.published_at or now
     record.last_published_at = now
-    record_event("publish", actor=user, record=record)
+    record_published.send(record, user=user, detail="")
     db.session.commit()
 
 
@@ -260,7 +275,7 @@ def unpublish_record(record: Editable, user: User | None) -> None:
     record.status = Status.DRAFT
     record.published_revision_id = None
     record.apply_snapshot(head_snapshot(record))
-    record_event("unpublish", actor=user, record=record)
+    record_unpublished.send(record, user=user, detail="")
     db.session.commit()
 
 
@@ -271,7 +286,7 @@ def trash_record(record: Editable, user: User | None) -> None:
     record.status_before_trash = record.status
     record.status = Status.TRASHED
     record.trashed_at = utcnow()
-    record_event("trash", actor=user, record=record)
+    record_trashed.send(record, user=user, detail="")
     db.session.commit()
 
 
@@ -279,7 +294,7 @@ def restore_from_trash(record: Editable, user: User | None) -> None:
     record.status = record.status_before_trash or Status.DRAFT
     record.status_before_trash = None
     record.trashed_at = None
-    record_event("untrash", actor=user, record=record)
+    record_restored.send(record, user=user, detail="")
     db.session.commit()
 
 
@@ -296,19 +311,16 @@ def restore_revision(record: Editable, revision: Revision, user: User | None) ->
 
 
 def purge_record(record: Editable, user: User | None) -> None:
-    """Delete a trashed record and its history for good (admins only)."""
-    from app.translating.services import delete_translations_of
-    from app.uploads.services import delete_attachments_of
-
+    """Delete a trashed record and its history for good (admins only), with everything the
+    receivers of ``record_purging`` keep of it (its files, its translations)."""
     title = getattr(record, "title", "") or ""
     record_type, record_id = record.record_type, record.id
     record.head_revision_id = record.published_revision_id = None
     db.session.flush()
-    delete_attachments_of(record)
-    delete_translations_of(record_type, record_id)
+    record_purging.send(record, user=user, detail="")
     db.session.execute(
         delete(Revision).where(Revision.record_type == record_type, Revision.record_id == record_id)
     )
     db.session.delete(record)
-    record_event("purge", actor=user, detail=f"{record_type} {record_id}: {title}")
+    record_purged.send(record, user=user, detail=f"{record_type} {record_id}: {title}")
     db.session.commit()

@@ -4,13 +4,14 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from app.accounts.models import Role
-from app.diskfull import OUT_OF_SPACE_MESSAGE, OutOfSpace, storing
+from app.diskfull import OutOfSpace, storing
 from app.editing import bp
 from app.editing.diff import diff_snapshots
 from app.editing.forms import revision_id
 from app.editing.models import Revision, RevisionKind, Status
 from app.editing.registry import EditableKind, get_kind
 from app.editing.resume import refuse_unproven_post
+from app.editing.saving import Conflicted, Saved, expired_token_notice, save_form
 from app.editing.services import (
     SaveOutcome,
     UnknownBaseRevision,
@@ -75,23 +76,20 @@ def index(record_type: str):
 @csrf.exempt  # the form checks its own token, so an expired one re-shows the text
 def new(record_type: str):
     kind = get_kind(record_type)
-    refuse_unproven_post()
     form = kind.form()
-    if form.validate_on_submit():
-        try:
-            with storing():
-                record = create_record(
-                    kind.model, form.values(), current_user, form.change_note.data
-                )
-        except OutOfSpace:
-            return render_edit(kind, None, form, status=507, notice=OUT_OF_SPACE_MESSAGE)
+    if request.method == "GET":
+        return render_edit(kind, None, form)
+
+    def save():
+        record = create_record(kind.model, form.values(), current_user, form.change_note.data)
         if request.form.get("action") == "publish":
-            if publish_if_space(record):
-                flash(_("Created and published."), "success")
+            message = _("Created and published.") if publish_if_space(record) else None
         else:
-            flash(_("Draft created. It is not public until you publish it."), "success")
-        return redirect(edit_url(kind, record), code=303)
-    return render_edit(kind, None, form)
+            message = _("Draft created. It is not public until you publish it.")
+        return Saved(edit_url(kind, record), message)
+
+    return save_form(form, save, lambda status, notice: render_edit(
+        kind, None, form, status=status, notice=notice))  # fmt: skip
 
 
 @bp.route("/<record_type>/<int:record_id>/edit", methods=["GET", "POST"])
@@ -110,29 +108,31 @@ def edit(record_type: str, record_id: int):
         # Without JavaScript the preview comes from this button: show the text rendered,
         # save nothing.
         return render_edit(kind, record, form, status=200)
-    if not form.validate_on_submit():
-        return render_edit(kind, record, form)
-    try:
-        with storing():
-            return save_edit(kind, record, form)
-    except OutOfSpace:
-        return render_edit(kind, record, form, status=507, notice=OUT_OF_SPACE_MESSAGE)
-    except UnknownBaseRevision:
-        return render_unknown_base(kind, record, form)
+
+    def rebase():
+        form.base_revision.data = str(record.head_revision_id or "")
+
+    return save_form(
+        form,
+        lambda: save_edit(kind, record, form),
+        lambda status, notice: render_edit(kind, record, form, status=status, notice=notice),
+        rebase=rebase,
+    )
 
 
-def save_edit(kind: EditableKind, record, form):
-    """Save (and publish, or submit for review) a valid edit form; the redirect to follow.
+def save_edit(kind: EditableKind, record, form) -> Saved | Conflicted:
+    """Save (and publish, or submit for review) a valid edit form.
 
     :raises UnknownBaseRevision: the form names no version of the record; nothing written.
     """
-    record_type, record_id = kind.record_type, record.id
     if kind.is_review_only(current_user):
         submit_for_review(
             record, form.values(), form.base_revision_id(), current_user, form.change_note.data
         )
-        flash(_("Thank you. Your changes were sent to the secretariat for review."), "success")
-        return redirect(edit_url(kind, record), code=303)
+        return Saved(
+            edit_url(kind, record),
+            _("Thank you. Your changes were sent to the secretariat for review."),
+        )
 
     resolves = get_revision(record, form.resolves_id())
     result = save_record(
@@ -144,17 +144,11 @@ def save_edit(kind: EditableKind, record, form):
         resolves=resolves if resolves and resolves.kind is RevisionKind.CONFLICT else None,
     )
     if result.outcome is SaveOutcome.CONFLICT:
-        flash(_("This was changed elsewhere while you were editing (by someone else, or in "
-                "another tab). Nothing was overwritten: your text is kept below, next to the "
-                "other."), "warning")  # fmt: skip
-        return redirect(
-            url_for("editing.conflict", record_type=record_type, record_id=record_id,
-                    revision_id=result.revision.id),
-            code=303,
-        )  # fmt: skip
+        return Conflicted(
+            lambda status, notice: render_conflict(kind, record, result.revision, status, notice)
+        )
     published = request.form.get("action") == "publish" and publish_if_space(record)
-    flash(outcome_message(result.outcome, published), "success")
-    return redirect(edit_url(kind, record), code=303)
+    return Saved(edit_url(kind, record), outcome_message(result.outcome, published))
 
 
 def publish_if_space(record) -> bool:
@@ -167,19 +161,6 @@ def publish_if_space(record) -> bool:
                 "again later."), "warning")  # fmt: skip
         return False
     return True
-
-
-def render_unknown_base(kind: EditableKind, record, form):
-    """The form again, text kept, when it named no version of this record to merge with."""
-    # From the latest version now: the person has been told to check it before saving.
-    form.base_revision.data = str(record.head_revision_id or "")
-    notice = _(
-        "Nothing was saved: this form does not say which version of the %(label)s it was "
-        "opened from, so your text could not be compared with changes made meanwhile. Your "
-        "text is kept below. Check the history for newer changes, then save again.",
-        label=kind.label,
-    )
-    return render_edit(kind, record, form, status=409, notice=notice)
 
 
 def outcome_message(outcome: SaveOutcome, published: bool) -> str:
@@ -197,15 +178,8 @@ def outcome_message(outcome: SaveOutcome, published: bool) -> str:
 def render_edit(kind: EditableKind, record, form, status: int | None = None, **extra):
     if status is None:
         status = 422 if request.method == "POST" else 200
-    if form.csrf_expired():
-        form.csrf_token.errors = []
-        extra.setdefault(
-            "notice",
-            _(
-                "Your session's security check expired before you saved. Your text is kept "
-                "below: press Save again."
-            ),  # fmt: skip
-        )
+    expired = expired_token_notice(form)
+    extra["notice"] = extra.get("notice") or expired
     context = {
         "kind": kind,
         "record": record,
@@ -237,13 +211,18 @@ def conflict(record_type: str, record_id: int, revision_id: int):
     mine = get_revision(record, revision_id)
     if mine is None or mine.kind is not RevisionKind.CONFLICT:
         abort(404)
+    return render_conflict(kind, record, mine)
+
+
+def render_conflict(kind: EditableKind, record, mine: Revision, status=200, notice=None):
+    """The conflict revision ``mine`` in the edit form, beside the latest draft."""
     theirs = head_snapshot(record)
     form = kind.form(data=mine.snapshot, record=record)
     form.base_revision.data = str(record.head_revision_id or "")
     form.resolves.data = str(mine.id)
     form.change_note.data = mine.note
     fields = [field.name for field in form.content_fields()]
-    return render_template(
+    body = render_template(
         "editing/conflict.html",
         kind=kind,
         record=record,
@@ -251,7 +230,9 @@ def conflict(record_type: str, record_id: int, revision_id: int):
         mine=mine,
         theirs=theirs,
         diffs=[d for d in diff_snapshots(theirs, mine.snapshot, fields) if d.changed],
+        notice=notice,
     )
+    return body, status
 
 
 @bp.route("/preview", methods=["POST"])

@@ -18,15 +18,23 @@ from app.export.registry import (
     register_shown,
 )
 from app.export.state import (
+    RunTranslations,
     depends_on,
     export_base_url,
     is_exporting,
     shared_by_run,
 )
-from app.extensions import limiter
+from app.extensions import babel, limiter
 
 # cli_group=None puts `flask freeze` at the top level, as DESIGN.md names it.
 bp = Blueprint("export", __name__, cli_group=None)
+
+
+@bp.record_once
+def use_run_translations(state) -> None:
+    """Messages come from the catalogue of the run while a page is rendered for the export
+    (one per language for the whole run), else as Flask-Babel finds them."""
+    babel.domain_instance = RunTranslations(domain=state.app.extensions["babel"].default_domain)
 
 
 @bp.app_context_processor

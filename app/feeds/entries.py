@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.editing.models import Status
-from app.export import depends_on
+from app.export.state import depends_on
 from app.extensions import db
 from app.features import feed_sources
 from app.feeds.text import xml_safe

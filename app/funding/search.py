@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from app.directory.models import Organisation
 from app.editing.models import Status
-from app.export import depends_on
+from app.export.state import depends_on
 from app.funding.models import FundingSource
 from app.search.sources import Entry, containing, records
 from app.search.text import plain_text

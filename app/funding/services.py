@@ -11,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from sqlalchemy import select
 
 from app.editing.models import Status
-from app.export import depends_on
+from app.export.state import depends_on
 from app.extensions import db
 from app.funding.models import FundingSource, FundingType
 from app.reports.models import Report

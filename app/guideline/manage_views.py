@@ -1,10 +1,10 @@
 """/manage/guidelines/progress: editors record where the coalition stands on each task."""
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.editing.resume import refuse_unproven_post
+from app.editing.saving import Conflicted, Saved, expired_token_notice, save_form
 from app.extensions import csrf
 from app.guideline import bp
 from app.guideline.forms import progress_form, task_field_name
@@ -35,10 +35,29 @@ def edit_progress():
         form = progress_form(numbers, data=_initial_data(progress))
         return render_progress(guide, progress, form)
 
-    refuse_unproven_post()
     form = progress_form(numbers, formdata=request.form)
-    if not form.validate():
-        return render_progress(guide, progress, form, status=422)
+
+    def save():
+        saved, refused = save_progress(changes_in(form, numbers), current_user)
+        if refused:
+            return Conflicted(lambda status, notice: render_refused(guide, form, refused, status,
+                                                                    notice))  # fmt: skip
+        if saved:
+            message = _("Saved the status of %(n)d task(s).", n=len(saved))
+        else:
+            message = _("Nothing had changed, so nothing was saved.")
+        return Saved(url_for("guideline.edit_progress"), message)
+
+    return save_form(
+        form,
+        save,
+        lambda status, notice: render_progress(guide, progress, form, status, notice=notice),
+        validate=form.validate,
+    )
+
+
+def changes_in(form, numbers: list[str]) -> list[Change]:
+    """Each task's status, note and links as posted, with the version the editor saw."""
     changes = []
     for number in numbers:
         sub = form[task_field_name(number)].form
@@ -53,33 +72,27 @@ def edit_progress():
                 int(version) if version.isascii() and version.isdigit() else -1,
             )
         )
-    saved, refused = save_progress(changes, current_user)
-    if refused:
-        progress = assessment(guide)
-        for number in refused:
-            form[task_field_name(number)].form.status.errors = [
-                _("Someone else saved this task after you opened the page. Your text is kept "
-                  "here; their version is shown below it. Save again to keep yours.")
-            ]  # fmt: skip
-            form[task_field_name(number)].form.version.data = str(
-                next(t.version for s in progress.steps for t in s.tasks if t.number == number)
-            )
-        return render_progress(guide, progress, form, status=409, refused=refused)
-    if saved:
-        flash(_("Saved the status of %(n)d task(s).", n=len(saved)), "success")
-    else:
-        flash(_("Nothing had changed, so nothing was saved."), "success")
-    return redirect(url_for("guideline.edit_progress"), code=303)
+    return changes
 
 
-def render_progress(guide, progress, form, status=200, refused=()):
-    notice = None
-    if form.meta.csrf and form.csrf_token.errors:
-        form.csrf_token.errors = []
-        notice = _(
-            "Your session's security check expired before you saved. Your text is kept "
-            "below: press Save again."
+def render_refused(guide, form, refused: list[str], status: int, notice: str):
+    """The form as posted, each refused task marked and set to the version saved meanwhile
+    (shown below it), so that saving again keeps the editor's text knowingly."""
+    progress = assessment(guide)
+    for number in refused:
+        sub = form[task_field_name(number)].form
+        sub.status.errors = [
+            _("Someone else saved this task after you opened the page. Your text is kept "
+              "here; their version is shown below it. Save again to keep yours.")
+        ]  # fmt: skip
+        sub.version.data = str(
+            next(t.version for s in progress.steps for t in s.tasks if t.number == number)
         )
+    return render_progress(guide, progress, form, status, refused=refused, notice=notice)
+
+
+def render_progress(guide, progress, form, status=200, refused=(), notice=None):
+    notice = notice or expired_token_notice(form)
     return (
         render_template(
             "guideline/progress_form.html",

@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.accounts.models import User, utcnow
 from app.audit.services import record_event
-from app.export import depends_on
+from app.export.state import depends_on
 from app.extensions import db
 from app.guideline.models import GuidelinePage, ProgressEntry, ProgressStatus
 from app.guideline.services import Guide

@@ -4,7 +4,7 @@ from collections.abc import Iterable
 
 from sqlalchemy import select
 
-from app.export import depends_on
+from app.export.state import depends_on
 from app.guideline.kinds import public_url as guideline_url
 from app.guideline.models import GuidelinePage
 from app.guideline.services import load_guide

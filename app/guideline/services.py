@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import aliased, defer
 
 from app.editing.models import Status
-from app.export import depends_on
+from app.export.state import depends_on
 from app.extensions import db
 from app.guideline.content import read_sources
 from app.guideline.models import GuidelinePage, PageKind

@@ -8,7 +8,7 @@ from flask import url_for
 from flask_babel import gettext as _
 
 from app.editing.models import Status
-from app.export import depends_on
+from app.export.state import depends_on
 from app.extensions import db
 from app.feeds.entries import PER_SOURCE, Entry, feed_entry, latest_published
 from app.meetings.models import GovernanceBody, Meeting, Minutes

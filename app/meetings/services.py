@@ -5,7 +5,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from app.editing.models import Status
-from app.export import depends_on
+from app.export.state import depends_on
 from app.extensions import db
 from app.meetings.models import GovernanceBody, Meeting, Minutes, MinutesStage
 from app.transparency.export import record_ids

@@ -2,7 +2,7 @@ from itertools import groupby
 
 from flask import Response, abort, render_template
 
-from app.export import depends_on
+from app.export.state import depends_on
 from app.meetings import bp, jsonld, services
 from app.translating.services import localise, localise_all
 from app.transparency.dates import local_today

@@ -1,6 +1,6 @@
 from flask import Response, abort, render_template
 
-from app.export import depends_on
+from app.export.state import depends_on
 from app.opendata import bp
 from app.opendata.registry import MEDIA_TYPES, all_datasets
 

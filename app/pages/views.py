@@ -1,6 +1,6 @@
 from flask import abort, render_template
 
-from app.export import depends_on
+from app.export.state import depends_on
 from app.pages import bp
 from app.pages.services import published_page
 from app.translating.services import localise

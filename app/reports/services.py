@@ -6,7 +6,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from app.editing.models import Status
-from app.export import depends_on
+from app.export.state import depends_on
 from app.extensions import db
 from app.reports.models import Report, ReportType
 

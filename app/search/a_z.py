@@ -11,9 +11,8 @@ a new title, a new record or a record gone re-renders it.
 
 from flask import Flask, url_for
 
-from app.export import depends_on
 from app.export.registry import register_shown
-from app.export.state import group_key
+from app.export.state import depends_on, group_key
 from app.features import Feature, SearchSource, search_sources
 
 A_Z_INDEX = ("index", "a-z")

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ColumnElement, String, and_, cast, false, func, or_, true
 
-from app.export import depends_on
+from app.export.state import depends_on
 from app.extensions import db
 
 MAX_PER_KIND = 200

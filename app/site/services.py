@@ -4,7 +4,7 @@ from flask import current_app, g
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
-from app.export import depends_on, shared_by_run
+from app.export.state import depends_on, shared_by_run
 from app.extensions import db
 from app.site.models import Setting
 

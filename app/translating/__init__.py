@@ -16,6 +16,7 @@ def init_app(app: Flask) -> None:
     from app.features import Feature, register_feature
     from app.translating import services
 
+    connect_signals()
     register_feature(
         app,
         Feature(
@@ -32,6 +33,14 @@ def init_app(app: Flask) -> None:
             ),
         ),
     )
+
+
+def connect_signals() -> None:
+    """A record purged for good takes its translations with it, in the same transaction."""
+    from app.editing.signals import record_purging
+    from app.translating.services import delete_translations_of_purged
+
+    record_purging.connect(delete_translations_of_purged)
 
 
 from app.translating import views  # noqa: E402, F401

@@ -115,6 +115,11 @@ def delete_translations_of(record_type: str, record_id: int) -> None:
         db.session.delete(translation)
 
 
+def delete_translations_of_purged(record, **_signal) -> None:
+    """Receives ``record_purging``: the record's translations go with it."""
+    delete_translations_of(record.record_type, record.id)
+
+
 # -- what /manage shows --------------------------------------------------------------------
 
 

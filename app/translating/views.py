@@ -4,8 +4,8 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.diskfull import OUT_OF_SPACE_MESSAGE, OutOfSpace, storing
-from app.editing.services import SaveOutcome, UnknownBaseRevision, head_snapshot
+from app.editing.saving import Conflicted, Saved, save_form
+from app.editing.services import SaveOutcome, head_snapshot
 from app.editing.views import load
 from app.i18n import default_language, is_right_to_left, language_name
 from app.translating import bp
@@ -34,44 +34,43 @@ def edit(record_type: str, record_id: int, language: str):
     kind, record, fields = _load(record_type, record_id, language)
     translation = find_translation(record, language)
     form = translation_form(kind)()
-    if request.method == "GET" and translation is not None:
-        snapshot = head_snapshot(translation)
-        for name in fields:
-            form[name].data = snapshot.get(name, "")
-        form.base_revision.data = str(translation.head_revision_id or "")
+    if request.method == "GET":
+        if translation is not None:
+            snapshot = head_snapshot(translation)
+            for name in fields:
+                form[name].data = snapshot.get(name, "")
+            form.base_revision.data = str(translation.head_revision_id or "")
+        return _render(kind, record, language, form, translation)
+
     here = url_for(".edit", record_type=record_type, record_id=record_id, language=language)
-    if form.validate_on_submit():
+    publish = request.form.get("action") == "publish"
+
+    def save():
         values = {name: _cleaned(record, name, form[name].data) for name in fields}
-        publish = request.form.get("action") == "publish"
-        try:
-            with storing():
-                translation, result = save_translation(
-                    record, language, values, form.base_revision_id(), current_user,
-                    note=form.change_note.data or "", publish=publish,
-                )  # fmt: skip
-        except OutOfSpace:
-            return _render(kind, record, language, form, find_translation(record, language),
-                           status=507, notice=OUT_OF_SPACE_MESSAGE)  # fmt: skip
-        except UnknownBaseRevision:
-            flash(_("Nothing was saved: this form does not say which version of the "
-                    "translation it was opened from, so your text could not be compared with "
-                    "changes made meanwhile. Your text is below: check the history, then save "
-                    "again."), "warning")  # fmt: skip
-            form.base_revision.data = str(translation.head_revision_id or "")
-            return _render(kind, record, language, form, translation, status=409)
+        _translation, result = save_translation(
+            record, language, values, form.base_revision_id(), current_user,
+            note=form.change_note.data or "", publish=publish,
+        )  # fmt: skip
         if result.outcome is SaveOutcome.CONFLICT:
-            flash(
-                _("Someone else changed this translation meanwhile, in the same places. "
-                  "Your text is below: compare it with theirs in the history, then save again."),
-                "warning",
-            )  # fmt: skip
-            form.base_revision.data = str(translation.head_revision_id or "")
-            return _render(kind, record, language, form, translation, status=409)
-        flash(_("Translation published.") if publish else _("Translation saved as a draft."),
-              "success")  # fmt: skip
-        return redirect(here, code=303)
-    status = 400 if form.errors else None
-    return _render(kind, record, language, form, translation, status=status)
+            return Conflicted(render_rebased)
+        message = _("Translation published.") if publish else _("Translation saved as a draft.")
+        return Saved(here, message)
+
+    def rebase():
+        """Point the form at the latest version: the person has been told to compare it
+        with theirs in the history before saving again."""
+        latest = find_translation(record, language)
+        form.base_revision.data = str(latest.head_revision_id or "") if latest else ""
+
+    def render(status, notice):
+        latest = find_translation(record, language)
+        return _render(kind, record, language, form, latest, status=status, notice=notice)
+
+    def render_rebased(status, notice):
+        rebase()
+        return render(status, notice)
+
+    return save_form(form, save, render, rebase=rebase)
 
 
 def _cleaned(record, name: str, text: str | None) -> str:

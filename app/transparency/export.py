@@ -1,6 +1,6 @@
 """What the parts of the transparency record share for the static export."""
 
-from app.export import export_base_url, is_exporting
+from app.export.state import export_base_url, is_exporting
 
 
 def record_ids(keys: list[str]) -> list[int]:

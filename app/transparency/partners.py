@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from app.editing.models import Status
 from app.editing.registry import all_kinds
-from app.export import depends_on
+from app.export.state import depends_on
 from app.extensions import db
 from app.translating.services import localise
 

@@ -26,6 +26,7 @@ def init_app(app: Flask) -> None:
     from app.features import Feature, PublicUrls, register_feature
     from app.uploads.services import public_attachments
 
+    connect_signals()
     register_feature(
         app,
         Feature(
@@ -45,3 +46,11 @@ def init_app(app: Flask) -> None:
 
 
 from app.uploads import views  # noqa: E402, F401
+
+
+def connect_signals() -> None:
+    """A record purged for good takes its files with it, in the same transaction."""
+    from app.editing.signals import record_purging
+    from app.uploads.services import delete_files_of_purged
+
+    record_purging.connect(delete_files_of_purged)

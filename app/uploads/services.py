@@ -11,7 +11,8 @@ from pathlib import Path
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
 
 from app.accounts.models import User
 from app.export.state import is_exporting, shared_by_run
@@ -281,13 +282,34 @@ def public_attachments() -> list[Attachment]:
     return sorted(found, key=lambda attachment: attachment.id)
 
 
+# The session's files to remove once its deletion of their rows is committed.
+FILES_TO_REMOVE = "uploads.files_to_remove"
+
+
 def delete_attachment(attachment: Attachment) -> None:
-    """Remove the row (in the session) and the file, for good: for purging a record only."""
+    """Remove the row (in the session) and, once that is committed, the file, for good:
+    for purging a record only. Rolled back, both stay."""
     db.session.delete(attachment)
-    path_of(attachment).unlink(missing_ok=True)
+    db.session.info.setdefault(FILES_TO_REMOVE, []).append(path_of(attachment))
+
+
+@event.listens_for(Session, "after_commit")
+def _remove_deleted_files(session) -> None:
+    for path in session.info.pop(FILES_TO_REMOVE, []):
+        path.unlink(missing_ok=True)
+
+
+@event.listens_for(Session, "after_rollback")
+def _keep_files(session) -> None:
+    session.info.pop(FILES_TO_REMOVE, None)
 
 
 def delete_attachments_of(record) -> None:
     """Delete every file of the record for good, removed ones included."""
     for attachment in _rows_of(record):
         delete_attachment(attachment)
+
+
+def delete_files_of_purged(record, **_signal) -> None:
+    """Receives ``record_purging``: the record's files go with it."""
+    delete_attachments_of(record)

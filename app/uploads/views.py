@@ -5,7 +5,7 @@ from flask import abort, redirect, send_file, url_for
 from flask_login import current_user
 
 from app.editing.registry import all_kinds
-from app.export import depends_on
+from app.export.state import depends_on
 from app.extensions import db
 from app.uploads import bp
 from app.uploads.models import Attachment

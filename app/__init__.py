@@ -34,7 +34,7 @@ FEATURES = (
     "app.manage",
     "app.editing",
     "app.opendata",
-    "app.directory",
+    "app.partners",
     "app.meetings",
     "app.decisions",
     "app.reports",

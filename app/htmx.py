@@ -1,6 +1,6 @@
 """One place that decides whether a request gets the whole page or just a fragment.
 
-A page template includes its fragment (``{% include "directory/_results.html" %}``), so the
+A page template includes its fragment (``{% include "partners/_results.html" %}``), so the
 fragment's markup exists once. htmx asks for the fragment when it swaps part of a page;
 boosted links and history restores replace the whole page, so they get the full page,
 as does every request made without JavaScript.

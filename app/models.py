@@ -8,13 +8,13 @@ from app.accounts.models import SignInFailures, SignInSession, User
 from app.accounts.second_factor_models import RecoveryCode, SecondFactor
 from app.audit.models import AuditEvent
 from app.decisions.models import Action, Decision
-from app.directory.models import JoinApplication, Organisation, OrganisationSdg
 from app.editing.models import Revision
 from app.export.publishing import PublishRun
 from app.funding.models import FundingSource
 from app.guideline.models import GuidelinePage, ProgressEntry
 from app.meetings.models import GovernanceBody, Meeting, Minutes, MinutesAmendment
 from app.pages.models import Page
+from app.partners.models import JoinApplication, Partner, PartnerSdg
 from app.reports.models import Report
 from app.site.models import Setting
 from app.translating.models import Translation
@@ -32,8 +32,8 @@ __all__ = [
     "Meeting",
     "Minutes",
     "MinutesAmendment",
-    "Organisation",
-    "OrganisationSdg",
+    "Partner",
+    "PartnerSdg",
     "Page",
     "ProgressEntry",
     "PublishRun",

@@ -6,7 +6,7 @@ Builds a database through the migrations, fills it with generated published part
 (SDGs, contributions, descriptions from a fixed vocabulary, seeded so every run is the
 same), then times, in-process:
 
-- ``search``: the matching query alone (app/directory/search.py), all ids, ranked;
+- ``search``: the matching query alone (app/partners/search.py), all ids, ranked;
 - ``directory``: what /partners/?q=... computes, i.e. the ranked first page, the total and
   the counts of all four facets (services.search_partners).
 
@@ -33,12 +33,12 @@ from sqlalchemy import insert, select  # noqa: E402
 from werkzeug.datastructures import MultiDict  # noqa: E402
 
 from app import create_app  # noqa: E402
-from app.directory import search  # noqa: E402
-from app.directory.models import Organisation, OrganisationSdg  # noqa: E402
-from app.directory.regions import region_of  # noqa: E402
-from app.directory.services import Query, search_partners  # noqa: E402
-from app.directory.vocab import CONTRIBUTION_TYPES, GROUPS, ROLES, country_name  # noqa: E402
 from app.extensions import db  # noqa: E402
+from app.partners import search  # noqa: E402
+from app.partners.models import Partner, PartnerSdg  # noqa: E402
+from app.partners.regions import region_of  # noqa: E402
+from app.partners.services import Query, search_partners  # noqa: E402
+from app.partners.vocab import CONTRIBUTION_TYPES, GROUPS, ROLES, country_name  # noqa: E402
 
 COUNTRIES = (
     ["VN"] * 8
@@ -198,8 +198,8 @@ def fill(count: int) -> None:
         rows.append(row)
         links += [{"organisation_id": row["id"], "goal": goal} for goal in goals]
     for start in range(0, len(rows), 1000):
-        db.session.execute(insert(Organisation), rows[start : start + 1000])
-    db.session.execute(insert(OrganisationSdg), links)
+        db.session.execute(insert(Partner), rows[start : start + 1000])
+    db.session.execute(insert(PartnerSdg), links)
     db.session.commit()
     if db.engine.dialect.name == "postgresql":
         db.session.execute(db.text("ANALYZE"))
@@ -209,9 +209,9 @@ def fill(count: int) -> None:
 def ranked_ids(word: str) -> list[int]:
     """Every match, best first: the search alone."""
     matches = search.matching(word)
-    statement = select(Organisation.id).where(matches.where)
+    statement = select(Partner.id).where(matches.where)
     if matches.join is not None:
-        statement = statement.join(matches.join, matches.join.c.organisation_id == Organisation.id)
+        statement = statement.join(matches.join, matches.join.c.organisation_id == Partner.id)
     return db.session.scalars(statement.order_by(*matches.order_by)).all()
 
 

@@ -35,12 +35,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from flask_frozen import Freezer  # noqa: E402
 
 from app import create_app  # noqa: E402
-from app.directory.models import Organisation  # noqa: E402
 from app.editing.services import create_record, publish_record, save_record  # noqa: E402
 from app.export import run_export  # noqa: E402
 from app.export.registry import registry  # noqa: E402
 from app.extensions import db  # noqa: E402
 from app.meetings.models import GovernanceBody, Meeting  # noqa: E402
+from app.partners.models import Partner  # noqa: E402
 
 GROUPS = ["government", "civil-society", "private-sector", "academia", "un-multilateral"]
 COUNTRIES = ["VN", "KH", "LA", "TH", "NL", "JP", "AU", "SE"]
@@ -53,7 +53,7 @@ def build_coalition(app, partners: int, meetings: int) -> int:
         first = None
         for number in range(partners):
             record = create_record(
-                Organisation,
+                Partner,
                 {
                     "name": f"Partner organisation {number}",
                     "slug": f"partner-{number}",
@@ -187,7 +187,7 @@ def main() -> None:
         app = create_app({"INSTANCE_PATH": str(instance), "SECRET_KEY": "bench"})
         if generated:
             with app.app_context():
-                partner_id = db.session.scalar(db.select(db.func.min(Organisation.id)))
+                partner_id = db.session.scalar(db.select(db.func.min(Partner.id)))
             print(f"reusing the coalition in {instance}")
         else:
             assert app.test_cli_runner().invoke(args=["setup"]).exit_code == 0
@@ -216,8 +216,8 @@ def main() -> None:
 
         # Values that differ on every run, so a kept coalition sees a real edit each time.
         stamp = time.strftime("%H:%M:%S")
-        republish(app, out, Organisation, partner_id, {"description": f"Rice ({stamp})."})
-        republish(app, out, Organisation, partner_id, {"city": f"Cần Thơ {stamp}"})
+        republish(app, out, Partner, partner_id, {"description": f"Rice ({stamp})."})
+        republish(app, out, Partner, partner_id, {"city": f"Cần Thơ {stamp}"})
         with app.app_context():
             meeting_id = db.session.scalar(db.select(db.func.min(Meeting.id)))
         republish(app, out, Meeting, meeting_id, {"summary": f"Progress reviewed ({stamp})."})

@@ -67,20 +67,20 @@ EXPECTED = {
     "funding.index": ("GET", "/funding/", everyone(200)),
     "feeds.atom": ("GET", "/feed.xml", everyone(200)),
     "feeds.calendar": ("GET", "/meetings/upcoming.ics", everyone(200)),
-    "data.index": ("GET", "/data/", everyone(200)),
-    "data.download": ("GET", "/data/decisions.csv", everyone(200)),
+    "opendata.index": ("GET", "/data/", everyone(200)),
+    "opendata.download": ("GET", "/data/decisions.csv", everyone(200)),
     "crawl.not_found": ("GET", "/404.html", everyone(404)),
     "crawl.robots": ("GET", "/robots.txt", everyone(200)),
     "crawl.sitemap": ("GET", "/sitemap.xml", everyone(200)),
     # A small site's sitemap is one file: it has no parts.
     "crawl.sitemap_part": ("GET", "/sitemaps/1.xml", everyone(404)),
-    "directory.index": ("GET", "/partners/", everyone(200)),
-    "directory.organisation": ("GET", lambda: f"/partners/{first_partner().slug}/", everyone(200)),
-    "directory.apply": ("GET", "/partners/apply/", everyone(200)),
-    "directory.application_sent": ("GET", "/partners/apply/sent/", everyone(200)),
-    "directory.country": ("GET", "/partners/country/vn/", everyone(200)),
-    "directory.group": ("GET", "/partners/group/government/", everyone(200)),
-    "directory.sdg": ("GET", "/partners/sdg/6/", everyone(200)),
+    "partners.index": ("GET", "/partners/", everyone(200)),
+    "partners.partner": ("GET", lambda: f"/partners/{first_partner().slug}/", everyone(200)),
+    "partners.apply": ("GET", "/partners/apply/", everyone(200)),
+    "partners.application_sent": ("GET", "/partners/apply/sent/", everyone(200)),
+    "partners.country": ("GET", "/partners/country/vn/", everyone(200)),
+    "partners.group": ("GET", "/partners/group/government/", everyone(200)),
+    "partners.sdg": ("GET", "/partners/sdg/6/", everyone(200)),
     "search.index": ("GET", "/search/?q=water", everyone(200)),
     "search.everything": ("GET", "/search/all/", everyone(200)),
 }
@@ -94,11 +94,9 @@ def approved_meeting():
 
 
 def first_partner():
-    from app.directory.models import Organisation
+    from app.partners.models import Partner
 
-    return db.session.scalars(
-        select(Organisation).where(Organisation.status == "published")
-    ).first()
+    return db.session.scalars(select(Partner).where(Partner.status == "published")).first()
 
 
 def file_of_the_about_page():
@@ -188,9 +186,9 @@ def test_each_role_gets_what_is_expected_everywhere(client_as, role):
 def publish_one_of_everything(app, author):
     """The bundled guideline, and a published page with a file, for the public routes."""
     from app.demo.transparency import load_transparency_demo
-    from app.directory.demo import load_demo_partners
     from app.editing.services import create_record, publish_record
     from app.pages.models import Page
+    from app.partners.demo import load_demo_partners
     from app.transparency.dates import local_today
     from app.uploads.services import store_attachment
     from tests.guideline_helpers import import_bundled

@@ -2,8 +2,8 @@
 
 import re
 
-from tests.directory_helpers import make_partner
 from tests.editing_helpers import form_fields, new_page, signed_in_client
+from tests.partners_helpers import make_partner
 
 
 def translate(client, page_id, language, publish=False, **values):

@@ -5,11 +5,11 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import update
 
-from app.directory.models import Organisation
 from app.extensions import db
 from app.pages.models import Page
-from tests.directory_helpers import make_partner
+from app.partners.models import Partner
 from tests.export_helpers import add_page
+from tests.partners_helpers import make_partner
 
 
 @pytest.fixture
@@ -17,7 +17,7 @@ def partner(app):
     make_partner(app, name="River Lab", slug="river-lab")
     with app.app_context():
         db.session.execute(
-            update(Organisation).values(
+            update(Partner).values(
                 joined_on=date(2024, 3, 1),
                 left_on=date(2025, 8, 1),
                 last_confirmed_on=date(2025, 2, 12),

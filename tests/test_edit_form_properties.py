@@ -21,7 +21,6 @@ from app.extensions import db
 from app.guideline.models import GuidelinePage
 from app.guideline.services import source_works
 from app.pages.models import Page
-from tests.directory_helpers import make_partner
 from tests.editing_helpers import signed_in_client
 from tests.form_helpers import (
     assert_no_live_markup,
@@ -31,6 +30,7 @@ from tests.form_helpers import (
     kept_in_field,
     replaced,
 )
+from tests.partners_helpers import make_partner
 from tests.transparency_helpers import (
     make_action,
     make_body,
@@ -44,7 +44,7 @@ from tests.transparency_helpers import (
 KINDS = [
     "page",
     "guideline-page",
-    "organisation",
+    "partner",
     "governance-body",
     "meeting",
     "minutes",
@@ -88,7 +88,7 @@ def one_of_each(app) -> dict[str, int]:
         return {
             "page": page.id,
             "guideline-page": case.id,
-            "organisation": partner,
+            "partner": partner,
             "governance-body": body,
             "meeting": later,
             "minutes": minutes,

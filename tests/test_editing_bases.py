@@ -9,14 +9,14 @@ record's versions is refused with the text kept.
 import pytest
 from sqlalchemy import select
 
-from app.directory.models import Organisation
 from app.editing.models import Revision, RevisionKind
 from app.extensions import db
 from app.pages.models import Page
+from app.partners.models import Partner
 from app.translating.models import Translation
 from tests.conftest import csrf_token_from
-from tests.directory_helpers import form_data, make_partner
 from tests.editing_helpers import edit_form, form_fields, new_page, save, signed_in_client
+from tests.partners_helpers import form_data, make_partner
 
 BODY = "Para one.\n\nPara two.\n\nPara three.\n"
 
@@ -102,9 +102,9 @@ def organisation(app):
 
 
 def organisation_form(app, client, organisation_id, **changes) -> dict:
-    page = client.get(f"/manage/organisation/{organisation_id}/edit")
+    page = client.get(f"/manage/partner/{organisation_id}/edit")
     with app.app_context():
-        record = db.session.get(Organisation, organisation_id)
+        record = db.session.get(Partner, organisation_id)
         data = form_data(record.snapshot(), **changes)
         base = str(record.head_revision_id)
     return {**data, "csrf_token": csrf_token_from(page), "base_revision": base}
@@ -113,7 +113,7 @@ def organisation_form(app, client, organisation_id, **changes) -> dict:
 def test_a_partners_suggestion_with_a_forged_base_is_refused(app, make_user, organisation):
     partner = signed_in_client(app, make_user("partner", organisation="dfu"))
     form = organisation_form(app, partner, organisation, description="Forged.")
-    response = partner.post(f"/manage/organisation/{organisation}/edit",
+    response = partner.post(f"/manage/partner/{organisation}/edit",
                             data={**form, "base_revision": "999999999"})  # fmt: skip
     assert response.status_code == 409 and "Forged." in response.get_data(as_text=True)
     assert count(app, RevisionKind.SUBMITTED) == 0
@@ -122,22 +122,22 @@ def test_a_partners_suggestion_with_a_forged_base_is_refused(app, make_user, org
 def test_accepting_a_suggestion_merges_the_editors_own_change_since(app, make_user, organisation):
     partner = signed_in_client(app, make_user("partner", organisation="dfu"))
     suggestion = organisation_form(app, partner, organisation, description="New text.")
-    assert partner.post(f"/manage/organisation/{organisation}/edit",
+    assert partner.post(f"/manage/partner/{organisation}/edit",
                         data=suggestion).status_code == 303  # fmt: skip
 
     editor = signed_in_client(app, make_user("editor"))
     own = organisation_form(app, editor, organisation, city="Cần Thơ")
-    assert editor.post(f"/manage/organisation/{organisation}/edit", data=own).status_code == 303
+    assert editor.post(f"/manage/partner/{organisation}/edit", data=own).status_code == 303
     with app.app_context():
         submission_id = db.session.scalar(
             select(Revision.id).where(Revision.kind == RevisionKind.SUBMITTED)
         )
     accepted = editor.post(
-        f"/manage/organisation/{organisation}/submissions/{submission_id}/accept",
+        f"/manage/partner/{organisation}/submissions/{submission_id}/accept",
         data={"csrf_token": own["csrf_token"]},
     )
     assert accepted.status_code == 303 and "/edit" in accepted.headers["Location"]
-    head = head_of(app, Organisation, organisation)
+    head = head_of(app, Partner, organisation)
     assert head["description"] == "New text." and head["city"] == "Cần Thơ"
 
 

@@ -5,12 +5,12 @@ Each test checks the republished export against a full export of the edited site
 
 import pytest
 
-from app.directory.models import Organisation
 from app.editing.services import publish_record, save_record
 from app.export import run_export
 from app.extensions import db
-from tests.directory_helpers import make_partner
+from app.partners.models import Partner
 from tests.export_helpers import assert_same_as_a_full_export, exported
+from tests.partners_helpers import make_partner
 
 A_Z = "/search/all/"
 
@@ -28,10 +28,10 @@ def site(app, partners, tmp_path):
 def edit_and_republish(app, out, record_id: int, **values) -> list[str]:
     """Edit and publish one partner, republish; the pages rendered."""
     with app.app_context():
-        record = db.session.get(Organisation, record_id)
+        record = db.session.get(Partner, record_id)
         save_record(record, values, record.head_revision_id, None)
         publish_record(record, None)
-        report = run_export(out, changes=[("organisation", record_id)])
+        report = run_export(out, changes=[("partner", record_id)])
     assert report.ok, report.problems
     assert report.mode == "incremental", report.reason
     return report.rendered
@@ -58,7 +58,7 @@ def test_a_rename_re_renders_the_index(app, partners, site, tmp_path):
 def test_a_newly_published_partner_joins_the_index(app, site, tmp_path):
     new = make_partner(app, name="Jacana", slug="jacana")
     with app.app_context():
-        report = run_export(site, changes=[("organisation", new)])
+        report = run_export(site, changes=[("partner", new)])
     assert report.ok and report.mode == "incremental", (report.problems, report.reason)
     assert A_Z in report.rendered
     assert 'href="../../partners/jacana/index.html">Jacana</a>' in a_z_text(site)

@@ -35,7 +35,7 @@ def test_a_failed_export_leaves_the_previous_one_intact(app, tmp_path):
     assert export(app, out).ok
     before = snapshot(out)
     # A feature whose published records have no page: the count check must stop the run.
-    register_count_check(app, "partners", endpoint="directory.partner", expected=lambda: 3)
+    register_count_check(app, "partners", endpoint="partners.partner", expected=lambda: 3)
     report = export(app, out, zip_path=tmp_path / "bundle.zip")
 
     assert not report.ok

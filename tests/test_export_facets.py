@@ -13,13 +13,13 @@ import pytest
 from flask_babel import gettext
 from sqlalchemy import select
 
-from app.directory import facets
-from app.directory.models import Organisation
 from app.editing.services import publish_record, save_record, unpublish_record
 from app.export import run_export
 from app.extensions import db
-from tests.directory_helpers import make_partner
+from app.partners import facets
+from app.partners.models import Partner
 from tests.export_helpers import assert_same_as_a_full_export, broken_links, exported
+from tests.partners_helpers import make_partner
 
 FACET_PAGES = ("/partners/group/", "/partners/country/", "/partners/sdg/")
 
@@ -58,7 +58,7 @@ def exported_names(out, path: str) -> list[str]:
 
 def edit(app, record_id: int, **values) -> None:
     with app.app_context():
-        record = db.session.get(Organisation, record_id)
+        record = db.session.get(Partner, record_id)
         save_record(record, values, record.head_revision_id, None)
         publish_record(record, None)
 
@@ -73,7 +73,7 @@ def republish(app, out, record_id: int) -> list[str]:
     """Republish after a change of one partner; the facet pages it rendered, in every
     language (``/fr/partners/sdg/6/`` too)."""
     with app.app_context():
-        report = run_export(out, changes=[("organisation", record_id)])
+        report = run_export(out, changes=[("partner", record_id)])
     assert report.ok, report.problems
     assert report.mode == "incremental", report.reason
     facet_pages = tuple(in_every_language(app, list(FACET_PAGES)))
@@ -171,7 +171,7 @@ def test_publishing_and_unpublishing_a_partner_updates_its_lists(app, partners, 
     assert_same_as_a_full_export(app, site, tmp_path / "first")
 
     with app.app_context():
-        unpublish_record(db.session.get(Organisation, partners["Foxtrot"]), None)
+        unpublish_record(db.session.get(Partner, partners["Foxtrot"]), None)
     republish(app, site, partners["Foxtrot"])
     assert exported_names(site, "/partners/group/academia/") == ["Bea"]
     assert not (site / "partners/country/kh").exists()
@@ -182,7 +182,7 @@ def test_publishing_and_unpublishing_a_partner_updates_its_lists(app, partners, 
 def test_cards_are_rendered_once_per_export_and_agree_with_the_live_list(app, partners):
     """A card cached for the run is the card the live page shows."""
     with app.app_context(), app.test_request_context("/"):
-        record = db.session.scalar(select(Organisation).where(Organisation.slug == "delta"))
+        record = db.session.scalar(select(Partner).where(Partner.slug == "delta"))
         card = str(facets.partner_card(record))
     assert 'href="/partners/delta/"' in card and "Civil society" in card
 
@@ -217,13 +217,13 @@ def test_every_field_a_card_shows_is_among_those_the_export_compares(app, partne
     """After an edit the export compares a card's fields (``card_fields``), not the card:
     any edit that changes a card, in any language, must change them, or a facet page
     would keep the old card."""
-    assert set(EDITS) == set(Organisation.edit_fields)  # a new field needs a value here
+    assert set(EDITS) == set(Partner.edit_fields)  # a new field needs a value here
     changed_cards = set()
     for language in app.config["LANGUAGES"]:
         page = "/partners/" if language == "en" else f"/{language}/partners/"
         for field, value in EDITS.items():
             with app.app_context(), app.test_request_context(page):
-                record = db.session.get(Organisation, partners["Charlie"])
+                record = db.session.get(Partner, partners["Charlie"])
                 card, fields = str(facets.partner_card(record)), facets.card_fields(record)
                 setattr(record, field, value)
                 if str(facets.partner_card(record)) != card:

@@ -9,7 +9,6 @@ import pytest
 from flask import Blueprint, abort, render_template_string
 from sqlalchemy import func, select, update
 
-from app.directory.models import Organisation
 from app.export import collector, depends_on, register_public_urls, run_export, workers
 from app.export.build import ExportBuild
 from app.export.manifest import MANIFEST_NAME
@@ -18,6 +17,7 @@ from app.export.render import Renderer
 from app.export.workers import CHUNK, MIN_PAGES, MIN_SECONDS, process_count, share_out
 from app.extensions import db
 from app.meetings.models import Meeting
+from app.partners.models import Partner
 from tests.conftest import make_app
 from tests.export_helpers import (
     assert_same_as_a_full_export,
@@ -65,7 +65,7 @@ def test_every_process_reads_the_state_the_run_started_with(demo, tmp_path, monk
     app = demo
     app.config["EXPORT_SEARCH_INDEX"] = False
     with app.app_context():
-        partner = db.session.scalars(select(Organisation).where(Organisation.name != "")).first()
+        partner = db.session.scalars(select(Partner).where(Partner.name != "")).first()
         old_name, partner_id = partner.name, partner.id
     share_snapshot = workers.share_snapshot
 
@@ -75,8 +75,8 @@ def test_every_process_reads_the_state_the_run_started_with(demo, tmp_path, monk
         snapshot = share_snapshot(scratch)
         with db.engine.begin() as connection:
             connection.execute(
-                update(Organisation)
-                .where(Organisation.id == partner_id)
+                update(Partner)
+                .where(Partner.id == partner_id)
                 .values(name="Renamed while exporting")
             )
         return snapshot
@@ -158,7 +158,7 @@ def test_a_few_pages_that_took_long_last_time_are_shared_out(app):
 
 
 def first_partner():
-    return Organisation, db.session.scalar(select(func.min(Organisation.id)))
+    return Partner, db.session.scalar(select(func.min(Partner.id)))
 
 
 def first_meeting():
@@ -182,7 +182,7 @@ def test_a_republish_with_a_slow_page_renders_in_processes(demo_site, tmp_path, 
     with app.app_context():
         model, record_id = edited()
         text = "Now also runs seed banks."
-        field = "description" if model is Organisation else "summary"
+        field = "description" if model is Partner else "summary"
         db.session.execute(update(model).where(model.id == record_id).values({field: text}))
         db.session.commit()
     report = export(app, out, 0, changes=[(model.record_type, record_id)])
@@ -200,7 +200,7 @@ def test_copying_the_snapshot_gives_up_on_a_database_locked_for_writing(tmp_path
     app = make_app(tmp_path / "instance")
     with app.app_context():
         db.create_all()
-        db.session.scalars(select(Organisation.id)).all()  # outside a GET: BEGIN IMMEDIATE
+        db.session.scalars(select(Partner.id)).all()  # outside a GET: BEGIN IMMEDIATE
         with pytest.raises(workers.RenderProcessError, match="stayed locked"):
             workers.share_snapshot(tmp_path)
 
@@ -210,8 +210,8 @@ def test_the_collector_sees_everything_again_once_the_last_run_ends(demo_site):
     freeze); a process that stayed frozen would never collect those objects' cycles."""
     app, out = demo_site
     with app.app_context():
-        partner = db.session.scalars(select(Organisation)).first()
-        changes = [("organisation", partner.id)]
+        partner = db.session.scalars(select(Partner)).first()
+        changes = [("partner", partner.id)]
     with collector.frozen():  # a run in another thread, still going
         assert gc.get_freeze_count() > 0
         report = export(app, out, 2, changes=changes)

@@ -7,15 +7,15 @@ import re
 
 import pytest
 
-from app.directory.models import Organisation
 from app.editing.services import trash_record
 from app.export import run_export
 from app.export.manifest import MANIFEST_NAME
 from app.extensions import db
 from app.pages.services import published_pages
+from app.partners.models import Partner
 from app.reports.services import ReportFilters, search_reports
-from tests.directory_helpers import make_partner
 from tests.export_helpers import add_page, broken_links, parse
+from tests.partners_helpers import make_partner
 
 
 def indexed_fragments(root) -> list[str]:
@@ -53,7 +53,7 @@ def searchable(demo_template, tmp_path_factory):
     make_partner(app, name="Kestrel Draft Alliance", slug="kestrel-draft", publish=False)
     trashed = make_partner(app, name="Kestrel Trashed Fund", slug="kestrel-trashed")
     with app.app_context():
-        trash_record(db.session.get(Organisation, trashed), None)
+        trash_record(db.session.get(Partner, trashed), None)
         add_page("Kestrel drafts", "kestrel-drafts", "Kestrel draft text.", publish=False)
         report = run_export(folder / "site")
     assert report.ok, report.problems
@@ -74,7 +74,7 @@ def test_the_export_holds_a_pagefind_index_of_its_pages(searchable):
         assert (exported / "pagefind" / name).is_file(), name
     urls = indexed_urls(exported)
     with app.app_context():
-        slugs = [partner.slug for partner in db.session.query(Organisation)
+        slugs = [partner.slug for partner in db.session.query(Partner)
                  if partner.is_published]  # fmt: skip
     assert slugs
     for slug in slugs:
@@ -135,7 +135,7 @@ def test_the_a_to_z_lists_every_published_record_and_no_draft(searchable):
     html = page.read_text()
     hrefs = {url for _tag, _attribute, url in parse(page).links}
     with app.app_context():
-        partners = [p for p in db.session.query(Organisation) if p.is_published]
+        partners = [p for p in db.session.query(Partner) if p.is_published]
         reports = search_reports(ReportFilters())
         pages = published_pages()
         from app.meetings.services import published_meetings

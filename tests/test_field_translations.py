@@ -7,15 +7,15 @@ import re
 import pytest
 
 from app.decisions.models import Action, Decision
-from app.directory.models import Organisation
 from app.editing.services import create_record, publish_record
 from app.extensions import db
 from app.funding.models import FundingSource
 from app.guideline.models import GuidelinePage
 from app.meetings.models import GovernanceBody, Meeting
+from app.partners.models import Partner
 from app.translating.services import save_translation
-from tests.directory_helpers import make_partner
 from tests.editing_helpers import form_fields, signed_in_client
+from tests.partners_helpers import make_partner
 from tests.transparency_helpers import (
     make_action,
     make_body,
@@ -65,12 +65,12 @@ def records(app):
         case = guideline_page(kind="case", title="Delta dialogue", slug="delta-dialogue",
                               place="Mekong Delta", steps=[1])  # fmt: skip
         db.session.commit()
-    return {"organisation": partner, "governance-body": body, "meeting": meeting,
+    return {"partner": partner, "governance-body": body, "meeting": meeting,
             "decision": decision, "action": action, "funding": funding, "step": step,
             "case": case}  # fmt: skip
 
 
-MODELS = {"organisation": Organisation, "governance-body": GovernanceBody, "meeting": Meeting,
+MODELS = {"partner": Partner, "governance-body": GovernanceBody, "meeting": Meeting,
           "decision": Decision, "action": Action, "funding": FundingSource,
           "step": GuidelinePage, "case": GuidelinePage}  # fmt: skip
 
@@ -93,7 +93,7 @@ def text(client, path):
 # which record, its translated fields, then (page, what the page shows) with the translation
 # published, and the original text that the translation replaces there.
 CASES = [
-    ("organisation", {"name": "Commission du Mékong", "description": "Œuvre pour le fleuve."},
+    ("partner", {"name": "Commission du Mékong", "description": "Œuvre pour le fleuve."},
      [("/partners/mrc/", "<span>Commission du Mékong</span>"),
       ("/partners/mrc/", "<p>Œuvre pour le fleuve.</p>"),
       ("/partners/", ">Commission du Mékong</a>"),
@@ -166,7 +166,7 @@ def test_a_draft_translation_stays_private(app, client, records, which, values, 
 
 def test_untranslated_fields_show_the_original_under_the_note(app, client, records):
     # The partner's name is translated, its description is not.
-    translate(app, records, "organisation", name="Commission du Mékong")
+    translate(app, records, "partner", name="Commission du Mékong")
     partner = text(client, "/fr/partners/mrc/")
     assert "<h1><span>Commission du Mékong</span></h1>" in partner
     assert re.search(NOTE + rf'\s*<div class="fallback" {FALLBACK}>\s*<p>Works for the river.</p>',
@@ -214,7 +214,7 @@ def test_a_list_translation_keeps_the_original_items_it_leaves_empty(app, client
 
 def test_a_translated_name_leaves_the_partners_address_and_order_alone(app, client, records):
     make_partner(app, name="Asian Institute", slug="asian-institute")
-    translate(app, records, "organisation", name="Commission du Mékong")
+    translate(app, records, "partner", name="Commission du Mékong")
     listing = text(client, "/fr/partners/")
     # Sorted by the names in the default language: Asian Institute, Mekong River Commission.
     first, second = listing.index("Asian Institute"), listing.index("Commission du Mékong")
@@ -230,8 +230,8 @@ def two_editors(app, make_user, url):
 
 
 def test_two_editors_of_one_translation_merge_or_keep_a_conflict(app, records, make_user):
-    url = f"/manage/translations/organisation/{records['organisation']}/fr"
-    translate(app, records, "organisation", publish=False, name="Commission",
+    url = f"/manage/translations/partner/{records['organisation']}/fr"
+    translate(app, records, "partner", publish=False, name="Commission",
               description="Pour le fleuve.")  # fmt: skip
     (first, mine), (second, theirs) = two_editors(app, make_user, url)
     # Different fields: both changes are kept.
@@ -257,8 +257,8 @@ def test_two_editors_of_one_translation_merge_or_keep_a_conflict(app, records, m
 
 def test_the_dashboard_counts_the_translations_of_every_kind(app, records, make_user):
     make_partner(app, name="Asian Institute", slug="asian-institute")
-    translate(app, records, "organisation", name="Commission du Mékong")
-    translate(app, records, "organisation", language="es", publish=False, name="Comisión")
+    translate(app, records, "partner", name="Commission du Mékong")
+    translate(app, records, "partner", language="es", publish=False, name="Comisión")
     translate(app, records, "governance-body", language="ar", name="اللجنة التوجيهية")
     translate(app, records, "funding", purpose="Cartes des crues")
     client = signed_in_client(app, make_user("editor"))
@@ -280,8 +280,8 @@ def test_the_export_names_the_partner_in_each_language_and_follows_its_translati
     from app.export import run_export
     from tests.export_helpers import all_text, broken_links
 
-    translate(app, records, "organisation", name="Commission du Mékong")
-    translate(app, records, "organisation", language="es", publish=False, name="Borrador")
+    translate(app, records, "partner", name="Commission du Mékong")
+    translate(app, records, "partner", language="es", publish=False, name="Borrador")
     out = tmp_path / "site"
     with app.app_context():
         report = run_export(out)
@@ -345,7 +345,7 @@ def test_the_form_shows_a_lists_original_items_and_how_to_translate_them(app, re
 def test_a_partner_user_cannot_publish_a_translation_of_their_own_entry(app, records, make_user):
     # Their edits of the entry itself go to review; a translation would go straight out.
     partner = signed_in_client(app, make_user("partner", organisation="mrc"))
-    edit = partner.get(f"/manage/organisation/{records['organisation']}/edit")
+    edit = partner.get(f"/manage/partner/{records['organisation']}/edit")
     assert edit.status_code == 200 and "/manage/translations/" not in edit.get_data(as_text=True)
-    url = f"/manage/translations/organisation/{records['organisation']}/fr"
+    url = f"/manage/translations/partner/{records['organisation']}/fr"
     assert partner.get(url).status_code == 403

@@ -16,7 +16,6 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from tests.conftest import csrf_token_from
-from tests.directory_helpers import make_partner
 from tests.editing_helpers import new_page, signed_in_client
 from tests.form_helpers import (
     ATTACKS,
@@ -29,6 +28,7 @@ from tests.form_helpers import (
     kept_in_field,
     replaced,
 )
+from tests.partners_helpers import make_partner
 from tests.transparency_helpers import make_body, make_meeting, make_minutes
 
 ODD_NUMBERS = ["²", "١٢", "𝟙", "-1", "0", "1e3", "99999999999999999999999999", " 3", "3 ", ""]
@@ -310,10 +310,10 @@ def test_the_csv_import_takes_any_file(app, make_user):
     @example(header=HEADER, rows="N\x00,n,civil-society,VN,6,,member", encoding="utf-8",
              action="import")  # fmt: skip
     def check(header, rows, encoding, action):
-        token = csrf_token_from(editor.get("/manage/organisation/import"))
+        token = csrf_token_from(editor.get("/manage/partner/import"))
         content = (header + rows).encode(encoding, errors="replace")
         response = editor.post(
-            "/manage/organisation/import",
+            "/manage/partner/import",
             data={"csrf_token": token, "file": (io.BytesIO(content), "partners.csv"),
                   "action": action},
             content_type="multipart/form-data",

@@ -80,7 +80,7 @@ def test_amounts_are_read_as_people_write_them():
 
 
 def test_a_coordinator_records_funding_in_the_form(app, make_user):
-    from tests.directory_helpers import make_partner
+    from tests.partners_helpers import make_partner
 
     make_partner(app, name="Asian Development Bank", slug="asian-development-bank")
     editor = signed_in_client(app, make_user("editor"))

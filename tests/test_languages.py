@@ -189,15 +189,15 @@ def test_the_export_builds_the_urls_url_for_does(app, page, root):
     from app.i18n import LANG_ARG, url_builder
 
     cases = [
-        ("directory.index", {}),
-        ("directory.organisation", {"slug": "mê kông/delta & co"}),
-        ("directory.group", {"group": "academia", "page": 2}),
-        ("directory.index", {"q": "rice", "page": None}),
+        ("partners.index", {}),
+        ("partners.partner", {"slug": "mê kông/delta & co"}),
+        ("partners.group", {"group": "academia", "page": 2}),
+        ("partners.index", {"q": "rice", "page": None}),
         ("static", {"filename": "css/site.css"}),
         ("crawl.sitemap", {}),
-        ("directory.index", {"_anchor": "list"}),
-        ("directory.organisation", {"slug": "delta", "_external": True}),
-        ("directory.organisation", {"slug": "delta", "_external": False}),
+        ("partners.index", {"_anchor": "list"}),
+        ("partners.partner", {"slug": "delta", "_external": True}),
+        ("partners.partner", {"slug": "delta", "_external": False}),
         ("crawl.sitemap", {"_external": True}),
     ]
     with app.test_request_context(page, base_url=f"http://localhost{root}/"):

@@ -60,9 +60,9 @@ EXPECTED = {
     "meetings.manage.uncirculate": STAFF,
     "meetings.manage.approve": STAFF,
     "meetings.manage.amend": STAFF,
-    "directory.applications": STAFF,
-    "directory.decide_application": STAFF,
-    "directory.import_partners": STAFF,
+    "partners.applications": STAFF,
+    "partners.decide_application": STAFF,
+    "partners.import_partners": STAFF,
     "translating.edit": STAFF,
     "translating.unpublish": STAFF,
 }

@@ -78,7 +78,7 @@ def test_the_body_page_shows_members_terms_and_meetings(client, meeting):
 
 def test_partners_link_to_the_directory_when_it_is_installed(app, client, meeting):
     # Pages stand in for the directory's organisations: a slug, a name, a public page.
-    kind = EditableKind("organisation", Page, PageForm, "organisation", "Organisations",
+    kind = EditableKind("partner", Page, PageForm, "partner", "Organisations",
                         public_url=lambda record: f"/partners/{record.slug}/")  # fmt: skip
     register_kind(app, kind)
     with app.app_context():
@@ -96,7 +96,7 @@ def test_partners_link_to_the_directory_when_it_is_installed(app, client, meetin
 
 
 def test_with_a_directory_only_its_organisations_may_be_named(app, meeting, make_user):
-    register_kind(app, EditableKind("organisation", Page, PageForm, "organisation", "Orgs"))
+    register_kind(app, EditableKind("partner", Page, PageForm, "partner", "Orgs"))
     with app.app_context():
         create_record(Page, {"title": "MRC", "slug": "mrc-secretariat"}, None)
     editor = signed_in_client(app, make_user("editor"))

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import csrf_token_from
-from tests.directory_helpers import make_partner
 from tests.editing_helpers import signed_in_client
 from tests.form_helpers import browser_form, replaced
 from tests.guideline_helpers import import_bundled
+from tests.partners_helpers import make_partner
 
 APP = Path(__file__).resolve().parent.parent / "app"
 TYPED = "<b>x</b>"
@@ -71,7 +71,7 @@ def test_the_public_application_form_quotes_a_country_as_text(client):
 def test_the_organisation_form_quotes_input_as_text(app, make_user, field, value):
     partner = make_partner(app)
     editor = signed_in_client(app, make_user("editor"))
-    url = f"/manage/organisation/{partner}/edit"
+    url = f"/manage/partner/{partner}/edit"
     pairs, _names = browser_form(editor.get(url).get_data(as_text=True), "edit-form")
     assert_quoted_as_text(editor.post(url, data=replaced(pairs, field, value)))
 

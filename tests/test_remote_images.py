@@ -79,7 +79,7 @@ def test_rendered_html_keeps_an_image_on_this_site(image):
 
 def test_every_markdown_field_refuses_remote_images(app):
     """Each kind's Markdown field, and the home page's introduction."""
-    from app.directory.forms import ApplicationForm
+    from app.partners.forms import ApplicationForm
     from app.site.forms import SiteSettingsForm
 
     with app.app_context():

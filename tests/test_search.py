@@ -5,7 +5,6 @@ import re
 
 import pytest
 
-from app.directory.models import Organisation
 from app.editing.services import (
     create_record,
     publish_record,
@@ -16,7 +15,8 @@ from app.editing.services import (
 from app.extensions import db
 from app.guideline.models import GuidelinePage
 from app.pages.models import Page
-from tests.directory_helpers import make_partner
+from app.partners.models import Partner
+from tests.partners_helpers import make_partner
 from tests.transparency_helpers import (
     make_action,
     make_body,
@@ -127,7 +127,7 @@ def test_nothing_private_is_ever_found(app, client):
     make_partner(app, publish=False, name="Secretword Draft Org", slug="secretword-org")
     trashed_partner = make_partner(app, name="Secretword Trashed Org", slug="trashed-org")
     with app.app_context():
-        trash_record(db.session.get(Organisation, trashed_partner), None)
+        trash_record(db.session.get(Partner, trashed_partner), None)
 
     response = search(client, "secretword")
     assert result_links(response) == []

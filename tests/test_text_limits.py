@@ -13,8 +13,8 @@ from app.editing.registry import all_kinds
 from app.textforms import LONG_TEXT, TextLength
 from app.translating.forms import translation_form
 from tests.conftest import make_app
-from tests.directory_helpers import make_partner
 from tests.editing_helpers import edit_form, form_fields, new_page, save, signed_in_client
+from tests.partners_helpers import make_partner
 
 
 def every_form_class(instance_path) -> set[type]:
@@ -86,7 +86,7 @@ def test_a_text_over_the_limit_gets_a_message_and_is_kept_unsaved(app, editor):
 def test_a_list_typed_over_its_limit_gets_a_message_beside_it(app, editor):
     """A list field counts the text typed, not the few items it makes of it."""
     partner_id = make_partner(app, focus_areas=["rice"])
-    url = f"/manage/organisation/{partner_id}/edit"
+    url = f"/manage/partner/{partner_id}/edit"
     data = form_fields(editor.get(url))
     data.update(stakeholder_group="civil-society", country="VN", role="member",
                 contact_email_visibility="hidden")  # fmt: skip

@@ -46,7 +46,7 @@ def load_demo() -> str:
 
     if load_transparency_demo(local_today()):
         loaded.append("meetings, minutes, decisions, reports and funding")
-    from app.directory.demo import load_demo_partners
+    from app.partners.demo import load_demo_partners
 
     loaded += load_demo_partners()
     from app.demo.translations import load_demo_translations

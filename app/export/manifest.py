@@ -23,7 +23,7 @@ MANIFEST_NAME = ".roundtable-export.json"
 STAGED_MANIFEST_NAME = MANIFEST_NAME + ".new"
 # Bump when the layout of the export or of its compressed copies changes: a manifest of
 # another format is not trusted, and the next run renders and compresses everything.
-FORMAT = 4
+FORMAT = 5  # 5: a partner's pages depend on the record type "partner"
 
 # What a page looks like depends on the code, the templates, the static files and these.
 _RENDERING_SETTINGS = (

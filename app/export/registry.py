@@ -3,12 +3,12 @@
 A feature declares a generator in its descriptor (``app.features.PublicUrls``), which
 calls ``register_public_urls`` for it, for example::
 
-    register_feature(app, Feature("directory", bp, public_urls=(PublicUrls(partner_urls),)))
+    register_feature(app, Feature("partners", bp, public_urls=(PublicUrls(partner_urls),)))
 
     def partner_urls():
-        yield "directory.index", {}
+        yield "partners.index", {}
         for slug in published_partner_slugs():
-            yield "directory.partner", {"slug": slug}
+            yield "partners.partner", {"slug": slug}
 
 A generator yields ``(endpoint, values)`` pairs for ``url_for`` or plain paths ("/feed.xml").
 Registering is also what makes an endpoint public: links found on exported pages (the

@@ -6,22 +6,22 @@ blueprint lists them on /data/ and serves each file at /data/<dataset>.<format>.
 
 from flask import Blueprint, Flask
 
-bp = Blueprint("data", __name__, url_prefix="/data")
+bp = Blueprint("opendata", __name__, url_prefix="/data")
 
 
 def data_urls():
     from app.opendata.registry import all_datasets
 
-    yield "data.index", {}
+    yield "opendata.index", {}
     for dataset in all_datasets().values():
         for file_format in dataset.files:
-            yield "data.download", {"name": dataset.name, "file_format": file_format}
+            yield "opendata.download", {"name": dataset.name, "file_format": file_format}
 
 
 def init_app(app: Flask) -> None:
     from app.features import Feature, PublicUrls, register_feature
 
-    endpoints = ("data.index", "data.download")
+    endpoints = ("opendata.index", "opendata.download")
     register_feature(
         app, Feature("opendata", bp, public_urls=(PublicUrls(data_urls, endpoints=endpoints),))
     )

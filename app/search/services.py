@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from flask import current_app, url_for
 from markupsafe import Markup
 
-from app.directory.search import terms_of
 from app.features import navigation_links, search_sources
+from app.partners.search import terms_of
 from app.search import a_z
 from app.search.sources import MAX_PER_KIND, Entry
 from app.search.text import snippet, words_pattern

@@ -21,7 +21,7 @@ from app.translating.services import localise
 
 
 @dataclass(frozen=True)
-class Partner:
+class PartnerLink:
     slug: str
     name: str
     url: str | None  # the organisation's public page, if the directory has one
@@ -31,7 +31,7 @@ class Partner:
 def _published() -> dict[str, object]:
     """Every published organisation by slug, read once per request (or app context)."""
     if "transparency_partners" not in g:
-        kind = all_kinds().get("organisation")
+        kind = all_kinds().get("partner")
         records = {}
         if kind is not None:
             model = kind.model
@@ -42,10 +42,10 @@ def _published() -> dict[str, object]:
 
 
 def directory_installed() -> bool:
-    return "organisation" in all_kinds()
+    return "partner" in all_kinds()
 
 
-def partner(slug: str) -> Partner:
+def partner(slug: str) -> PartnerLink:
     """The partner a slug names; unknown slugs come back with the slug as their name.
 
     A page being exported depends on the organisation it names; a slug the directory
@@ -55,15 +55,15 @@ def partner(slug: str) -> Partner:
     return _partner(slug, localised=False)
 
 
-def _partner(slug: str, localised: bool) -> Partner:
+def _partner(slug: str, localised: bool) -> PartnerLink:
     record = _published().get(slug)
-    kind = all_kinds().get("organisation")
+    kind = all_kinds().get("partner")
     if kind is not None:
         depends_on(kind.record_type, record.id if record is not None else None)
     if record is None:
-        return Partner(slug, slug, None)
+        return PartnerLink(slug, slug, None)
     shown = localise(record) if localised else record
-    return Partner(slug, kind.title_of(shown), kind.public_url(record), record.id)
+    return PartnerLink(slug, kind.title_of(shown), kind.public_url(record), record.id)
 
 
 def partner_name(slug: str) -> str:
@@ -92,7 +92,7 @@ def unknown_slugs(slugs: list[str]) -> list[str]:
     Drafts count as known: a coordinator may record a new partner's attendance before the
     partner's entry is published; the public pages then show the slug until it is.
     """
-    kind = all_kinds().get("organisation")
+    kind = all_kinds().get("partner")
     if kind is None or not slugs:
         return []
     model = kind.model

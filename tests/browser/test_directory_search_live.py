@@ -5,7 +5,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from tests.browser.serving import serving
-from tests.directory_helpers import make_partner
+from tests.partners_helpers import make_partner
 
 pytestmark = pytest.mark.browser
 

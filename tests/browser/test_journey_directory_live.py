@@ -75,7 +75,7 @@ def test_back_asks_the_site_for_the_whole_page_and_it_keeps_working(page):
     expect(page).to_have_url(re.compile(r"country=th$"))
     expect(names(page)).not_to_have_count(len(water))
 
-    # The directory keeps no snapshot in the browser (see templates/directory/index.html).
+    # The directory keeps no snapshot in the browser (see templates/partners/index.html).
     with page.expect_response(re.compile(r"/partners/\?q=water$")) as restore:
         page.go_back()
     response = restore.value

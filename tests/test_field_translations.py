@@ -230,7 +230,7 @@ def two_editors(app, make_user, url):
 
 
 def test_two_editors_of_one_translation_merge_or_keep_a_conflict(app, records, make_user):
-    url = f"/manage/translations/partner/{records['organisation']}/fr"
+    url = f"/manage/translations/partner/{records['partner']}/fr"
     translate(app, records, "partner", publish=False, name="Commission",
               description="Pour le fleuve.")  # fmt: skip
     (first, mine), (second, theirs) = two_editors(app, make_user, url)
@@ -345,7 +345,7 @@ def test_the_form_shows_a_lists_original_items_and_how_to_translate_them(app, re
 def test_a_partner_user_cannot_publish_a_translation_of_their_own_entry(app, records, make_user):
     # Their edits of the entry itself go to review; a translation would go straight out.
     partner = signed_in_client(app, make_user("partner", organisation="mrc"))
-    edit = partner.get(f"/manage/partner/{records['organisation']}/edit")
+    edit = partner.get(f"/manage/partner/{records['partner']}/edit")
     assert edit.status_code == 200 and "/manage/translations/" not in edit.get_data(as_text=True)
-    url = f"/manage/translations/partner/{records['organisation']}/fr"
+    url = f"/manage/translations/partner/{records['partner']}/fr"
     assert partner.get(url).status_code == 403

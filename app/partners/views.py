@@ -93,7 +93,7 @@ def _render_facet(listing: FacetPage, **context):
 
 
 @bp.route("/partners/<slug>/")
-def organisation(slug: str):
+def partner(slug: str):
     record = published_organisation(slug)
     if record is None:
         abort(404)

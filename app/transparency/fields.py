@@ -43,11 +43,13 @@ class TimeOfDayField(StringField):
     """A local time of day, "HH:MM" on a 24-hour clock; empty when optional and not given."""
 
     def pre_validate(self, form):
-        self.data = (self.data or "").strip()
-        if len(self.data) == 4 and self.data[1] == ":":
-            self.data = "0" + self.data
-        if self.data and not TIME_OF_DAY.match(self.data):
+        time = (self.data or "").strip()
+        if len(time) == 4 and time[1] == ":":
+            time = "0" + time
+        if time and not TIME_OF_DAY.match(time):
+            # self.data stays as typed, so the form shows the person their own text again.
             raise ValidationError(_l("Write the time as hours and minutes, e.g. 09:30 or 14:00."))
+        self.data = time
 
 
 class LinesField(TextAreaField):

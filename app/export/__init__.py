@@ -51,7 +51,7 @@ def export_content_security_policy(webassembly: bool = False) -> str:
 @limiter.request_filter
 def export_requests_are_not_limited() -> bool:
     """The export's requests are the app rendering itself, not a reader at an address;
-    looking up their limits took 3 % of the time of rendering a partner's page."""
+    looking up their limits would be a noticeable share of rendering each page."""
     return is_exporting()
 
 

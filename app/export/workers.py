@@ -16,12 +16,11 @@ On SQLite they read a copy made with SQLite's backup API inside that transaction
 PostgreSQL each worker imports the parent's snapshot (``pg_export_snapshot``).
 
 Forking, a second connection and the per-run caches every process builds for itself
-cost a few tenths of a second, so exports under ``MIN_PAGES`` pages stay in one process,
-unless they update an export whose timings say they take ``MIN_SECONDS`` or more: after
-one partner's edit, the two data files listing every partner take most of a second and
-the other pages about as long again, so each process gets one share, the costliest pages
-shared first. With 10,000 partners, two processes put a partner's or a meeting's edit in
-place 0.3 to 0.85 s sooner than one, out of about three seconds (BENCHMARKS.md).
+cost more than a small export saves, so exports under ``MIN_PAGES`` pages stay in one
+process, unless they update an export whose timings say they take ``MIN_SECONDS`` or more:
+after one partner's edit, the two data files listing every partner are as costly as all
+the other pages together, so each process gets one share, the costliest pages shared
+first (BENCHMARKS.md, "Export of a coalition", has the figures).
 """
 
 import multiprocessing
@@ -119,7 +118,7 @@ class RenderingProcesses:
 
     Pages can be handed over in several batches until ``finish``: an update starts
     rendering the pages it knows must change while it lists every public URL, which
-    takes a quarter of a second at 10,000 partners. Close it (or use it as a context
+    takes a while on a large coalition. Close it (or use it as a context
     manager) whatever happens. No thread of the run's process may hold a lock when it
     is made (the writer threads must be idle): the workers are forked then.
     """

@@ -22,20 +22,20 @@ EXPECTED = {
     "manage.trash": STAFF,
     "manage.audit": ADMIN,
     "manage.settings": ADMIN,
-    "export.publish": STAFF,
-    "export.start": STAFF,
-    "accounts.users": ADMIN,
-    "accounts.user": ADMIN,
-    "accounts.set_enabled": ADMIN,
-    "accounts.account": EVERYONE,
-    "accounts.second_factor": EVERYONE,
-    "accounts.start_second_factor": EVERYONE,
-    "accounts.renew_codes": EVERYONE,
-    "accounts.turn_off": EVERYONE,
-    "accounts.reset_user_second_factor": ADMIN,
-    "accounts.change_own_password": EVERYONE,
-    "accounts.end_one_session": EVERYONE,
-    "accounts.end_others": EVERYONE,
+    "export.manage.publish": STAFF,
+    "export.manage.start": STAFF,
+    "accounts.manage.users": ADMIN,
+    "accounts.manage.user": ADMIN,
+    "accounts.manage.set_enabled": ADMIN,
+    "accounts.manage.account": EVERYONE,
+    "accounts.manage.second_factor": EVERYONE,
+    "accounts.manage.start_second_factor": EVERYONE,
+    "accounts.manage.renew_codes": EVERYONE,
+    "accounts.manage.turn_off": EVERYONE,
+    "accounts.manage.reset_user_second_factor": ADMIN,
+    "accounts.manage.change_own_password": EVERYONE,
+    "accounts.manage.end_one_session": EVERYONE,
+    "accounts.manage.end_others": EVERYONE,
     "editing.index": STAFF,
     "editing.new": STAFF,
     "editing.edit": STAFF,  # partners pass the area check, but a page is not theirs
@@ -53,16 +53,16 @@ EXPECTED = {
     "editing.upload": STAFF,
     "editing.delete_upload": STAFF,
     "editing.restore_upload": STAFF,
-    "guideline.edit_progress": STAFF,
+    "guideline.manage.edit_progress": STAFF,
     "meetings.manage.minutes_approval": STAFF,
     "meetings.manage.minutes_stage": STAFF,
     "meetings.manage.circulate": STAFF,
     "meetings.manage.uncirculate": STAFF,
     "meetings.manage.approve": STAFF,
     "meetings.manage.amend": STAFF,
-    "partners.applications": STAFF,
-    "partners.decide_application": STAFF,
-    "partners.import_partners": STAFF,
+    "partners.manage.applications": STAFF,
+    "partners.manage.decide_application": STAFF,
+    "partners.manage.import_partners": STAFF,
     "translating.edit": STAFF,
     "translating.unpublish": STAFF,
 }
@@ -122,7 +122,7 @@ def test_manage_routes_answer_each_role_as_expected(app, make_user, world, role)
     wrong = []
     for rule in manage_rules(app):
         values = {name: world[name] for name in rule.arguments}
-        if rule.endpoint == "accounts.set_enabled":
+        if rule.endpoint == "accounts.manage.set_enabled":
             values["verb"] = "disable"
         url = rule.build(values)[1]
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):

@@ -4,8 +4,10 @@ from flask import Blueprint, Flask
 
 # cli_group=None puts `flask create-user` at the top level, as DESIGN.md names it.
 bp = Blueprint("accounts", __name__, cli_group=None)
+# The account and user pages under /manage: endpoints "accounts.manage.<view>".
+manage_bp = Blueprint("manage", __name__)
 
-from app.accounts import (  # noqa: E402, F401  (routes and commands attach to bp)
+from app.accounts import (  # noqa: E402, F401  (routes and commands attach to bp and manage_bp)
     account_views,
     admin_views,
     cli,
@@ -17,4 +19,4 @@ from app.accounts import (  # noqa: E402, F401  (routes and commands attach to b
 def init_app(app: Flask) -> None:
     from app.features import Feature, register_feature
 
-    register_feature(app, Feature("accounts", bp))
+    register_feature(app, Feature("accounts", bp, manage_blueprint=manage_bp))

@@ -9,7 +9,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.accounts import bp
+from app.accounts import manage_bp
 from app.accounts.forms import BROWSER_LANGUAGE, ChangePasswordForm, PreferencesForm
 from app.accounts.models import Role
 from app.accounts.services import AccountError, TooManyAttempts, change_password, set_language
@@ -38,7 +38,7 @@ def render_account(status: int = 200, language_form=None, password_form=None):
     return page, status
 
 
-@bp.route("/manage/account/", methods=["GET", "POST"])
+@manage_bp.route("/account/", methods=["GET", "POST"])
 @allow_roles(*EVERYONE)
 def account():
     form = PreferencesForm(data={"language": current_user.language or BROWSER_LANGUAGE})
@@ -46,11 +46,11 @@ def account():
         set_language(current_user, form.language.data)
         with force_locale(coordinators_language()):  # the language just chosen
             flash(_("Your language is saved."), "success")
-        return redirect(url_for("accounts.account"), code=303)
+        return redirect(url_for("accounts.manage.account"), code=303)
     return render_account(422 if form.errors else 200, language_form=form)
 
 
-@bp.route("/manage/account/password", methods=["POST"])
+@manage_bp.route("/account/password", methods=["POST"])
 @allow_roles(*EVERYONE)
 def change_own_password():
     form = ChangePasswordForm()
@@ -67,22 +67,22 @@ def change_own_password():
             getattr(form, error.field).errors.append(str(error))
         else:
             flash(_("Your password is changed. You are signed out everywhere else."), "success")
-            return redirect(url_for("accounts.account"), code=303)
+            return redirect(url_for("accounts.manage.account"), code=303)
     return render_account(422, password_form=form)
 
 
-@bp.route("/manage/account/sessions/<int:session_id>/end", methods=["POST"])
+@manage_bp.route("/account/sessions/<int:session_id>/end", methods=["POST"])
 @allow_roles(*EVERYONE)
 def end_one_session(session_id: int):
     if not end_session(current_user._get_current_object(), session_id):
         abort(404)  # already ended, or not theirs: the same answer
     flash(_("That session is ended."), "success")
-    return redirect(url_for("accounts.account"), code=303)
+    return redirect(url_for("accounts.manage.account"), code=303)
 
 
-@bp.route("/manage/account/sessions/end-others", methods=["POST"])
+@manage_bp.route("/account/sessions/end-others", methods=["POST"])
 @allow_roles(*EVERYONE)
 def end_others():
     ended = end_other_sessions(current_user._get_current_object())
     flash(_("Your other sessions are ended (%(n)d).", n=ended), "success")
-    return redirect(url_for("accounts.account"), code=303)
+    return redirect(url_for("accounts.manage.account"), code=303)

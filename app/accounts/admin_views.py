@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from app.accounts import bp
+from app.accounts import manage_bp
 from app.accounts.admin_forms import NewUserForm, ResetPasswordForm
 from app.accounts.models import Role, User
 from app.accounts.services import (
@@ -27,7 +27,7 @@ def get_user(user_id: int) -> User:
     return user
 
 
-@bp.route("/manage/users/", methods=["GET", "POST"])
+@manage_bp.route("/users/", methods=["GET", "POST"])
 @allow_roles(Role.ADMIN)
 def users():
     form = NewUserForm()
@@ -46,13 +46,13 @@ def users():
             record_event("user_created", user, actor=current_user, detail=user.role.value)
             db.session.commit()
             flash(_("%(email)s can now sign in.", email=user.email), "success")
-            return redirect(url_for("accounts.users"), code=303)
+            return redirect(url_for("accounts.manage.users"), code=303)
     everyone = db.session.scalars(select(User).order_by(User.email)).all()
     status = 422 if form.errors else 200
     return render_template("accounts/users.html", users=everyone, form=form), status
 
 
-@bp.route("/manage/users/<int:user_id>/", methods=["GET", "POST"])
+@manage_bp.route("/users/<int:user_id>/", methods=["GET", "POST"])
 @allow_roles(Role.ADMIN)
 def user(user_id: int):
     account = get_user(user_id)
@@ -65,14 +65,14 @@ def user(user_id: int):
         else:
             flash(_("New password set; %(email)s was signed out everywhere.",
                     email=account.email), "success")  # fmt: skip
-            return redirect(url_for("accounts.user", user_id=account.id), code=303)
+            return redirect(url_for("accounts.manage.user", user_id=account.id), code=303)
     status = 422 if form.errors else 200
     return render_template(
         "accounts/user.html", account=account, form=form, events=recent_events(50, account)
     ), status
 
 
-@bp.route("/manage/users/<int:user_id>/<any(disable,enable):verb>", methods=["POST"])
+@manage_bp.route("/users/<int:user_id>/<any(disable,enable):verb>", methods=["POST"])
 @allow_roles(Role.ADMIN)
 def set_enabled(user_id: int, verb: str):
     account = get_user(user_id)
@@ -85,4 +85,4 @@ def set_enabled(user_id: int, verb: str):
             flash(_("%(email)s can sign in again.", email=account.email), "success")
     except AccountError as error:
         flash(str(error), "error")
-    return redirect(url_for("accounts.user", user_id=account.id), code=303)
+    return redirect(url_for("accounts.manage.user", user_id=account.id), code=303)

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from app.accounts import bp
+from app.accounts import bp, manage_bp
 from app.accounts.admin_views import get_user
 from app.accounts.forms import LoginForm
 from app.accounts.models import Role, User
@@ -45,7 +45,7 @@ from app.manage.access import allow_roles, in_manage_area
 
 EVERY_ROLE = (Role.ADMIN, Role.EDITOR, Role.PARTNER)
 # What a user whom the site requires to have a second factor may open before setting it up.
-SETUP_ENDPOINTS = {"accounts.second_factor", "accounts.start_second_factor"}
+SETUP_ENDPOINTS = {"accounts.manage.second_factor", "accounts.manage.start_second_factor"}
 
 
 def begin_second_step(user: User, form: LoginForm):
@@ -112,14 +112,14 @@ def flash_recovery_codes_left(user: User) -> None:
 # The user's own setup
 
 
-@bp.route("/manage/account/second-factor/", methods=["GET", "POST"])
+@manage_bp.route("/account/second-factor/", methods=["GET", "POST"])
 @allow_roles(*EVERY_ROLE)
 def second_factor():
     factor = find_second_factor(current_user)
     setup = SetupForm()
     if request.method == "POST":
         if factor is None or factor.is_confirmed:
-            return redirect(url_for("accounts.second_factor"), code=303)
+            return redirect(url_for("accounts.manage.second_factor"), code=303)
         if setup.validate():
             try:
                 codes = confirm_setup(current_user, setup.code.data)
@@ -149,17 +149,17 @@ def render_second_factor_page(**forms):
     ), status
 
 
-@bp.route("/manage/account/second-factor/start", methods=["POST"])
+@manage_bp.route("/account/second-factor/start", methods=["POST"])
 @allow_roles(*EVERY_ROLE)
 def start_second_factor():
     try:
         start_setup(current_user)
     except AccountError as error:
         flash(str(error), "error")
-    return redirect(url_for("accounts.second_factor"), code=303)
+    return redirect(url_for("accounts.manage.second_factor"), code=303)
 
 
-@bp.route("/manage/account/second-factor/recovery-codes", methods=["POST"])
+@manage_bp.route("/account/second-factor/recovery-codes", methods=["POST"])
 @allow_roles(*EVERY_ROLE)
 def renew_codes():
     form = RenewCodesForm()
@@ -174,7 +174,7 @@ def renew_codes():
     return render_second_factor_page(renew=form)
 
 
-@bp.route("/manage/account/second-factor/off", methods=["POST"])
+@manage_bp.route("/account/second-factor/off", methods=["POST"])
 @allow_roles(*EVERY_ROLE)
 def turn_off():
     form = TurnOffForm()
@@ -185,21 +185,21 @@ def turn_off():
             form[error.field or "off_code"].errors.append(str(error))
         else:
             flash(_("Your second factor is off: signing in needs only your password."), "info")
-            return redirect(url_for("accounts.account"), code=303)
+            return redirect(url_for("accounts.manage.account"), code=303)
     return render_second_factor_page(off=form)
 
 
 # An administrator's reset
 
 
-@bp.route("/manage/users/<int:user_id>/second-factor/reset", methods=["POST"])
+@manage_bp.route("/users/<int:user_id>/second-factor/reset", methods=["POST"])
 @allow_roles(Role.ADMIN)
 def reset_user_second_factor(user_id: int):
     account = get_user(user_id)
     reset_second_factor(account, by=current_user)
     flash(_("%(email)s can sign in with their password alone and set up a new second factor.",
             email=account.email), "success")  # fmt: skip
-    return redirect(url_for("accounts.user", user_id=account.id), code=303)
+    return redirect(url_for("accounts.manage.user", user_id=account.id), code=303)
 
 
 # What the account pages show
@@ -240,7 +240,7 @@ def require_second_factor():
         return None
     flash(_("Set up a second factor before you continue: this site requires one."), "warning")
     if request.method in ("GET", "HEAD"):
-        return redirect(url_for("accounts.second_factor"), code=303)
+        return redirect(url_for("accounts.manage.second_factor"), code=303)
     # A save posted after the rule came in is not made, but its text is shown to copy.
     from app.errors import posted_text
 

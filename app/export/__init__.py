@@ -58,10 +58,10 @@ def export_requests_are_not_limited() -> bool:
 def init_app(app: Flask) -> None:
     from app.features import Feature, register_feature
 
-    register_feature(app, Feature("export", bp))
+    register_feature(app, Feature("export", bp, manage_blueprint=views.bp))
 
 
-from app.export import cli, views  # noqa: E402, F401  (command and /manage pages attach to bp)
+from app.export import cli, views  # noqa: E402, F401  (the command attaches to bp)
 from app.export.report import ExportReport, Problem, Progress  # noqa: E402
 from app.export.services import run_export  # noqa: E402
 

@@ -1,10 +1,9 @@
 """/manage/publish/: the Publish button, the progress bar and the state of the public copy."""
 
-from flask import flash, redirect, url_for
+from flask import Blueprint, flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.export import bp
 from app.export.publishing import (
     RunStatus,
     age_in_words,
@@ -15,6 +14,9 @@ from app.export.publishing import (
     start_publish,
 )
 from app.htmx import render_page
+
+# Under /manage, registered by the export feature: endpoints "export.manage.<view>".
+bp = Blueprint("manage", __name__, url_prefix="/publish")
 
 
 def publish_context() -> dict:
@@ -30,15 +32,15 @@ def publish_context() -> dict:
     }
 
 
-@bp.route("/manage/publish/")
+@bp.route("/")
 def publish():
     # htmx polls this URL while a run is going; the fragment stops polling once it ends.
     return render_page("export/publish.html", "export/_publish_status.html", **publish_context())
 
 
-@bp.route("/manage/publish/", methods=["POST"])
+@bp.route("/", methods=["POST"])
 def start():
     run = start_publish(current_user)
     if run.status == RunStatus.RUNNING:
         flash(_("Publishing has started."), "info")
-    return redirect(url_for("export.publish"), code=303)
+    return redirect(url_for("export.manage.publish"), code=303)

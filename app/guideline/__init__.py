@@ -38,6 +38,7 @@ def init_app(app: Flask) -> None:
 
     from app.export.registry import CountCheck
     from app.features import Feature, Link, PublicUrls, SearchSource, register_feature
+    from app.guideline import manage_views
     from app.guideline.kinds import GUIDELINE_KIND
     from app.guideline.models import PageKind
     from app.guideline.search import guideline_entries
@@ -48,6 +49,7 @@ def init_app(app: Flask) -> None:
         Feature(
             "guideline",
             bp,
+            manage_blueprint=manage_views.bp,
             kinds=(GUIDELINE_KIND,),
             public_urls=(PublicUrls(guideline_urls, endpoints=tuple(READER_ENDPOINTS)),),
             count_checks=tuple(
@@ -66,10 +68,10 @@ def init_app(app: Flask) -> None:
             # every guideline page already (load_guide).
             search=(SearchSource("guideline", _l("Guideline"), guideline_entries),),
             navigation=Link("guideline.overview", _l("Guidelines")),
-            manage_links=(Link("guideline.edit_progress", _l("Where we are")),),
+            manage_links=(Link("guideline.manage.edit_progress", _l("Where we are")),),
             public_actions=frozenset({"progress"}),
         ),
     )
 
 
-from app.guideline import manage_views, views  # noqa: E402, F401
+from app.guideline import views  # noqa: E402, F401

@@ -1,15 +1,17 @@
 """/manage/guidelines/progress: editors record where the coalition stands on each task."""
 
-from flask import render_template, request, url_for
+from flask import Blueprint, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.editing.saving import Conflicted, Saved, expired_token_notice, save_form
 from app.extensions import csrf
-from app.guideline import bp
 from app.guideline.forms import progress_form, task_field_name
 from app.guideline.progress import Change, assessment, parse_evidence, save_progress
 from app.guideline.services import load_guide
+
+# Under /manage, registered by the guideline feature: endpoints "guideline.manage.<view>".
+bp = Blueprint("manage", __name__, url_prefix="/guidelines")
 
 
 def _initial_data(progress) -> dict:
@@ -25,7 +27,7 @@ def _initial_data(progress) -> dict:
     }
 
 
-@bp.route("/manage/guidelines/progress", methods=["GET", "POST"])
+@bp.route("/progress", methods=["GET", "POST"])
 @csrf.exempt  # the form checks its own token, so an expired one re-shows the text
 def edit_progress():
     guide = load_guide()
@@ -46,7 +48,7 @@ def edit_progress():
             message = _("Saved the status of %(n)d task(s).", n=len(saved))
         else:
             message = _("Nothing had changed, so nothing was saved.")
-        return Saved(url_for("guideline.edit_progress"), message)
+        return Saved(url_for("guideline.manage.edit_progress"), message)
 
     return save_form(
         form,

@@ -9,7 +9,7 @@ from flask import Blueprint
 # cli_group=None puts `flask import-partners` at the top level, as DESIGN.md names it.
 bp = Blueprint("partners", __name__, cli_group=None)
 
-from app.partners import cli, manage_views, views  # noqa: E402, F401
+from app.partners import cli, views  # noqa: E402, F401
 
 
 def init_app(app) -> None:
@@ -21,6 +21,7 @@ def init_app(app) -> None:
     from app.partners import (
         csvdata,
         facets,
+        manage_views,
         popolo,
         public_urls,
         publishing,
@@ -37,6 +38,7 @@ def init_app(app) -> None:
         Feature(
             "partners",
             bp,
+            manage_blueprint=manage_views.bp,
             kinds=(PARTNER_KIND,),
             public_urls=(PublicUrls(public_urls.directory_urls, endpoints=public_urls.ENDPOINTS),),
             count_checks=(
@@ -69,8 +71,8 @@ def init_app(app) -> None:
             ),
             navigation=Link("partners.index", _l("Partners")),
             manage_links=(
-                Link("partners.applications", _l("Applications")),
-                Link("partners.import_partners", _l("Import partners")),
+                Link("partners.manage.applications", _l("Applications")),
+                Link("partners.manage.import_partners", _l("Import partners")),
             ),
             template_globals=(
                 vocab.group_label,

@@ -1,11 +1,10 @@
 """The secretariat's directory pages under /manage: applications to join, CSV import."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.extensions import db
-from app.partners import bp
 from app.partners.applications import (
     accept_application,
     decided_applications,
@@ -16,8 +15,11 @@ from app.partners.csvdata import COLUMNS, import_csv
 from app.partners.forms import ImportForm
 from app.partners.models import JoinApplication
 
+# Under /manage, registered by the partners feature: endpoints "partners.manage.<view>".
+bp = Blueprint("manage", __name__, url_prefix="/partner")
 
-@bp.route("/manage/partner/applications/")
+
+@bp.route("/applications/")
 def applications():
     return render_template(
         "partners/manage_applications.html",
@@ -27,7 +29,7 @@ def applications():
 
 
 @bp.route(
-    "/manage/partner/applications/<int:application_id>/<any(accept,decline):verb>",
+    "/applications/<int:application_id>/<any(accept,decline):verb>",
     methods=["POST"],
 )
 def decide_application(application_id: int, verb: str):
@@ -36,11 +38,11 @@ def decide_application(application_id: int, verb: str):
         abort(404)
     if application.status != "pending":
         flash(_("This application was already decided."), "warning")
-        return redirect(url_for("partners.applications"), code=303)
+        return redirect(url_for("partners.manage.applications"), code=303)
     if verb == "decline":
         decline_application(application, current_user)
         flash(_("Declined the application of %(name)s.", name=application.name), "success")
-        return redirect(url_for("partners.applications"), code=303)
+        return redirect(url_for("partners.manage.applications"), code=303)
     organisation = accept_application(application, current_user)
     flash(
         _(
@@ -54,7 +56,7 @@ def decide_application(application_id: int, verb: str):
     )
 
 
-@bp.route("/manage/partner/import", methods=["GET", "POST"])
+@bp.route("/import", methods=["GET", "POST"])
 def import_partners():
     form = ImportForm()
     report = None

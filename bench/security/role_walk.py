@@ -40,7 +40,7 @@ from app import create_app  # noqa: E402
 
 METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
 # Changes the walk makes that would stop later routes being tried: last.
-LAST = ["editing.purge", "accounts.set_enabled"]
+LAST = ["editing.purge", "accounts.manage.set_enabled"]
 # Tables a cross-site POST must leave as they were. Left out: the audit log, sign-in
 # counts, session times (written by every request) and join applications (public form).
 SKIP_TABLES = {"audit_event", "sign_in_failures", "join_application", "sign_in_session"}
@@ -132,7 +132,7 @@ def main(base: str, accounts_file: str) -> int:  # noqa: C901, PLR0915 (one walk
         if "attachment_id" in values:
             values.update(attachment_id=attachment[0], record_type=attachment[1],
                           record_id=attachment[2])  # fmt: skip
-        verbs = ["disable", "enable"] if rule.endpoint == "accounts.set_enabled" else [None]
+        verbs = ["disable", "enable"] if rule.endpoint == "accounts.manage.set_enabled" else [None]
         for verb in verbs:
             if verb:
                 values["verb"] = verb

@@ -34,6 +34,7 @@ from app.editing.services import (
 from app.extensions import csrf, db
 from app.manage.access import allow_roles
 from app.textforms import LONG_TEXT
+from app.translating.services import translations_of
 from app.uploads.forms import AttachmentForm
 from app.uploads.services import (
     draft_attachments_of,
@@ -188,6 +189,7 @@ def render_edit(kind: EditableKind, record, form, status: int | None = None, **e
         "public_attachment_ids": set(public_attachment_ids(record)) if record else set(),
         "removed_attachments": removed_attachments_of(record) if record else [],
         "pending": pending_revisions(record) if record else [],
+        "translations": translations_of(record) if record else [],
         "attachment_form": extra.pop("attachment_form", None) or AttachmentForm(),
         **extra,
     }

@@ -34,7 +34,6 @@ from app.editing.services import (
 from app.extensions import csrf, db
 from app.manage.access import allow_roles
 from app.textforms import LONG_TEXT
-from app.translating.services import translations_of
 from app.uploads.forms import AttachmentForm
 from app.uploads.services import (
     draft_attachments_of,
@@ -177,6 +176,9 @@ def outcome_message(outcome: SaveOutcome, published: bool) -> str:
 
 
 def render_edit(kind: EditableKind, record, form, status: int | None = None, **extra):
+    # Imported here: the translating package's pages build on this module's ``load``.
+    from app.translating.services import translations_of
+
     if status is None:
         status = 422 if request.method == "POST" else 200
     expired = expired_token_notice(form)

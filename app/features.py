@@ -92,6 +92,15 @@ class HomePanel:
 
 
 @dataclass(frozen=True)
+class PartnerPanel:
+    """A section of a partner user's /manage dashboard: ``template`` shown with what
+    ``gather()`` returns for the signed-in user as ``panel``."""
+
+    gather: Callable[[], Any]
+    template: str
+
+
+@dataclass(frozen=True)
 class Feature:
     """One feature of the portal, as the rest of the app knows it."""
 
@@ -116,6 +125,7 @@ class Feature:
     navigation: Link | None = None
     manage_links: tuple[Link, ...] = ()
     home_panels: tuple[HomePanel, ...] = ()
+    partner_panels: tuple[PartnerPanel, ...] = ()
     # Audit actions of this feature after which the public site must be exported again.
     public_actions: frozenset[str] = field(default_factory=frozenset)
     template_globals: tuple[Callable, ...] = ()
@@ -193,6 +203,10 @@ def manage_links() -> list[Link]:
 
 def home_panels() -> list[HomePanel]:
     return [panel for feature in all_features() for panel in feature.home_panels]
+
+
+def partner_panels() -> list[PartnerPanel]:
+    return [panel for feature in all_features() for panel in feature.partner_panels]
 
 
 def public_actions(app: Flask | None = None) -> frozenset[str]:

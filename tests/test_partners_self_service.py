@@ -147,6 +147,13 @@ def snapshot_of(app, organisation_id) -> dict:
         return db.session.get(Partner, organisation_id).snapshot()
 
 
+def test_a_partner_account_linked_to_no_organisation_is_told_to_ask(app, make_user):
+    partner = signed_in_client(app, make_user("partner", organisation="nobody-yet"))
+    dashboard = partner.get("/manage/").get_data(as_text=True)
+    assert "Your account is not linked to an organisation in the directory yet" in dashboard
+    assert "Update your organisation" not in dashboard
+
+
 def test_a_partner_edits_their_own_organisation_through_review(
     app, client, make_user, own_organisation
 ):

@@ -176,6 +176,9 @@ def outcome_message(outcome: SaveOutcome, published: bool) -> str:
 
 
 def render_edit(kind: EditableKind, record, form, status: int | None = None, **extra):
+    # Imported here: the translating package's pages build on this module's ``load``.
+    from app.translating.services import translations_of
+
     if status is None:
         status = 422 if request.method == "POST" else 200
     expired = expired_token_notice(form)
@@ -188,6 +191,7 @@ def render_edit(kind: EditableKind, record, form, status: int | None = None, **e
         "public_attachment_ids": set(public_attachment_ids(record)) if record else set(),
         "removed_attachments": removed_attachments_of(record) if record else [],
         "pending": pending_revisions(record) if record else [],
+        "translations": translations_of(record) if record else [],
         "attachment_form": extra.pop("attachment_form", None) or AttachmentForm(),
         **extra,
     }

@@ -7,6 +7,7 @@ from app.audit.services import record_event
 from app.editing.models import RevisionKind, Status
 from app.editing.registry import all_kinds
 from app.extensions import db
+from app.features import partner_panels
 from app.manage import bp
 from app.manage.access import allow_roles
 from app.manage.services import (
@@ -25,7 +26,8 @@ from app.translating.services import completeness, target_languages
 @allow_roles(Role.ADMIN, Role.EDITOR, Role.PARTNER)
 def dashboard():
     if current_user.has_role(Role.PARTNER):
-        return render_template("manage/partner_dashboard.html", kinds=all_kinds())
+        panels = [(panel.template, panel.gather()) for panel in partner_panels()]
+        return render_template("manage/partner_dashboard.html", kinds=all_kinds(), panels=panels)
     return render_template(
         "manage/dashboard.html",
         drafts=records_with(Status.DRAFT),

@@ -7,7 +7,7 @@ from app.meetings import bp, jsonld, services
 from app.translating.services import localise, localise_all
 from app.transparency.dates import local_today
 from app.transparency.export import absolute_addresses_known
-from app.transparency.history import public_changes_of
+from app.transparency.history import public_changes, public_changes_of
 from app.uploads.services import attachments_of
 
 
@@ -39,6 +39,7 @@ def body(slug: str):
         upcoming=upcoming,
         past=past,
         minutes=services.public_minutes_by_meeting(meetings),
+        changes=public_changes(record),
     )
 
 

@@ -16,7 +16,14 @@ def init_app(app) -> None:
     from flask_babel import lazy_gettext as _l
 
     from app.export.registry import CountCheck
-    from app.features import Feature, Link, PublicUrls, SearchSource, register_feature
+    from app.features import (
+        Feature,
+        Link,
+        PartnerPanel,
+        PublicUrls,
+        SearchSource,
+        register_feature,
+    )
     from app.opendata.registry import Dataset
     from app.partners import (
         csvdata,
@@ -24,7 +31,6 @@ def init_app(app) -> None:
         manage_views,
         popolo,
         public_urls,
-        publishing,
         regions,
         services,
         vocab,
@@ -83,8 +89,9 @@ def init_app(app) -> None:
                 vocab.country_label,
                 regions.region_label,
                 vocab.language_name,
-                publishing.targets_for,
-                services.partner_organisation,
+            ),
+            partner_panels=(
+                PartnerPanel(services.partner_organisation, "partners/_partner_panel.html"),
             ),
         ),
     )

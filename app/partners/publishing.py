@@ -139,6 +139,9 @@ def json_ld(organisation: Partner, site_name: str) -> Markup:
     return Markup(text)  # noqa: S704  # nosec B704 (escaped for a script element just above)
 
 
-def targets_for(organisation: Partner, goal: int) -> list[str]:
-    """The organisation's targets under one goal: ["6.1", "6.a"] for 6."""
-    return [target for target in organisation.sdg_targets if target.split(".")[0] == str(goal)]
+def targets_by_goal(organisation: Partner) -> dict[int, list[str]]:
+    """The organisation's targets under each of its goals: {6: ["6.1", "6.a"], 13: []}."""
+    return {
+        goal: [target for target in organisation.sdg_targets if target.split(".")[0] == str(goal)]
+        for goal in organisation.sdgs
+    }

@@ -9,7 +9,7 @@ from app.partners.balance import balance_charts
 from app.partners.facets import FacetPage, facet_cards, facet_page
 from app.partners.forms import ApplicationForm
 from app.partners.freshness import freshness_of
-from app.partners.publishing import json_ld, logo_of, public_contact
+from app.partners.publishing import json_ld, logo_of, public_contact, targets_by_goal
 from app.partners.services import (
     Query,
     browse_links,
@@ -108,6 +108,7 @@ def partner(slug: str):
         contact=public_contact(record),
         freshness=freshness_of(record.last_confirmed_on),
         logo=logo_of(record),
+        targets=targets_by_goal(record),
         # Structured data names it in the default language, as a meeting's does.
         json_ld=json_ld(record, site_settings()["name"]),
     )

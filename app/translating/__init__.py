@@ -24,7 +24,6 @@ def init_app(app: Flask) -> None:
             bp,
             parents=((services.Translation.record_type, services.translated_records),),
             template_globals=(
-                services.translations_of,
                 services.untranslated,
                 services.text_language,
                 services.lang_attributes,

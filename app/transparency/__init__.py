@@ -7,7 +7,7 @@ this package holds only the helpers they have in common.
 
 def init_app(app) -> None:
     """Template helpers every transparency page uses."""
-    from app.transparency import dates, formats, guards, history, partners
+    from app.transparency import dates, formats, guards, partners
 
-    for module in (dates, formats, guards, history, partners):
+    for module in (dates, formats, guards, partners):
         module.init_app(app)

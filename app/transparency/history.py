@@ -48,7 +48,3 @@ def public_changes_of(records) -> dict[tuple[str, int], list[Change]]:
 
 def public_changes(record) -> list[Change]:
     return public_changes_of([record]).get((record.record_type, record.id), [])
-
-
-def init_app(app) -> None:
-    app.add_template_global(public_changes)

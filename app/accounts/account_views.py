@@ -23,6 +23,10 @@ EVERYONE = (Role.ADMIN, Role.EDITOR, Role.PARTNER)
 
 def render_account(status: int = 200, language_form=None, password_form=None):
     """The account page; a form passed in (with its errors) replaces the blank one."""
+    # Imported here: the second factor reads the site's settings, whose module loads the
+    # export package, which needs the accounts package this module belongs to.
+    from app.accounts.second_factor import second_factor_status
+
     user = current_user._get_current_object()
     language = current_user.language or BROWSER_LANGUAGE
     sessions = [
@@ -34,6 +38,7 @@ def render_account(status: int = 200, language_form=None, password_form=None):
         form=language_form or PreferencesForm(formdata=None, data={"language": language}),
         password_form=password_form or ChangePasswordForm(formdata=None),
         sessions=sessions,
+        status=second_factor_status(user),
     )
     return page, status
 

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from app.accounts import manage_bp
 from app.accounts.admin_forms import NewUserForm, ResetPasswordForm
 from app.accounts.models import Role, User
+from app.accounts.second_factor import second_factor_status
 from app.accounts.services import (
     AccountError,
     create_user,
@@ -68,7 +69,11 @@ def user(user_id: int):
             return redirect(url_for("accounts.manage.user", user_id=account.id), code=303)
     status = 422 if form.errors else 200
     return render_template(
-        "accounts/user.html", account=account, form=form, events=recent_events(50, account)
+        "accounts/user.html",
+        account=account,
+        form=form,
+        events=recent_events(50, account),
+        second_factor=second_factor_status(account),
     ), status
 
 

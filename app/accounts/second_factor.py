@@ -10,7 +10,8 @@ import hmac
 import math
 import secrets
 import time
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 import pyotp
 import segno
@@ -347,3 +348,25 @@ def pending_sign_in() -> tuple[User, dict] | None:
 
 def end_pending_sign_in() -> None:
     session.pop(PENDING_KEY, None)
+
+
+@dataclass(frozen=True)
+class SecondFactorStatus:
+    is_on: bool
+    since: datetime | None
+    codes_left: int
+    few_codes_left: bool
+    required: bool
+
+
+def second_factor_status(user: User) -> SecondFactorStatus:
+    """What the account and user pages say of ``user``'s second factor."""
+    factor = find_second_factor(user)
+    is_on = factor is not None and factor.is_confirmed
+    return SecondFactorStatus(
+        is_on=is_on,
+        since=factor.confirmed_at if is_on else None,
+        codes_left=recovery_codes_left(user) if is_on else 0,
+        few_codes_left=is_on and few_recovery_codes_left(user),
+        required=second_factor_required(user),
+    )

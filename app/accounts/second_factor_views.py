@@ -2,9 +2,6 @@
 /manage/account/second-factor/, an administrator's reset, and the site's requirement.
 """
 
-from dataclasses import dataclass
-from datetime import datetime
-
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -28,6 +25,7 @@ from app.accounts.second_factor import (
     renew_recovery_codes,
     reset_second_factor,
     second_factor_required,
+    second_factor_status,
     setup_secret,
     start_pending_sign_in,
     start_setup,
@@ -203,28 +201,6 @@ def reset_user_second_factor(user_id: int):
 
 
 # What the account pages show
-
-
-@dataclass(frozen=True)
-class SecondFactorStatus:
-    is_on: bool
-    since: datetime | None
-    codes_left: int
-    few_codes_left: bool
-    required: bool
-
-
-@bp.app_template_global()
-def second_factor_status(user: User) -> SecondFactorStatus:
-    factor = find_second_factor(user)
-    is_on = factor is not None and factor.is_confirmed
-    return SecondFactorStatus(
-        is_on=is_on,
-        since=factor.confirmed_at if is_on else None,
-        codes_left=recovery_codes_left(user) if is_on else 0,
-        few_codes_left=is_on and few_recovery_codes_left(user),
-        required=second_factor_required(user),
-    )
 
 
 @bp.before_app_request

@@ -39,10 +39,15 @@ def test_a_failed_export_leaves_the_previous_one_intact(app, tmp_path):
     report = export(app, out, zip_path=tmp_path / "bundle.zip")
 
     assert not report.ok
+    # Checked in every language the site publishes.
     assert [str(problem) for problem in report.problems] == [
-        "partners: 3 published, but 0 pages of directory.partner exported"
+        "partners: 3 published, but 0 pages of partners.partner exported",
+        *(
+            f"partners: 3 published, but 0 pages of partners.partner exported in /{lang}/"
+            for lang in ("fr", "es", "ar")
+        ),
     ]
-    assert report.summary() == f"Export failed with 1 problem(s); nothing in {out} was changed."
+    assert report.summary() == f"Export failed with 4 problem(s); nothing in {out} was changed."
     assert snapshot(out) == before  # same files, same inodes: not even rewritten
     assert not (tmp_path / "bundle.zip").exists()
     assert sorted(path.name for path in tmp_path.iterdir()) == [".site.lock", "instance", "site"]

@@ -33,7 +33,7 @@ def test_kinds_of_record_are_named_in_the_coordinator_language(editor):
     assert "<h1>Créer\u00a0: page du guide</h1>" in text_of(
         editor.get("/manage/guideline-page/new")
     )
-    assert "<h1>Créer\u00a0: organisation</h1>" in text_of(editor.get("/manage/partner/new"))
+    assert "<h1>Créer\u00a0: partenaire</h1>" in text_of(editor.get("/manage/partner/new"))
     editor.environ_base["HTTP_ACCEPT_LANGUAGE"] = "es"
     assert "<h1>Páginas</h1>" in text_of(editor.get("/manage/page/"))
 

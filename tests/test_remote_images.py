@@ -59,7 +59,7 @@ def test_a_translation_refuses_a_remote_image_too(app, editor):
     url = f"/manage/translations/page/{page_id}/fr"
     data = {**form_fields(editor.get(url)), "body": "![Carte](https://tracker.example/c.png)"}
     response = editor.post(url, data=data)
-    assert response.status_code == 400  # how the translation form answers a refused save
+    assert response.status_code == 422  # refused, with the text kept, as every save form answers
     assert "is on another site" in response.get_data(as_text=True)
 
 

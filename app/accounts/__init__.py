@@ -7,16 +7,18 @@ bp = Blueprint("accounts", __name__, cli_group=None)
 # The account and user pages under /manage: endpoints "accounts.manage.<view>".
 manage_bp = Blueprint("manage", __name__)
 
-from app.accounts import (  # noqa: E402, F401  (routes and commands attach to bp and manage_bp)
-    account_views,
-    admin_views,
-    cli,
-    second_factor_views,  # noqa: E402, F401  (needs views first)
-    views,
-)
-
 
 def init_app(app: Flask) -> None:
+    # The routes and commands attach to bp and manage_bp as their modules load. Loaded here
+    # rather than with the package: the models of accounts are imported by the audit log
+    # and editing, which these views import in turn.
+    from app.accounts import (  # noqa: F401
+        account_views,
+        admin_views,
+        cli,
+        second_factor_views,  # noqa: F401  (after views: its hooks run later)
+        views,
+    )
     from app.features import Feature, register_feature
 
     register_feature(app, Feature("accounts", bp, manage_blueprint=manage_bp))

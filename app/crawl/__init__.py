@@ -36,6 +36,9 @@ def error_documents():
 
 
 def init_app(app: Flask) -> None:
+    # Routes attach to the blueprint as the views load: loaded when the feature is
+    # installed, so importing one of its modules never loads the whole app.
+    from app.crawl import views  # noqa: F401
     from app.features import Feature, PublicUrls, register_feature
 
     public_urls = (
@@ -45,6 +48,3 @@ def init_app(app: Flask) -> None:
         PublicUrls(error_documents, status=404),
     )
     register_feature(app, Feature("crawl", bp, public_urls=public_urls))
-
-
-from app.crawl import views  # noqa: E402, F401

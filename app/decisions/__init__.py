@@ -17,9 +17,14 @@ def register_urls():
 
 
 def init_app(app: Flask) -> None:
+    # Routes attach to the blueprint as the views load: loaded when the feature is
+    # installed, so importing one of its modules never loads the whole app.
     from flask_babel import lazy_gettext as _l
 
-    from app.decisions import services
+    from app.decisions import (
+        services,
+        views,  # noqa: F401
+    )
     from app.decisions.feeds import decision_entries as decision_feed
     from app.decisions.kinds import ACTION_KIND, DECISION_KIND
     from app.decisions.models import Action, Decision
@@ -78,6 +83,3 @@ def init_app(app: Flask) -> None:
             navigation=Link("decisions.index", _l("Decisions")),
         ),
     )
-
-
-from app.decisions import views  # noqa: E402, F401

@@ -30,13 +30,6 @@ from app.extensions import babel, limiter
 bp = Blueprint("export", __name__, cli_group=None)
 
 
-@bp.record_once
-def use_run_translations(state) -> None:
-    """Messages come from the catalogue of the run while a page is rendered for the export
-    (one per language for the whole run), else as Flask-Babel finds them."""
-    babel.domain_instance = RunTranslations(domain=state.app.extensions["babel"].default_domain)
-
-
 @bp.app_context_processor
 def inject_exporting() -> dict:
     return {"exporting": is_exporting()}
@@ -56,12 +49,17 @@ def export_requests_are_not_limited() -> bool:
 
 
 def init_app(app: Flask) -> None:
+    # Routes attach to the blueprint as the views load: loaded when the feature is
+    # installed, so importing one of its modules never loads the whole app.
+    from app.export import cli, views  # noqa: F401
     from app.features import Feature, register_feature
 
+    # Messages come from the catalogue of the run while a page is rendered for the export
+    # (one per language for the whole run), else as Flask-Babel finds them.
+    babel.domain_instance = RunTranslations(domain=app.extensions["babel"].default_domain)
     register_feature(app, Feature("export", bp, manage_blueprint=views.bp))
 
 
-from app.export import cli, views  # noqa: E402, F401  (the command attaches to bp)
 from app.export.report import ExportReport, Problem, Progress  # noqa: E402
 from app.export.services import run_export  # noqa: E402
 

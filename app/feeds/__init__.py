@@ -21,7 +21,10 @@ def feed_urls():
 
 
 def init_app(app: Flask) -> None:
+    # Routes attach to the blueprint as the views load: loaded when the feature is
+    # installed, so importing one of its modules never loads the whole app.
     from app.features import Feature, PublicUrls, each_feature, register_feature
+    from app.feeds import views  # noqa: F401
     from app.feeds.views import add_feed_rules
 
     endpoints = ("feeds.atom", "feeds.calendar")
@@ -29,6 +32,3 @@ def init_app(app: Flask) -> None:
         app, Feature("feeds", bp, public_urls=(PublicUrls(feed_urls, endpoints=endpoints),))
     )
     each_feature(app, add_feed_rules)
-
-
-from app.feeds import views  # noqa: E402, F401

@@ -10,6 +10,8 @@ def funding_urls():
 
 
 def init_app(app: Flask) -> None:
+    # Routes attach to the blueprint as the views load: loaded when the feature is
+    # installed, so importing one of its modules never loads the whole app.
     from flask_babel import lazy_gettext as _l
 
     from app.features import (
@@ -20,7 +22,10 @@ def init_app(app: Flask) -> None:
         SearchSource,
         register_feature,
     )  # fmt: skip
-    from app.funding import services
+    from app.funding import (
+        services,
+        views,  # noqa: F401
+    )
     from app.funding.feeds import funding_entries as funding_feed
     from app.funding.kinds import FUNDING_KIND
     from app.funding.models import FundingSource
@@ -48,6 +53,3 @@ def init_app(app: Flask) -> None:
             navigation=Link("funding.index", _l("Funding")),
         ),
     )
-
-
-from app.funding import views  # noqa: E402, F401

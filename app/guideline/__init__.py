@@ -34,11 +34,16 @@ def guideline_urls():
 
 
 def init_app(app: Flask) -> None:
+    # Routes attach to the blueprint as the views load: loaded when the feature is
+    # installed, so importing one of its modules never loads the whole app.
     from flask_babel import lazy_gettext as _l
 
     from app.export.registry import CountCheck
     from app.features import Feature, Link, PublicUrls, SearchSource, register_feature
-    from app.guideline import manage_views
+    from app.guideline import (
+        manage_views,
+        views,  # noqa: F401
+    )
     from app.guideline.kinds import GUIDELINE_KIND
     from app.guideline.models import PageKind
     from app.guideline.search import guideline_entries
@@ -72,6 +77,3 @@ def init_app(app: Flask) -> None:
             public_actions=frozenset({"progress"}),
         ),
     )
-
-
-from app.guideline import views  # noqa: E402, F401

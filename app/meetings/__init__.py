@@ -24,6 +24,8 @@ def meeting_urls():
 
 
 def init_app(app: Flask) -> None:
+    # Routes attach to the blueprint as the views load: loaded when the feature is
+    # installed, so importing one of its modules never loads the whole app.
     from flask_babel import lazy_gettext as _l
 
     from app.export.registry import CountCheck
@@ -36,7 +38,11 @@ def init_app(app: Flask) -> None:
         SearchSource,
         register_feature,
     )  # fmt: skip
-    from app.meetings import manage, services
+    from app.meetings import (
+        manage,
+        services,
+        views,  # noqa: F401
+    )
     from app.meetings.feeds import meeting_entries as meeting_feed
     from app.meetings.kinds import BODY_KIND, MEETING_KIND, MINUTES_KIND
     from app.meetings.models import Meeting, Minutes
@@ -93,6 +99,3 @@ def init_app(app: Flask) -> None:
             public_actions=frozenset({"approve", "amend"}),
         ),
     )
-
-
-from app.meetings import views  # noqa: E402, F401

@@ -13,10 +13,13 @@ def page_urls():
 
 
 def init_app(app: Flask) -> None:
+    # Routes attach to the blueprint as the views load: loaded when the feature is
+    # installed, so importing one of its modules never loads the whole app.
     from flask_babel import lazy_gettext as _l
 
     from app.export.registry import CountCheck
     from app.features import Feature, PublicUrls, SearchSource, register_feature
+    from app.pages import views  # noqa: F401
     from app.pages.kinds import PAGE_KIND
     from app.pages.search import page_entries
     from app.pages.services import published_page_count
@@ -32,6 +35,3 @@ def init_app(app: Flask) -> None:
             search=(SearchSource("page", _l("Page"), page_entries, shown_as="page"),),
         ),
     )
-
-
-from app.pages import views  # noqa: E402, F401

@@ -9,10 +9,10 @@ from flask import Blueprint
 # cli_group=None puts `flask import-partners` at the top level, as DESIGN.md names it.
 bp = Blueprint("partners", __name__, cli_group=None)
 
-from app.partners import cli, views  # noqa: E402, F401
-
 
 def init_app(app) -> None:
+    # Routes attach to the blueprint as the views load: loaded when the feature is
+    # installed, so importing one of its modules never loads the whole app.
     from flask_babel import lazy_gettext as _l
 
     from app.export.registry import CountCheck
@@ -25,7 +25,8 @@ def init_app(app) -> None:
         register_feature,
     )
     from app.opendata.registry import Dataset
-    from app.partners import (
+    from app.partners import (  # noqa: F401
+        cli,
         csvdata,
         facets,
         manage_views,
@@ -33,6 +34,7 @@ def init_app(app) -> None:
         public_urls,
         regions,
         services,
+        views,
         vocab,
     )
     from app.partners.kinds import PARTNER_KIND

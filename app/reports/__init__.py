@@ -19,6 +19,8 @@ def report_urls():
 
 
 def init_app(app: Flask) -> None:
+    # Routes attach to the blueprint as the views load: loaded when the feature is
+    # installed, so importing one of its modules never loads the whole app.
     from flask_babel import lazy_gettext as _l
 
     from app.export.registry import CountCheck
@@ -32,7 +34,10 @@ def init_app(app: Flask) -> None:
         register_feature,
     )  # fmt: skip
     from app.opendata.tables import table_dataset
-    from app.reports import services
+    from app.reports import (
+        services,
+        views,  # noqa: F401
+    )
     from app.reports.feeds import report_entries as report_feed
     from app.reports.kinds import REPORT_KIND
     from app.reports.opendata import REPORT_FIELDS, report_rows
@@ -62,6 +67,3 @@ def init_app(app: Flask) -> None:
             home_panels=(HomePanel(services.latest_reports, "reports/_home_item.html"),),
         ),
     )
-
-
-from app.reports import views  # noqa: E402, F401

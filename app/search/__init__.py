@@ -16,10 +16,15 @@ def search_urls():
 
 
 def init_app(app: Flask) -> None:
+    # Routes attach to the blueprint as the views load: loaded when the feature is
+    # installed, so importing one of its modules never loads the whole app.
     from flask_babel import lazy_gettext as _l
 
     from app.features import Feature, Link, PublicUrls, each_feature, register_feature
-    from app.search import a_z
+    from app.search import (
+        a_z,
+        views,  # noqa: F401
+    )
 
     register_feature(
         app,
@@ -31,6 +36,3 @@ def init_app(app: Flask) -> None:
         ),
     )
     each_feature(app, a_z.declare_shown)
-
-
-from app.search import views  # noqa: E402, F401

@@ -13,8 +13,13 @@ bp = Blueprint("translating", __name__, url_prefix=f"{MANAGE_PREFIX}/translation
 
 def init_app(app: Flask) -> None:
     """Blueprint, template helpers and the export's notion of what a translation is of."""
+    # Routes attach to the blueprint as the views load: loaded when the feature is
+    # installed, so importing one of its modules never loads the whole app.
     from app.features import Feature, register_feature
-    from app.translating import services
+    from app.translating import (
+        services,
+        views,  # noqa: F401
+    )
 
     connect_signals()
     register_feature(
@@ -40,6 +45,3 @@ def connect_signals() -> None:
     from app.translating.services import delete_translations_of_purged
 
     record_purging.connect(delete_translations_of_purged)
-
-
-from app.translating import views  # noqa: E402, F401

@@ -22,8 +22,11 @@ def file_urls():
 
 
 def init_app(app: Flask) -> None:
+    # Routes attach to the blueprint as the views load: loaded when the feature is
+    # installed, so importing one of its modules never loads the whole app.
     from app.export.registry import CountCheck
     from app.features import Feature, PublicUrls, register_feature
+    from app.uploads import views  # noqa: F401
     from app.uploads.services import public_attachments
 
     connect_signals()
@@ -43,9 +46,6 @@ def init_app(app: Flask) -> None:
             public_actions=frozenset({"attach", "detach"}),
         ),
     )
-
-
-from app.uploads import views  # noqa: E402, F401
 
 
 def connect_signals() -> None:

@@ -12,6 +12,7 @@ from flask_login import current_user
 from app.accounts import manage_bp
 from app.accounts.forms import BROWSER_LANGUAGE, ChangePasswordForm, PreferencesForm
 from app.accounts.models import Role
+from app.accounts.second_factor import second_factor_status
 from app.accounts.services import AccountError, TooManyAttempts, change_password, set_language
 from app.accounts.sessions import end_other_sessions, end_session, is_current, list_sessions
 from app.accounts.useragents import describe_user_agent
@@ -23,10 +24,6 @@ EVERYONE = (Role.ADMIN, Role.EDITOR, Role.PARTNER)
 
 def render_account(status: int = 200, language_form=None, password_form=None):
     """The account page; a form passed in (with its errors) replaces the blank one."""
-    # Imported here: the second factor reads the site's settings, whose module loads the
-    # export package, which needs the accounts package this module belongs to.
-    from app.accounts.second_factor import second_factor_status
-
     user = current_user._get_current_object()
     language = current_user.language or BROWSER_LANGUAGE
     sessions = [

@@ -3,23 +3,17 @@
 from collections.abc import Iterable
 
 from flask import url_for
-from sqlalchemy import select
 
 from app.decisions.models import Action, Decision
-from app.editing.models import Status
 from app.export.state import depends_on
-from app.search.sources import Entry, containing, records, results_depend_on
+from app.search.sources import Entry, published_containing, results_depend_on
 from app.search.text import plain_text
 
 
 def decision_entries(terms: list[str] | None, text: str) -> Iterable[Entry]:
     results_depend_on(terms, Decision.record_type)
-    decisions = records(
-        select(Decision).where(
-            Decision.status == Status.PUBLISHED,
-            containing(terms, Decision.number, Decision.title, Decision.text),
-        ),
-        terms,
+    decisions = published_containing(
+        Decision, terms, Decision.number, Decision.title, Decision.text
     )
     for decision in decisions:
         yield Entry(
@@ -32,13 +26,7 @@ def decision_entries(terms: list[str] | None, text: str) -> Iterable[Entry]:
 
 def action_entries(terms: list[str] | None, text: str) -> Iterable[Entry]:
     depends_on(Action.record_type)
-    actions = records(
-        select(Action).where(
-            Action.status == Status.PUBLISHED,
-            containing(terms, Action.title, Action.progress_note),
-        ),
-        terms,
-    )
+    actions = published_containing(Action, terms, Action.title, Action.progress_note)
     for action in actions:
         yield Entry(
             "action",

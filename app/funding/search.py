@@ -3,25 +3,19 @@
 from collections.abc import Iterable
 
 from flask import url_for
-from sqlalchemy import select
 
-from app.editing.models import Status
 from app.export.state import depends_on
 from app.funding.models import FundingSource
 from app.partners.models import Partner
-from app.search.sources import Entry, containing, records
+from app.search.sources import Entry, published_containing
 from app.search.text import plain_text
 
 
 def funding_entries(terms: list[str] | None, text: str) -> Iterable[Entry]:
     depends_on(FundingSource.record_type)
     depends_on(Partner.record_type)  # the funder's name comes from the directory
-    sources = records(
-        select(FundingSource).where(
-            FundingSource.status == Status.PUBLISHED,
-            containing(terms, FundingSource.purpose, FundingSource.funder_slug),
-        ),
-        terms,
+    sources = published_containing(
+        FundingSource, terms, FundingSource.purpose, FundingSource.funder_slug
     )
     for source in sources:
         yield Entry(

@@ -9,18 +9,14 @@ from app.editing.models import Status
 from app.extensions import db
 from app.meetings.models import GovernanceBody, Meeting, Minutes
 from app.meetings.services import public_minutes_query
-from app.search.sources import Entry, containing, records, results_depend_on
+from app.search.sources import Entry, containing, published_containing, records, results_depend_on
 from app.search.text import plain_text
 
 
 def body_entries(terms: list[str] | None, text: str) -> Iterable[Entry]:
     results_depend_on(terms, GovernanceBody.record_type)
-    bodies = records(
-        select(GovernanceBody).where(
-            GovernanceBody.status == Status.PUBLISHED,
-            containing(terms, GovernanceBody.name, GovernanceBody.terms_of_reference),
-        ),
-        terms,
+    bodies = published_containing(
+        GovernanceBody, terms, GovernanceBody.name, GovernanceBody.terms_of_reference
     )
     for body in bodies:
         yield Entry(

@@ -14,8 +14,9 @@ bounded however common a word is.
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ColumnElement, String, and_, cast, false, func, or_, true
+from sqlalchemy import ColumnElement, String, and_, cast, false, func, or_, select, true
 
+from app.editing.models import Status
 from app.export.state import depends_on
 from app.extensions import db
 
@@ -86,3 +87,11 @@ def records(statement, terms: list[str] | None) -> list:
     if terms is not None:
         statement = statement.limit(MAX_PER_KIND)
     return list(db.session.scalars(statement).unique())
+
+
+def published_containing(model, terms: list[str] | None, *columns) -> list:
+    """The published records of ``model`` with every term in one of ``columns``, as
+    ``records`` bounds them: the source of a kind whose records are public once published."""
+    return records(
+        select(model).where(model.status == Status.PUBLISHED, containing(terms, *columns)), terms
+    )

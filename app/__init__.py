@@ -154,7 +154,11 @@ def init_extensions(app: Flask) -> None:
 
 def register_features(app: Flask) -> None:
     """Every feature in ``FEATURES``, then the test-only ones of ``EXTRA_FEATURES``; each
-    package's ``init_app`` registers its ``app.features.Feature``."""
+    package's ``init_app`` registers its ``app.features.Feature``.
+
+    A package's ``init_app`` is also where its views (and commands) are imported, so their
+    routes attach to its blueprints then: importing one module of a package never loads the
+    rest of the app, whatever imports it first (``tests/test_imports.py``)."""
     for name in (*FEATURES, *app.config["EXTRA_FEATURES"]):
         import_module(name).init_app(app)
 

@@ -9,14 +9,11 @@ manage_bp = Blueprint("manage", __name__)
 
 
 def init_app(app: Flask) -> None:
-    # The routes and commands attach to bp and manage_bp as their modules load. Loaded here
-    # rather than with the package: the models of accounts are imported by the audit log
-    # and editing, which these views import in turn.
-    from app.accounts import (  # noqa: F401
+    from app.accounts import (  # noqa: F401  (routes and commands attach to bp and manage_bp)
         account_views,
         admin_views,
         cli,
-        second_factor_views,  # noqa: F401  (after views: its hooks run later)
+        second_factor_views,
         views,
     )
     from app.features import Feature, register_feature

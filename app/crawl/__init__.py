@@ -36,8 +36,6 @@ def error_documents():
 
 
 def init_app(app: Flask) -> None:
-    # Routes attach to the blueprint as the views load: loaded when the feature is
-    # installed, so importing one of its modules never loads the whole app.
     from app.crawl import views  # noqa: F401
     from app.features import Feature, PublicUrls, register_feature
 

@@ -13,8 +13,6 @@ bp = Blueprint("editing", __name__, url_prefix=MANAGE_PREFIX)
 
 def init_app(app: Flask) -> None:
     """The /manage pages of every kind, and the template helpers that link to them."""
-    # Routes attach to the blueprint as the views load: loaded when the feature is
-    # installed, so importing one of its modules never loads the whole app.
     from app.editing import attachment_views, views  # noqa: F401
     from app.editing.registry import edit_url_for, may_edit
     from app.editing.resume import stamp_form

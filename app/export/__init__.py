@@ -49,8 +49,6 @@ def export_requests_are_not_limited() -> bool:
 
 
 def init_app(app: Flask) -> None:
-    # Routes attach to the blueprint as the views load: loaded when the feature is
-    # installed, so importing one of its modules never loads the whole app.
     from app.export import cli, views  # noqa: F401
     from app.features import Feature, register_feature
 

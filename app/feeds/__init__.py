@@ -21,8 +21,6 @@ def feed_urls():
 
 
 def init_app(app: Flask) -> None:
-    # Routes attach to the blueprint as the views load: loaded when the feature is
-    # installed, so importing one of its modules never loads the whole app.
     from app.features import Feature, PublicUrls, each_feature, register_feature
     from app.feeds import views  # noqa: F401
     from app.feeds.views import add_feed_rules

@@ -10,8 +10,6 @@ def home_urls():
 
 
 def init_app(app: Flask) -> None:
-    # Routes attach to the blueprint as the views load: loaded when the feature is
-    # installed, so importing one of its modules never loads the whole app.
     from app.features import Feature, PublicUrls, register_feature
     from app.home import views  # noqa: F401
 

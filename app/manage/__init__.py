@@ -13,8 +13,6 @@ bp = Blueprint("manage", __name__, url_prefix=MANAGE_PREFIX)
 
 def init_app(app: Flask) -> None:
     """The dashboard, trash, users and audit log; the area's menu of every feature's links."""
-    # Routes attach to the blueprint as the views load: loaded when the feature is
-    # installed, so importing one of its modules never loads the whole app.
     from app.features import Feature, register_feature
     from app.manage import (
         menu,

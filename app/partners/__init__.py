@@ -11,8 +11,6 @@ bp = Blueprint("partners", __name__, cli_group=None)
 
 
 def init_app(app) -> None:
-    # Routes attach to the blueprint as the views load: loaded when the feature is
-    # installed, so importing one of its modules never loads the whole app.
     from flask_babel import lazy_gettext as _l
 
     from app.export.registry import CountCheck

@@ -16,8 +16,6 @@ def search_urls():
 
 
 def init_app(app: Flask) -> None:
-    # Routes attach to the blueprint as the views load: loaded when the feature is
-    # installed, so importing one of its modules never loads the whole app.
     from flask_babel import lazy_gettext as _l
 
     from app.features import Feature, Link, PublicUrls, each_feature, register_feature

@@ -13,8 +13,6 @@ bp = Blueprint("translating", __name__, url_prefix=f"{MANAGE_PREFIX}/translation
 
 def init_app(app: Flask) -> None:
     """Blueprint, template helpers and the export's notion of what a translation is of."""
-    # Routes attach to the blueprint as the views load: loaded when the feature is
-    # installed, so importing one of its modules never loads the whole app.
     from app.features import Feature, register_feature
     from app.translating import (
         services,

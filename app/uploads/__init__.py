@@ -22,8 +22,6 @@ def file_urls():
 
 
 def init_app(app: Flask) -> None:
-    # Routes attach to the blueprint as the views load: loaded when the feature is
-    # installed, so importing one of its modules never loads the whole app.
     from app.export.registry import CountCheck
     from app.features import Feature, PublicUrls, register_feature
     from app.uploads import views  # noqa: F401

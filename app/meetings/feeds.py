@@ -7,29 +7,18 @@ published, and then with their fixed text's hash and latest amendment.
 from flask import url_for
 from flask_babel import gettext as _
 
-from app.editing.models import Status
 from app.export.state import depends_on
-from app.extensions import db
 from app.feeds.entries import PER_SOURCE, Entry, feed_entry, latest_published
-from app.meetings.models import GovernanceBody, Meeting, Minutes
-from app.meetings.services import public_minutes_query
+from app.meetings.models import GovernanceBody, Meeting
+from app.meetings.services import latest_public_minutes
 from app.transparency.dates import long_date
 from app.transparency.history import public_changes_of
 
 
 def meeting_entries() -> list[Entry]:
-    depends_on(Minutes.record_type)
     depends_on(GovernanceBody.record_type)  # entries name the meeting's body
     meetings = latest_published(Meeting)
-    minutes = list(
-        db.session.scalars(
-            public_minutes_query()
-            .join(Minutes.meeting)
-            .where(Meeting.status == Status.PUBLISHED)
-            .order_by(Minutes.last_published_at.desc())
-            .limit(PER_SOURCE)
-        ).unique()
-    )
+    minutes = latest_public_minutes(PER_SOURCE)
     changes = public_changes_of(meetings)
     entries = []
     for meeting in meetings:

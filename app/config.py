@@ -179,6 +179,18 @@ SECOND_FACTOR_MAX_DELAY_SECONDS = 15 * 60
 SECOND_FACTOR_RECOVERY_CODES = 10
 SECOND_FACTOR_RECOVERY_WARN_AT = 3
 
+# One-time links sent by mail work once, and only this long after they were sent (seconds):
+# an invitation to set a first password, a forgotten password's reset, and the
+# confirmation of a new email address.
+INVITATION_LINK_SECONDS = 7 * 24 * 60 * 60
+PASSWORD_RESET_LINK_SECONDS = 60 * 60
+EMAIL_CHANGE_LINK_SECONDS = 24 * 60 * 60
+# "Forgot your password?" requests per address asked about, and per client address, before
+# each further one must wait (LOGIN_DELAY_SECONDS, doubled each time up to
+# LOGIN_DELAY_MAX_SECONDS): no one can fill a mailbox with links, or probe quickly.
+PASSWORD_RESET_FREE_PER_ACCOUNT = 3
+PASSWORD_RESET_FREE_PER_CLIENT = 10
+
 # Feature packages to install beyond the portal's own (app.FEATURES), each with an
 # init_app(app): for tests that add a kind of record without editing the app.
 EXTRA_FEATURES: tuple[str, ...] = ()

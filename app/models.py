@@ -4,6 +4,7 @@ The factory imports this module so that SQLAlchemy's metadata (and so Alembic's
 autogenerate and the tests' ``create_all``) always knows the whole schema.
 """
 
+from app.accounts.link_models import OneTimeLink
 from app.accounts.models import SignInFailures, SignInSession, User
 from app.accounts.second_factor_models import RecoveryCode, SecondFactor
 from app.audit.models import AuditEvent
@@ -32,6 +33,7 @@ __all__ = [
     "Meeting",
     "Minutes",
     "MinutesAmendment",
+    "OneTimeLink",
     "Partner",
     "PartnerSdg",
     "Page",

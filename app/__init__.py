@@ -43,6 +43,7 @@ FEATURES = (
     "app.search",
     "app.translating",
     "app.crawl",
+    "app.jobs",
     "app.export",
 )
 

@@ -160,8 +160,18 @@ SESSION_SEEN_EVERY_SECONDS = 60
 # and the address the static copy is served from (for the sitemap; empty: relative).
 EXPORT_ZIP = ""
 EXPORT_BASE_URL = ""
-# Run the export inside the request instead of in a background thread (tests).
-PUBLISH_IN_FOREGROUND = False
+# A Publish run writes a heartbeat every few seconds while it works. One whose heartbeat is
+# older than this many seconds stopped before it finished (its process was killed or its
+# machine restarted): /manage/publish/ says so, and the button starts a new run.
+PUBLISH_HEARTBEAT_TIMEOUT = 60
+
+# Background jobs (mail, Publish, periodic work) wait in a queue that `flask worker` runs.
+# Empty: the queue is a SQLite file in the instance folder (jobs.sqlite3), enough for one
+# machine. "redis://host:6379/0": the queue is in Redis, shared by workers on several
+# machines (pip install -e '.[redis]').
+JOBS_URL = ""
+# Jobs one `flask worker` (or the development server) runs at once, each in a thread.
+JOBS_WORKERS = 2
 
 # A second factor (codes from an authenticator app) at sign-in; see SECURITY.md. How long
 # the step after the password may take before the password must be given again, in seconds.

@@ -165,6 +165,21 @@ EXPORT_BASE_URL = ""
 # machine restarted): /manage/publish/ says so, and the button starts a new run.
 PUBLISH_HEARTBEAT_TIMEOUT = 60
 
+# Outgoing mail (invitations, notices, digests), delivered by a background job with retries.
+# MAIL_SERVER empty: nothing is sent; each message is written to <instance>/outbox/ as an
+# .eml file, which administrators read at /manage/outbox/. Set the server to send by SMTP:
+# port 587 with MAIL_USE_TLS (STARTTLS), or 465 with MAIL_USE_SSL. `flask mail-test ADDRESS`
+# checks the settings.
+MAIL_SERVER = ""
+MAIL_PORT = 587
+MAIL_USERNAME = None
+MAIL_PASSWORD = None
+MAIL_USE_TLS = False
+MAIL_USE_SSL = False
+MAIL_TIMEOUT = 30  # seconds to wait for the mail server
+# The From address; the site's name is shown with it.
+MAIL_DEFAULT_SENDER = "roundtable@localhost"
+
 # Background jobs (mail, Publish, periodic work) wait in a queue that `flask worker` runs.
 # Empty: the queue is a SQLite file in the instance folder (jobs.sqlite3), enough for one
 # machine. "redis://host:6379/0": the queue is in Redis, shared by workers on several

@@ -26,6 +26,8 @@ EXPECTED = {
     "export.manage.start": STAFF,
     "jobs.manage.jobs": ADMIN,
     "jobs.manage.retry": ADMIN,
+    "mail.manage.outbox": ADMIN,
+    "mail.manage.message": ADMIN,
     "accounts.manage.users": ADMIN,
     "accounts.manage.user": ADMIN,
     "accounts.manage.set_enabled": ADMIN,
@@ -99,6 +101,7 @@ def world(app, make_user):
         "language": "fr",
         "session_id": 1,
         "job_id": 1,
+        "name": "20260101T000000000000Z-00000000.eml",
     }
 
 

@@ -20,15 +20,17 @@ def record_final_failure(signal, task, error=None) -> None:
     if task.retries:
         return
     fresh = type(task)(args=task.args, kwargs=task.kwargs)
-    # A connection of its own: the job's session may be in a failed transaction.
-    with db.engine.begin() as connection:
-        connection.execute(
-            insert(FailedJob).values(
-                name=task.name,
-                task=queue.serialize_task(fresh),
-                error=f"{type(error).__name__}: {error}" if error else "",
-            )
+    # The job's own transaction ends here: it failed, and on SQLite it would hold the lock
+    # this record needs.
+    db.session.rollback()
+    db.session.execute(
+        insert(FailedJob).values(
+            name=task.name,
+            task=queue.serialize_task(fresh),
+            error=f"{type(error).__name__}: {error}" if error else "",
         )
+    )
+    db.session.commit()
     current_app.logger.error("Job %s failed after its last try: %s", task.name, error)
 
 

@@ -129,6 +129,9 @@ class Feature:
     # Audit actions of this feature after which the public site must be exported again.
     public_actions: frozenset[str] = field(default_factory=frozenset)
     template_globals: tuple[Callable, ...] = ()
+    # The organisations a partner contact may be invited to speak for, as (slug, name)
+    # pairs by name (the partner directory's, drafts included).
+    organisations: Callable[[], list[tuple[str, str]]] | None = None
 
 
 def register_feature(app: Flask, feature: Feature) -> None:
@@ -207,6 +210,12 @@ def home_panels() -> list[HomePanel]:
 
 def partner_panels() -> list[PartnerPanel]:
     return [panel for feature in all_features() for panel in feature.partner_panels]
+
+
+def organisation_choices() -> list[tuple[str, str]]:
+    """Every organisation a partner contact may speak for, as (slug, name)."""
+    return [pair for feature in all_features() if feature.organisations
+            for pair in feature.organisations()]  # fmt: skip
 
 
 def public_actions(app: Flask | None = None) -> frozenset[str]:

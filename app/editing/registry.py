@@ -31,6 +31,10 @@ class EditableKind:
     partner_may_edit: Callable[[User, object], bool] = lambda user, record: False
     # Sort order of the manage list.
     order_by: tuple[str, ...] = ("title",)
+    # Templates of sections the record's edit page shows administrators below its form
+    # (with ``record`` and ``kind``), for what the kind's feature does with a record beside
+    # editing it.
+    admin_sections: tuple[str, ...] = ()
 
     def title_of(self, record) -> str:
         return str(getattr(record, self.title_field, "") or f"{self.label} {record.id}")

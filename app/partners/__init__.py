@@ -25,6 +25,7 @@ def init_app(app) -> None:
     from app.opendata.registry import Dataset
     from app.partners import (  # noqa: F401
         cli,
+        contacts,
         csvdata,
         facets,
         manage_views,
@@ -89,9 +90,12 @@ def init_app(app) -> None:
                 vocab.country_label,
                 regions.region_label,
                 vocab.language_name,
+                contacts.organisation_contacts,
+                contacts.invite_contact_form,
             ),
             partner_panels=(
                 PartnerPanel(services.partner_organisation, "partners/_partner_panel.html"),
             ),
+            organisations=services.contact_organisations,
         ),
     )

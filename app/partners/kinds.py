@@ -24,4 +24,5 @@ PARTNER_KIND = EditableKind(
     public_url=lambda record: url_for("partners.partner", slug=record.slug),
     partner_may_edit=partner_may_edit,
     order_by=("name",),
+    admin_sections=("partners/_contacts.html",),
 )

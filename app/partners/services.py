@@ -342,6 +342,13 @@ def partner_organisation() -> Partner | None:
     return organisation_for_slug(current_user.organisation_slug)
 
 
+def contact_organisations() -> list[tuple[str, str]]:
+    """(slug, name) of every organisation not in the trash, by name: those a partner
+    contact may be invited to speak for."""
+    query = select(Partner.slug, Partner.name).where(Partner.status != Status.TRASHED)
+    return [(slug, name) for slug, name in db.session.execute(query.order_by(*_by_name()))]
+
+
 def organisation_for_slug(slug: str | None) -> Partner | None:
     """Any organisation with this slug, whatever its status (for a partner's dashboard)."""
     if not slug:

@@ -13,6 +13,8 @@ def init_app(app: Flask) -> None:
         account_views,
         admin_views,
         cli,
+        invitation_views,
+        link_views,
         second_factor_views,
         views,
     )

@@ -1,5 +1,5 @@
 """A signed-in user's own account at /manage/account/: the language of /manage, their
-password, and the browsers where they are signed in.
+password and email address, and the browsers where they are signed in.
 
 Open to every role that may enter /manage; each user changes only their own account.
 """
@@ -10,7 +10,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.accounts import manage_bp
-from app.accounts.forms import BROWSER_LANGUAGE, ChangePasswordForm, PreferencesForm
+from app.accounts.email_change import request_email_change
+from app.accounts.forms import (
+    BROWSER_LANGUAGE,
+    ChangeEmailForm,
+    ChangePasswordForm,
+    PreferencesForm,
+)
 from app.accounts.models import Role
 from app.accounts.second_factor import second_factor_status
 from app.accounts.services import AccountError, TooManyAttempts, change_password, set_language
@@ -22,7 +28,7 @@ from app.manage.access import allow_roles
 EVERYONE = (Role.ADMIN, Role.EDITOR, Role.PARTNER)
 
 
-def render_account(status: int = 200, language_form=None, password_form=None):
+def render_account(status: int = 200, language_form=None, password_form=None, email_form=None):
     """The account page; a form passed in (with its errors) replaces the blank one."""
     user = current_user._get_current_object()
     language = current_user.language or BROWSER_LANGUAGE
@@ -34,6 +40,7 @@ def render_account(status: int = 200, language_form=None, password_form=None):
         "accounts/account.html",
         form=language_form or PreferencesForm(formdata=None, data={"language": language}),
         password_form=password_form or ChangePasswordForm(formdata=None),
+        email_form=email_form or ChangeEmailForm(formdata=None),
         sessions=sessions,
         status=second_factor_status(user),
     )
@@ -71,6 +78,32 @@ def change_own_password():
             flash(_("Your password is changed. You are signed out everywhere else."), "success")
             return redirect(url_for("accounts.manage.account"), code=303)
     return render_account(422, password_form=form)
+
+
+@manage_bp.route("/account/email", methods=["POST"])
+@allow_roles(*EVERYONE)
+def change_own_email():
+    form = ChangeEmailForm()
+    if form.validate_on_submit():
+        user = current_user._get_current_object()
+        try:
+            request_email_change(
+                user, form.email_password.data, form.new_email.data, coordinators_language()
+            )
+        except TooManyAttempts as wait:
+            form.email_password.errors.append(
+                _("Too many wrong passwords. Please wait %(n)d seconds.", n=wait.seconds)
+            )
+            return render_account(429, email_form=form)
+        except AccountError as error:
+            field = form.email_password if error.field == "current_password" else form.new_email
+            field.errors.append(str(error))
+        else:
+            # The same answer whatever the address: it never says whether it is taken.
+            flash(_("We have sent a link to %(email)s. Your address changes when you open it.",
+                    email=form.new_email.data.strip()), "success")  # fmt: skip
+            return redirect(url_for("accounts.manage.account"), code=303)
+    return render_account(422, email_form=form)
 
 
 @manage_bp.route("/account/sessions/<int:session_id>/end", methods=["POST"])

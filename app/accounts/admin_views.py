@@ -6,7 +6,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from app.accounts import manage_bp
-from app.accounts.admin_forms import NewUserForm, ResetPasswordForm
+from app.accounts.admin_forms import InviteForm, NewUserForm, ResetPasswordForm
 from app.accounts.models import Role, User
 from app.accounts.second_factor import second_factor_status
 from app.accounts.services import (
@@ -26,6 +26,19 @@ def get_user(user_id: int) -> User:
     if user is None:
         abort(404)
     return user
+
+
+def render_users(status: int = 200, form=None, invite_form=None):
+    """The users list with its two forms; a form passed in (with its errors) replaces the
+    blank one."""
+    everyone = db.session.scalars(select(User).order_by(User.email)).all()
+    page = render_template(
+        "accounts/users.html",
+        users=everyone,
+        form=form or NewUserForm(formdata=None),
+        invite_form=invite_form or InviteForm(formdata=None),
+    )
+    return page, status
 
 
 @manage_bp.route("/users/", methods=["GET", "POST"])
@@ -48,9 +61,7 @@ def users():
             db.session.commit()
             flash(_("%(email)s can now sign in.", email=user.email), "success")
             return redirect(url_for("accounts.manage.users"), code=303)
-    everyone = db.session.scalars(select(User).order_by(User.email)).all()
-    status = 422 if form.errors else 200
-    return render_template("accounts/users.html", users=everyone, form=form), status
+    return render_users(422 if form.errors else 200, form=form)
 
 
 @manage_bp.route("/users/<int:user_id>/", methods=["GET", "POST"])

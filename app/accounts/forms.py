@@ -56,3 +56,14 @@ class ChangePasswordForm(FlaskForm):
     def validate_repeat_password(self, field):
         if field.data != self.new_password.data:
             raise ValidationError(_("The two new passwords differ."))
+
+
+class ChangeEmailForm(FlaskForm):
+    new_email = EmailField(
+        _l("New email address"),
+        description=_l("We send a link to it; your address changes when you open the link."),
+        validators=[DataRequired(), Length(max=254)],
+    )
+    email_password = PasswordField(
+        _l("Current password"), validators=[DataRequired(), Length(max=1024)]
+    )

@@ -26,6 +26,7 @@ class User(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
     name: Mapped[str] = mapped_column(String(200), default="")
+    # Empty for an invited person until they set a password through their invitation.
     password_hash: Mapped[str] = mapped_column(String(200))
     role: Mapped[Role] = mapped_column(
         db.Enum(Role, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e])
@@ -52,6 +53,11 @@ class User(db.Model):
     @property
     def is_active(self) -> bool:
         return not self.is_disabled
+
+    @property
+    def is_invited(self) -> bool:
+        """Invited and without a password yet: no password matches the empty hash."""
+        return self.password_hash == ""
 
     def get_id(self) -> str:
         return f"{self.id}.{self.session_version}.{self.session_token}"

@@ -193,11 +193,11 @@ def _count_failure(keys, user: User | None, address: str, why: str) -> None:
 
 def end_all_sessions(user: User) -> None:
     """Sign the user out everywhere: every cookie issued before now stops working."""
-    _retire_sessions(user)
+    retire_sessions(user)
     db.session.commit()
 
 
-def _retire_sessions(user: User) -> None:
+def retire_sessions(user: User) -> None:
     # Both: the rows for the list at /manage/account/, the version for any cookie at all.
     user.session_version += 1
     sessions.delete_all_sessions(user)
@@ -220,7 +220,7 @@ def reset_password(user: User, new_password: str, by: User | None) -> None:
         raise AccountError(problem)
     user.password_hash = hash_password(new_password)
     throttling.forget_failures([throttling.account_key(user.email)])
-    _retire_sessions(user)
+    retire_sessions(user)
     record_event("password_reset", user, actor=by)
     db.session.commit()
 
@@ -267,7 +267,7 @@ def disable_user(user: User, by: User | None) -> None:
     if user.role is Role.ADMIN and not user.is_disabled and _active_admin_count() <= 1:
         raise AccountError(_("This is the last administrator; appoint another one first."))
     user.is_disabled = True
-    _retire_sessions(user)
+    retire_sessions(user)
     record_event("user_disabled", user, actor=by)
     db.session.commit()
 

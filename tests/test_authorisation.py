@@ -35,6 +35,11 @@ EXPECTED = {
     "accounts.logout": ("POST", "/logout", signed_in((303, "/"), (302, LOGIN))),
     # Only after the right password of an account with a second factor, in that session.
     "accounts.second_step": ("GET", "/login/second-step", everyone((303, LOGIN))),
+    "accounts.forgot_password": ("GET", "/login/forgot", everyone(200)),
+    # One-time links: a token no one was sent opens a page that says what to do next.
+    "accounts.reset_password": ("GET", "/login/reset/no-such-token", everyone(404)),
+    "accounts.accept_invitation_link": ("GET", "/login/invitation/no-such-token", everyone(404)),
+    "accounts.confirm_email": ("GET", "/login/email/no-such-token", everyone(404)),
     "pages.page": ("GET", "/pages/about/", everyone(200)),
     "uploads.download": ("GET", lambda: file_of_the_about_page(), everyone(200)),
     "guideline.overview": ("GET", "/guidelines/", everyone(200)),

@@ -31,6 +31,8 @@ EXPECTED = {
     "accounts.manage.users": ADMIN,
     "accounts.manage.user": ADMIN,
     "accounts.manage.set_enabled": ADMIN,
+    "accounts.manage.invite": ADMIN,
+    "accounts.manage.invitation": ADMIN,
     "accounts.manage.account": EVERYONE,
     "accounts.manage.second_factor": EVERYONE,
     "accounts.manage.start_second_factor": EVERYONE,
@@ -38,6 +40,7 @@ EXPECTED = {
     "accounts.manage.turn_off": EVERYONE,
     "accounts.manage.reset_user_second_factor": ADMIN,
     "accounts.manage.change_own_password": EVERYONE,
+    "accounts.manage.change_own_email": EVERYONE,
     "accounts.manage.end_one_session": EVERYONE,
     "accounts.manage.end_others": EVERYONE,
     "editing.index": STAFF,
@@ -67,6 +70,7 @@ EXPECTED = {
     "partners.manage.applications": STAFF,
     "partners.manage.decide_application": STAFF,
     "partners.manage.import_partners": STAFF,
+    "partners.manage.invite_contact": ADMIN,
     "translating.edit": STAFF,
     "translating.unpublish": STAFF,
 }
@@ -102,6 +106,7 @@ def world(app, make_user):
         "session_id": 1,
         "job_id": 1,
         "name": "20260101T000000000000Z-00000000.eml",
+        "partner_id": 1,
     }
 
 
@@ -130,6 +135,8 @@ def test_manage_routes_answer_each_role_as_expected(app, make_user, world, role)
         values = {name: world[name] for name in rule.arguments}
         if rule.endpoint == "accounts.manage.set_enabled":
             values["verb"] = "disable"
+        if rule.endpoint == "accounts.manage.invitation":
+            values["verb"] = "again"
         url = rule.build(values)[1]
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             # Unsafe requests carry a form but no CSRF token: an answer of 400 (or a form

@@ -119,6 +119,8 @@ PAGE_TYPES = [
     PageType("search-a-z", visit("/search/all/")),
     PageType("login", visit("/login")),
     PageType("login-error", login_with_errors),
+    PageType("forgot-password", visit("/login/forgot")),
+    PageType("link-not-valid", visit("/login/reset/no-such-token", status=404)),
     PageType("not-found", visit("/no/such/page/", status=404)),
     PageType("manage-dashboard", as_staff("/manage/")),
     PageType("manage-list", as_staff("/manage/page/")),

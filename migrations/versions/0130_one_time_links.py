@@ -1,7 +1,7 @@
 """one-time links by mail: invitations, password resets and email changes
 
-Revision ID: 0110
-Revises: 0093
+Revision ID: 0130
+Revises: 0120
 Create Date: 2026-12-07 14:16:57.075165
 
 """
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = "0110"
-down_revision = "0093"
+revision = "0130"
+down_revision = "0120"
 branch_labels = None
 depends_on = None
 

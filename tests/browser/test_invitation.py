@@ -8,6 +8,7 @@ from werkzeug.serving import make_server
 from app.accounts.models import Role
 from app.accounts.services import create_user
 from app.extensions import db
+from app.jobs import queue
 from tests.browser.conftest import SCREENSHOTS
 from tests.browser.page_types import sign_in
 from tests.browser.serving import serving
@@ -26,10 +27,13 @@ def mailing_server(tmp_path, smtp_server):
     with app.app_context():
         db.create_all()
         create_user(ADMIN_EMAIL, PASSWORD, Role.ADMIN)
+    # The session's demo server runs its jobs in this process: give the queue back to it.
+    previous = queue.app
     try:
         with serving(make_server("127.0.0.1", 0, app, threaded=True)) as url:
             yield url, app
     finally:
+        queue.app = previous
         with app.app_context():
             db.engine.dispose()
 

@@ -179,7 +179,38 @@ def test_the_new_user_form_takes_any_text(app, make_user):
             if field == "password" and text.strip():
                 assert f'value="{text}"' not in body
             return
-        assert_refused_with_message_or_accepted(response, field, text, "/manage/users/")
+        # The add-a-user form, not the invitation beside it.
+        assert_refused_with_message_or_accepted(response, field, text, "/manage/users/#new-user")
+
+    check()
+
+
+INVITE = {
+    "invite-email": "new@example.org",
+    "invite-name": "New Person",
+    "invite-role": "editor",
+    "invite-organisation": "",
+    "invite-language": "en",
+}
+
+
+def test_the_invite_form_takes_any_text(app, make_user):
+    admin = signed_in_client(app, make_user("admin"))
+    counter = itertools.count()
+
+    @form_examples
+    @given(field=st.sampled_from(sorted(INVITE)), text=hostile_text)
+    @example(field="invite-name", text="\x00")
+    @example(field="invite-email", text="<b>x</b>@example.org")
+    def check(field, text):
+        token = csrf_token_from(admin.get("/manage/users/"))
+        data = {**INVITE, "invite-email": f"new{next(counter)}@example.org", field: text}
+        response = admin.post("/manage/users/invite", data={**data, "csrf_token": token})
+        if field in ("invite-email", "invite-name"):
+            assert_refused_with_message_or_accepted(response, field, text, "/manage/users/invite")
+        else:  # a list: refused with a message, or one of its choices
+            assert response.status_code in (303, 422)
+            assert_no_live_markup(response.get_data(as_text=True))
 
     check()
 

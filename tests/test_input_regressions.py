@@ -55,6 +55,7 @@ def test_odd_digits_in_a_guideline_list_of_numbers_get_a_message(app, make_user)
         f"/manage/page/{HUGE}/history",
         f"/manage/minutes-approval/{HUGE}",
         f"/manage/users/{HUGE}/",
+        f"/manage/partner/{HUGE}/invite",
         f"/decisions/year/{HUGE}/",
         "/manage/page/1/diff?from=1&to=" + HUGE,
     ],

@@ -19,7 +19,6 @@ from app.accounts.tokens import issue_link, use_link
 from app.audit.services import record_event
 from app.extensions import db
 from app.mail import send_mail
-from app.site.services import site_settings
 
 
 def request_email_change(user: User, current_password: str, new_email: str, language: str):
@@ -78,7 +77,7 @@ def confirm_email_change(link: OneTimeLink) -> User:
         db.session.rollback()
         _refuse(db.session.get(User, link.user_id), db.session.get(OneTimeLink, link.id))
     send_mail(old_email, "accounts/email_changed", language=mail_language(user.language),
-              site_name=site_settings()["name"], old_email=old_email)  # fmt: skip
+              old_email=old_email)  # fmt: skip
     return user
 
 

@@ -10,7 +10,6 @@ from app.accounts.link_models import OneTimeLink
 from app.accounts.tokens import LIFETIME_SETTINGS
 from app.i18n import default_language, languages
 from app.mail import send_mail
-from app.site.services import site_settings
 
 
 def mail_language(language: str | None) -> str:
@@ -27,8 +26,8 @@ def send_link(address: str, template: str, language: str | None, link: str, purp
               **context) -> None:  # fmt: skip
     """Mail ``address`` the one-time ``link`` of ``purpose``, written in ``language``.
 
-    The template gets ``link``, ``valid_for`` (how long the link works, in words of the
-    language) and ``site_name``, with ``context``.
+    The template gets ``link`` and ``valid_for`` (how long the link works, in words of the
+    language), with ``context`` (and ``site_name``, as every mail does).
     """
     language = mail_language(language)
     seconds = current_app.config[LIFETIME_SETTINGS[purpose]]
@@ -40,7 +39,6 @@ def send_link(address: str, template: str, language: str | None, link: str, purp
         language=language,
         link=link,
         valid_for=valid_for,
-        site_name=site_settings()["name"],
         **context,
     )
 

@@ -162,6 +162,10 @@ def test_send_again_mails_a_new_link_and_the_first_stops_working(app, admin, smt
     # In the language the first invitation was written in.
     assert second_mail["Content-Language"] == "fr"
     assert "Choisissez votre mot de passe" in text_of_mail(second_mail)
+    # The page the link opens speaks the invitation's language too.
+    assert "Bienvenue" in text(app.test_client().get(second))
+    html_part = second_mail.get_body(("html",)).get_content()
+    assert f'href="http://localhost{second}"' in html_part
 
     assert app.test_client().get(first).status_code == 410
     assert set_password(app.test_client(), second, NEW_PASSWORD).status_code == 303

@@ -90,6 +90,8 @@ def init_app(app) -> None:
                 regions.region_label,
                 vocab.language_name,
             ),
+            # A confirmation shown on a published entry without publishing its drafts.
+            public_actions=frozenset({"confirm-entry"}),
             partner_panels=(
                 PartnerPanel(services.partner_organisation, "partners/_partner_panel.html"),
             ),

@@ -44,6 +44,7 @@ FEATURES = (
     "app.translating",
     "app.crawl",
     "app.export",
+    "app.notifications",
 )
 
 

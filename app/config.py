@@ -179,6 +179,11 @@ SECOND_FACTOR_MAX_DELAY_SECONDS = 15 * 60
 SECOND_FACTOR_RECOVERY_CODES = 10
 SECOND_FACTOR_RECOVERY_WARN_AT = 3
 
+# Notifications (app.notifications): the hour (UTC) from which each day's digest is mailed,
+# and how many days before an action's due date its owner is reminded.
+NOTIFICATION_DIGEST_HOUR = 6
+NOTIFICATION_ACTION_DAYS = 7
+
 # Feature packages to install beyond the portal's own (app.FEATURES), each with an
 # init_app(app): for tests that add a kind of record without editing the app.
 EXTRA_FEATURES: tuple[str, ...] = ()

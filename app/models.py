@@ -13,6 +13,7 @@ from app.export.publishing import PublishRun
 from app.funding.models import FundingSource
 from app.guideline.models import GuidelinePage, ProgressEntry
 from app.meetings.models import GovernanceBody, Meeting, Minutes, MinutesAmendment
+from app.notifications.models import Notice, NotificationPreference, ReminderSent
 from app.pages.models import Page
 from app.partners.models import JoinApplication, Partner, PartnerSdg
 from app.reports.models import Report
@@ -32,12 +33,15 @@ __all__ = [
     "Meeting",
     "Minutes",
     "MinutesAmendment",
+    "Notice",
+    "NotificationPreference",
     "Partner",
     "PartnerSdg",
     "Page",
     "ProgressEntry",
     "PublishRun",
     "RecoveryCode",
+    "ReminderSent",
     "Report",
     "Revision",
     "SecondFactor",

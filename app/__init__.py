@@ -43,6 +43,8 @@ FEATURES = (
     "app.search",
     "app.translating",
     "app.crawl",
+    "app.jobs",
+    "app.mail",
     "app.export",
     "app.notifications",
 )

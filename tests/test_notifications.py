@@ -23,7 +23,7 @@ from app.transparency.dates import local_today
 from tests.conftest import csrf_token_from
 from tests.editing_helpers import signed_in_client
 from tests.jobs_helpers import run_queued_jobs
-from tests.mail_helpers import mail_config, smtp_server  # noqa: F401  (a fixture)
+from tests.mail_helpers import mail_config
 from tests.partners_helpers import form_data, make_partner
 from tests.transparency_helpers import make_action, make_body, make_decision, make_meeting
 
@@ -39,7 +39,7 @@ APPLICATION = {
 
 
 @pytest.fixture
-def app_config(smtp_server):  # noqa: F811
+def app_config(smtp_server):
     # Digests are due from midnight, so the test's day always has one.
     return {**mail_config(smtp_server), "NOTIFICATION_DIGEST_HOUR": 0}
 
@@ -73,7 +73,7 @@ def text_of(message) -> str:
 def test_an_application_mails_at_once_lists_in_the_digest_or_says_nothing(
     app,
     make_user,
-    smtp_server,  # noqa: F811
+    smtp_server,
 ):
     make_user("admin", email="at-once@example.org")
     daily = make_user("editor", email="daily@example.org")
@@ -85,7 +85,7 @@ def test_an_application_mails_at_once_lists_in_the_digest_or_says_nothing(
     run_queued_jobs(app)
     (mail,) = smtp_server.wait_for(1)
     assert mail["To"] == "at-once@example.org"
-    assert mail["Subject"] == "New application to join: Mekong Youth Water Club"
+    assert mail["Subject"] == "[Roundtable] New application to join: Mekong Youth Water Club"
     body = text_of(mail)
     assert "http://localhost/manage/partner/applications/" in body
     assert "http://localhost/manage/account/#notifications" in body
@@ -102,7 +102,7 @@ def test_an_application_mails_at_once_lists_in_the_digest_or_says_nothing(
     assert addressed_to(smtp_server.messages, "never@example.org") == []
 
 
-def test_a_rolled_back_change_mails_nobody(app, make_user, smtp_server):  # noqa: F811
+def test_a_rolled_back_change_mails_nobody(app, make_user, smtp_server):
     make_user("admin")
     with app.app_context():
         application = JoinApplication(**{**APPLICATION, "sdgs": [6]}, address_hash="x")
@@ -124,7 +124,7 @@ def test_an_accepted_suggestion_mails_the_partner_in_their_language(
     app,
     make_user,
     own_organisation,
-    smtp_server,  # noqa: F811
+    smtp_server,
 ):
     contact = make_user("partner", email="contact@dfu.example.org", organisation="dfu")
     with app.app_context():
@@ -165,11 +165,11 @@ def test_an_action_owner_is_told_once_and_again_for_a_new_due_date(
     app,
     make_user,
     own_organisation,
-    smtp_server,  # noqa: F811
+    smtp_server,
 ):
     make_user("partner", email="contact@dfu.example.org", organisation="dfu")
-    today = local_today()
     with app.app_context():
+        today = local_today()
         body = make_body()
         meeting = make_meeting(body, today - timedelta(days=60))
         decision = make_decision(meeting, "SC-1")
@@ -179,7 +179,7 @@ def test_an_action_owner_is_told_once_and_again_for_a_new_due_date(
     run_hourly_round(app)
     (overdue,) = smtp_server.wait_for(1)
     assert overdue["To"] == "contact@dfu.example.org"
-    assert overdue["Subject"].startswith("Action overdue since ")
+    assert overdue["Subject"].startswith("[Roundtable] Action overdue since ")
     assert "Map wells" in overdue["Subject"]
     assert f"http://localhost/decisions/#action-{action}" in text_of(overdue)
 
@@ -193,14 +193,14 @@ def test_an_action_owner_is_told_once_and_again_for_a_new_due_date(
     run_hourly_round(app)
     messages = smtp_server.wait_for(2)
     assert len(messages) == 2
-    assert messages[1]["Subject"].startswith("Action due on ")
+    assert messages[1]["Subject"].startswith("[Roundtable] Action due on ")
 
 
 def test_the_yearly_check_confirms_in_one_click_and_the_light_turns_green(
     app,
     client,
     make_user,
-    smtp_server,  # noqa: F811
+    smtp_server,
 ):
     confirmed_long_ago = date.today() - timedelta(days=400)
     make_partner(app, name="River Trust", slug="river", last_confirmed_on=confirmed_long_ago)
@@ -209,7 +209,7 @@ def test_the_yearly_check_confirms_in_one_click_and_the_light_turns_green(
 
     run_hourly_round(app)
     (mail,) = smtp_server.wait_for(1)
-    assert mail["Subject"] == "Is the entry of River Trust still right?"
+    assert mail["Subject"] == "[Roundtable] Is the entry of River Trust still right?"
     link = re.search(r"http://localhost(/confirm-entry/\S+)", text_of(mail)).group(1)
 
     # A changed link is refused with a page that says so.
@@ -231,7 +231,7 @@ def test_the_yearly_check_confirms_in_one_click_and_the_light_turns_green(
     assert len(smtp_server.messages) == 1
 
 
-def test_choices_saved_on_the_account_page_take_effect(app, make_user, smtp_server):  # noqa: F811
+def test_choices_saved_on_the_account_page_take_effect(app, make_user, smtp_server):
     editor = make_user("editor", email="chooser@example.org")
     client = signed_in_client(app, editor)
     page = client.get("/manage/account/")

@@ -5,21 +5,18 @@ The receivers run inside the transaction of the change: the notices they add are
 with it, or rolled back with it.
 """
 
-from flask import url_for
-
 from app.accounts.models import User
 from app.editing import signals
 from app.extensions import db
 from app.notifications import kinds
+from app.notifications.links import absolute_url
 from app.notifications.notices import notify
 from app.notifications.recipients import coordinators
 from app.partners.signals import application_submitted
 
 
 def edit_url(record) -> str:
-    return url_for(
-        "editing.edit", record_type=record.record_type, record_id=record.id, _external=True
-    )
+    return absolute_url("editing.edit", record_type=record.record_type, record_id=record.id)
 
 
 def _others(users: list[User], user: User | None) -> list[User]:
@@ -32,7 +29,7 @@ def tell_of_application(application, **_extra) -> None:
         coordinators(),
         kinds.APPLICATION,
         "application",
-        url_for("partners.manage.applications", _external=True),
+        absolute_url("partners.manage.applications"),
         subject=application.name,
         detail=application.description[:200],
     )

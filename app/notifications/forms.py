@@ -3,6 +3,7 @@
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from wtforms import RadioField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
 from app.accounts.models import Role
@@ -33,7 +34,9 @@ def preferences_form(role: Role, chosen: dict[str, str], **kwargs) -> FlaskForm:
             field_name(kind),
             RadioField(
                 kind.label,
-                choices=[(delivery.value, DELIVERY_LABELS[delivery]) for delivery in Delivery],
+                choices=[
+                    SelectChoice(delivery.value, DELIVERY_LABELS[delivery]) for delivery in Delivery
+                ],
                 # The check below says what is wrong in the user's language.
                 validate_choice=False,
                 validators=[_one_of_the_choices],

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from flask import current_app, url_for
+from flask import current_app
 from sqlalchemy import func, select
 
 from app.accounts.models import User, utcnow
@@ -10,10 +10,6 @@ from app.extensions import db
 from app.mail import send_mail
 from app.notifications.kinds import Delivery
 from app.notifications.models import Notice
-
-
-def preferences_url() -> str:
-    return url_for("accounts.manage.account", _anchor="notifications", _external=True)
 
 
 def send_waiting_notices() -> int:
@@ -30,7 +26,6 @@ def send_waiting_notices() -> int:
             "notifications/notice",
             language=user.language,
             notice=notice,
-            preferences_url=preferences_url(),
         )
         # One at a time: a mail that failed to queue leaves the ones after it waiting.
         notice.sent_at = utcnow()
@@ -88,7 +83,6 @@ def send_digest(user: User, now: datetime) -> int:
         "notifications/digest",
         language=user.language,
         notices=notices,
-        preferences_url=preferences_url(),
     )
     for notice in notices:
         notice.sent_at = now

@@ -3,13 +3,14 @@ yearly check. ``ReminderSent`` keeps what went out, so the hourly job sends each
 
 from datetime import date, timedelta
 
-from flask import current_app, url_for
+from flask import current_app
 from sqlalchemy import exists, select
 
 from app.decisions.models import OPEN_STATES, Action
 from app.editing.models import Status
 from app.extensions import db
 from app.notifications import kinds
+from app.notifications.links import absolute_url
 from app.notifications.models import ReminderSent
 from app.notifications.notices import notify
 from app.notifications.recipients import partner_contacts
@@ -69,7 +70,7 @@ def send_action_reminders(today: date) -> int:
             partner_contacts(action.owner_slug),
             kinds.ACTION_DUE,
             event,
-            url_for("decisions.index", _anchor=action.anchor, _external=True),
+            absolute_url("decisions.index", _anchor=action.anchor),
             subject=action.title,
             due_on=action.due_on,
         )

@@ -7,13 +7,14 @@ green, or leads to the edit form when something changed.
 
 from datetime import date
 
-from flask import current_app, url_for
+from flask import current_app
 from itsdangerous import BadData, URLSafeTimedSerializer
 from sqlalchemy import select
 
 from app.editing.models import Status
 from app.extensions import db
 from app.notifications import kinds
+from app.notifications.links import absolute_url
 from app.notifications.notices import notify
 from app.notifications.recipients import partner_contacts
 from app.notifications.reminders import already_sent, mark_sent
@@ -55,16 +56,16 @@ def _anniversary(start: date, years: int) -> date:
 def check_due_on(partner: Partner, today: date) -> date | None:
     """The date the entry's latest yearly check fell due, or None before the first.
 
-    A year after its last confirmation, and every year after that while it is not
-    confirmed again; an entry never confirmed is due from its first publication.
+    A year after its last confirmation (or, never confirmed, after its first publication),
+    and every year after that while it is not confirmed again.
     """
-    if partner.last_confirmed_on is not None:
-        years = _whole_years(partner.last_confirmed_on, today)
-        return _anniversary(partner.last_confirmed_on, years) if years >= 1 else None
-    if partner.published_at is None:
+    start = partner.last_confirmed_on or (
+        partner.published_at.date() if partner.published_at else None
+    )
+    if start is None:
         return None
-    start = partner.published_at.date()
-    return _anniversary(start, max(_whole_years(start, today), 0))
+    years = _whole_years(start, today)
+    return _anniversary(start, years) if years >= 1 else None
 
 
 def send_yearly_checks(today: date) -> int:
@@ -85,7 +86,7 @@ def send_yearly_checks(today: date) -> int:
                 [contact],
                 kinds.YEARLY_CHECK,
                 "yearly-check",
-                url_for("notifications.confirm_entry", token=token, _external=True),
+                absolute_url("notifications.confirm_entry", token=token),
                 subject=partner.name,
             )
         mark_sent(partner.record_type, partner.id, "yearly-check", due)

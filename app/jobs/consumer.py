@@ -38,9 +38,11 @@ def started_by_flask_run() -> bool:
     return not reload or os.environ.get("WERKZEUG_RUN_MAIN") == "true"
 
 
-def start_embedded_consumer(app: Flask) -> None:
-    """Run the queue's jobs in threads of this process, as `flask worker` would."""
+def start_embedded_consumer(app: Flask) -> EmbeddedConsumer:
+    """Run the queue's jobs in threads of this process, as `flask worker` would; stop them
+    with ``consumer.stop(graceful=True)``, or leave them to end with the process."""
     queue.configure(app)
     consumer = EmbeddedConsumer(queue, workers=app.config["JOBS_WORKERS"], worker_type="thread")
-    consumer.start()  # daemon threads: they end with the server
-    app.logger.info("Background jobs run inside this server (production runs flask worker).")
+    consumer.start()  # daemon threads
+    app.logger.info("Background jobs run inside this process (production runs flask worker).")
+    return consumer

@@ -26,6 +26,7 @@ from werkzeug.serving import make_server
 
 from app.accounts.models import Role
 from app.accounts.services import create_user
+from app.jobs.consumer import start_embedded_consumer
 from tests.browser.serving import serving
 from tests.conftest import PASSWORD, make_app
 
@@ -90,10 +91,13 @@ def live_server(tmp_path_factory):
         # The account page_types.py signs in with to reach the /manage pages.
         create_user(STAFF_EMAIL, PASSWORD, Role.EDITOR)
 
+    # The jobs (Publish) run beside the server, as the development server runs them.
+    consumer = start_embedded_consumer(app)
     try:
         with serving(make_server("127.0.0.1", 0, app, threaded=True)) as url:
             yield LiveServer(url, app)
     finally:
+        consumer.stop(graceful=True)
         with app.app_context():
             from app.extensions import db
 

@@ -6,6 +6,7 @@ Mail goes to a real SMTP server the test starts, through the real job queue.
 
 import re
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -25,6 +26,7 @@ from tests.editing_helpers import signed_in_client
 from tests.jobs_helpers import run_queued_jobs
 from tests.mail_helpers import mail_config
 from tests.partners_helpers import form_data, make_partner
+from tests.test_publish import edit_form_token
 from tests.transparency_helpers import make_action, make_body, make_decision, make_meeting
 
 APPLICATION = {
@@ -100,6 +102,23 @@ def test_an_application_mails_at_once_lists_in_the_digest_or_says_nothing(
     run_hourly_round(app)
     assert len(smtp_server.messages) == 2
     assert addressed_to(smtp_server.messages, "never@example.org") == []
+
+
+def test_a_failed_publish_mails_the_coordinators(app, make_user, smtp_server):
+    editor = make_user("editor", email="editor@example.org")
+    # A real failure: the export refuses a folder that holds something else than an export.
+    export = Path(app.config["EXPORT_FOLDER"])
+    export.mkdir(parents=True)
+    (export / "holiday-photos.txt").write_text("not an export")
+    client = signed_in_client(app, editor)
+    response = client.post("/manage/publish/", data={"csrf_token": edit_form_token(client)})
+    assert response.status_code == 303
+    run_queued_jobs(app)
+
+    (mail,) = smtp_server.wait_for(1)
+    assert mail["To"] == "editor@example.org"
+    assert mail["Subject"] == "[Roundtable] Publish failed"
+    assert "http://localhost/manage/publish/" in text_of(mail)
 
 
 def test_a_rolled_back_change_mails_nobody(app, make_user, smtp_server):

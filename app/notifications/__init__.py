@@ -14,11 +14,12 @@ manage_bp = Blueprint("manage", __name__, url_prefix="/account")
 
 
 def connect_signals() -> None:
-    """Write notices for what editing and the directory announce, and hand them to the
-    queue once their transaction commits (connecting again changes nothing)."""
-    from app.notifications import editing_events, notices
+    """Write notices for what editing, the directory and the export announce, and hand them
+    to the queue once their transaction commits (connecting again changes nothing)."""
+    from app.notifications import editing_events, export_events, notices
 
     editing_events.connect()
+    export_events.connect()
     notices.listen_for_commits()
 
 

@@ -6,16 +6,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.accounts.account_views import EVERYONE, render_account
-from app.accounts.models import User
-from app.extensions import db
 from app.manage.access import allow_roles
 from app.notifications import bp, manage_bp
 from app.notifications.forms import choices_of, preferences_form, rows_of
 from app.notifications.preferences import chosen_deliveries, save_preferences
-from app.notifications.yearly_check import read_confirmation_token
+from app.notifications.yearly_check import entry_of_link
 from app.partners import confirmation
 from app.partners.freshness import freshness_of
-from app.partners.models import Partner
 
 
 def account_section(sent_form):
@@ -44,11 +41,10 @@ def confirm_entry(token: str):
     The link itself changes nothing: mail filters open links to scan them, and must not
     confirm an entry nobody read.
     """
-    signed = read_confirmation_token(token)
-    partner = db.session.get(Partner, signed[0]) if signed else None
-    user = db.session.get(User, signed[1]) if signed else None
-    if partner is None or user is None or user.organisation_slug != partner.slug:
+    signed = entry_of_link(token)
+    if signed is None:
         return render_template("notifications/confirm_refused.html"), 400
+    partner, user = signed
     confirmed = False
     if request.method == "POST":  # CSRF checked, like every POST
         confirmation.confirm_entry(partner, user)

@@ -11,6 +11,7 @@ from flask import current_app
 from itsdangerous import BadData, URLSafeTimedSerializer
 from sqlalchemy import select
 
+from app.accounts.models import User
 from app.editing.models import Status
 from app.extensions import db
 from app.notifications import kinds
@@ -40,6 +41,20 @@ def read_confirmation_token(token: str) -> tuple[int, int] | None:
         return int(data["partner"]), int(data["user"])
     except (BadData, KeyError, TypeError, ValueError):
         return None
+
+
+def entry_of_link(token: str) -> tuple[Partner, User] | None:
+    """The entry and the contact a link was signed for; None if it was altered or expired,
+    or if the contact no longer speaks for that entry."""
+    signed = read_confirmation_token(token)
+    if signed is None:
+        return None
+    partner, user = db.session.get(Partner, signed[0]), db.session.get(User, signed[1])
+    if partner is None or partner.status is Status.TRASHED or user is None:
+        return None
+    if user.is_disabled or user.organisation_slug != partner.slug:
+        return None
+    return partner, user
 
 
 def _whole_years(start: date, today: date) -> int:

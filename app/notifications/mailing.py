@@ -3,13 +3,32 @@
 from datetime import datetime
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from app.accounts.models import User, utcnow
 from app.extensions import db
 from app.mail import send_mail
 from app.notifications.kinds import Delivery
 from app.notifications.models import Notice
+
+
+def claim(notices: list[Notice], now: datetime) -> list[Notice]:
+    """Those of ``notices`` this process is to mail, marked sent and committed.
+
+    Each is taken by a conditional update, so that two workers at once (the job queued
+    after a commit, and the hourly round) never mail one notice twice.
+    """
+    claimed = []
+    for notice in notices:
+        taken = db.session.execute(
+            update(Notice)
+            .where(Notice.id == notice.id, Notice.sent_at.is_(None))
+            .values(sent_at=now)
+        )
+        if taken.rowcount == 1:
+            claimed.append(notice)
+    db.session.commit()
+    return claimed
 
 
 def send_waiting_notices() -> int:
@@ -19,18 +38,11 @@ def send_waiting_notices() -> int:
         .where(Notice.delivery == Delivery.IMMEDIATELY.value, Notice.sent_at.is_(None))
         .order_by(Notice.id)
     ).all()
-    for notice in waiting:
+    claimed = claim(list(waiting), utcnow())
+    for notice in claimed:
         user = db.session.get(User, notice.user_id)
-        send_mail(
-            user.email,
-            "notifications/notice",
-            language=user.language,
-            notice=notice,
-        )
-        # One at a time: a mail that failed to queue leaves the ones after it waiting.
-        notice.sent_at = utcnow()
-        db.session.commit()
-    return len(waiting)
+        send_mail(user.email, "notifications/notice", language=user.language, notice=notice)
+    return len(claimed)
 
 
 def _naive(moment: datetime) -> datetime:
@@ -65,9 +77,9 @@ def digests_due(now: datetime) -> list[int]:
 
 
 def send_digest(user: User, now: datetime) -> int:
-    """Mail ``user`` one message listing their pending digest notices, mark them sent and
-    commit; returns how many it listed."""
-    notices = db.session.scalars(
+    """Mail ``user`` one message listing their pending digest notices (marked sent, and
+    committed); returns how many it listed."""
+    pending = db.session.scalars(
         select(Notice)
         .where(
             Notice.user_id == user.id,
@@ -76,17 +88,9 @@ def send_digest(user: User, now: datetime) -> int:
         )
         .order_by(Notice.id)
     ).all()
-    if not notices:
-        return 0
-    send_mail(
-        user.email,
-        "notifications/digest",
-        language=user.language,
-        notices=notices,
-    )
-    for notice in notices:
-        notice.sent_at = now
-    db.session.commit()
+    notices = claim(list(pending), now)
+    if notices:
+        send_mail(user.email, "notifications/digest", language=user.language, notices=notices)
     return len(notices)
 
 

@@ -46,6 +46,7 @@ FEATURES = (
     "app.jobs",
     "app.mail",
     "app.export",
+    "app.notifications",
 )
 
 

@@ -215,6 +215,10 @@ EMAIL_CHANGE_LINK_SECONDS = 24 * 60 * 60
 # LOGIN_DELAY_MAX_SECONDS): no one can fill a mailbox with links, or probe quickly.
 PASSWORD_RESET_FREE_PER_ACCOUNT = 3
 PASSWORD_RESET_FREE_PER_CLIENT = 10
+# Notifications (app.notifications): the hour (UTC) from which each day's digest is mailed,
+# and how many days before an action's due date its owner is reminded.
+NOTIFICATION_DIGEST_HOUR = 6
+NOTIFICATION_ACTION_DAYS = 7
 
 # Feature packages to install beyond the portal's own (app.FEATURES), each with an
 # init_app(app): for tests that add a kind of record without editing the app.

@@ -101,6 +101,17 @@ class PartnerPanel:
 
 
 @dataclass(frozen=True)
+class AccountSection:
+    """A section of every user's /manage/account/ page: ``template`` shown with what
+    ``gather(form)`` returns for the signed-in user as ``section``. ``form`` is the
+    section's own form as the user just sent it back with its errors, or None."""
+
+    name: str
+    gather: Callable[[Any], Any]
+    template: str
+
+
+@dataclass(frozen=True)
 class Feature:
     """One feature of the portal, as the rest of the app knows it."""
 
@@ -126,6 +137,7 @@ class Feature:
     manage_links: tuple[Link, ...] = ()
     home_panels: tuple[HomePanel, ...] = ()
     partner_panels: tuple[PartnerPanel, ...] = ()
+    account_sections: tuple[AccountSection, ...] = ()
     # Audit actions of this feature after which the public site must be exported again.
     public_actions: frozenset[str] = field(default_factory=frozenset)
     template_globals: tuple[Callable, ...] = ()
@@ -216,6 +228,10 @@ def organisation_choices() -> list[tuple[str, str]]:
     """Every organisation a partner contact may speak for, as (slug, name)."""
     return [pair for feature in all_features() if feature.organisations
             for pair in feature.organisations()]  # fmt: skip
+
+
+def account_sections() -> list[AccountSection]:
+    return [section for feature in all_features() for section in feature.account_sections]
 
 
 def public_actions(app: Flask | None = None) -> frozenset[str]:

@@ -15,6 +15,7 @@ from app.funding.models import FundingSource
 from app.guideline.models import GuidelinePage, ProgressEntry
 from app.jobs.models import FailedJob
 from app.meetings.models import GovernanceBody, Meeting, Minutes, MinutesAmendment
+from app.notifications.models import Notice, NotificationPreference, ReminderSent
 from app.pages.models import Page
 from app.partners.models import JoinApplication, Partner, PartnerSdg
 from app.reports.models import Report
@@ -36,12 +37,15 @@ __all__ = [
     "Minutes",
     "MinutesAmendment",
     "OneTimeLink",
+    "Notice",
+    "NotificationPreference",
     "Partner",
     "PartnerSdg",
     "Page",
     "ProgressEntry",
     "PublishRun",
     "RecoveryCode",
+    "ReminderSent",
     "Report",
     "Revision",
     "SecondFactor",

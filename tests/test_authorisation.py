@@ -83,6 +83,8 @@ EXPECTED = {
     "partners.partner": ("GET", lambda: f"/partners/{first_partner().slug}/", everyone(200)),
     "partners.apply": ("GET", "/partners/apply/", everyone(200)),
     "partners.application_sent": ("GET", "/partners/apply/sent/", everyone(200)),
+    # Only with a link signed for a partner contact (tests/test_notifications.py).
+    "notifications.confirm_entry": ("GET", "/confirm-entry/not-signed", everyone(400)),
     "partners.country": ("GET", "/partners/country/vn/", everyone(200)),
     "partners.group": ("GET", "/partners/group/government/", everyone(200)),
     "partners.sdg": ("GET", "/partners/sdg/6/", everyone(200)),

@@ -43,6 +43,7 @@ EXPECTED = {
     "accounts.manage.change_own_email": EVERYONE,
     "accounts.manage.end_one_session": EVERYONE,
     "accounts.manage.end_others": EVERYONE,
+    "notifications.manage.save_choices": EVERYONE,
     "editing.index": STAFF,
     "editing.new": STAFF,
     "editing.edit": STAFF,  # partners pass the area check, but a page is not theirs

@@ -22,15 +22,26 @@ from app.accounts.second_factor import second_factor_status
 from app.accounts.services import AccountError, TooManyAttempts, change_password, set_language
 from app.accounts.sessions import end_other_sessions, end_session, is_current, list_sessions
 from app.accounts.useragents import describe_user_agent
+from app.features import account_sections
 from app.i18n import coordinators_language
 from app.manage.access import allow_roles
 
 EVERYONE = (Role.ADMIN, Role.EDITOR, Role.PARTNER)
 
 
-def render_account(status: int = 200, language_form=None, password_form=None, email_form=None):
-    """The account page; a form passed in (with its errors) replaces the blank one."""
+def render_account(
+    status: int = 200, language_form=None, password_form=None, email_form=None, sent=None
+):
+    """The account page; a form passed in (with its errors) replaces the blank one.
+
+    ``sent`` is a feature's section form as the user sent it back, by section name
+    (``app.features.AccountSection``), shown with its errors in place of the blank one.
+    """
     user = current_user._get_current_object()
+    sections = [
+        (section.template, section.gather((sent or {}).get(section.name)))
+        for section in account_sections()
+    ]
     language = current_user.language or BROWSER_LANGUAGE
     sessions = [
         (row, describe_user_agent(row.user_agent), is_current(row, user))
@@ -43,6 +54,7 @@ def render_account(status: int = 200, language_form=None, password_form=None, em
         email_form=email_form or ChangeEmailForm(formdata=None),
         sessions=sessions,
         status=second_factor_status(user),
+        sections=sections,
     )
     return page, status
 

@@ -60,6 +60,7 @@ ACTION_LABELS = {
     "settings": _l("settings changed"),
     "accept-application": _l("application accepted"),
     "decline-application": _l("application declined"),
+    "confirm-entry": _l("entry confirmed"),
 }
 
 

@@ -247,14 +247,18 @@ def accept_submission(record, submission: Revision, user: User) -> SaveResult:
     )
     if result.outcome is not SaveOutcome.CONFLICT:
         submission.resolved_at = utcnow()
-        submission_accepted.send(record, user=user, detail=f"revision {submission.id}")
+        submission_accepted.send(
+            record, user=user, detail=f"revision {submission.id}", submission=submission
+        )
         db.session.commit()
     return result
 
 
 def decline_submission(record, submission: Revision, user: User) -> None:
     submission.resolved_at = utcnow()
-    submission_declined.send(record, user=user, detail=f"revision {submission.id}")
+    submission_declined.send(
+        record, user=user, detail=f"revision {submission.id}", submission=submission
+    )
     db.session.commit()
 
 

@@ -15,7 +15,8 @@ editing_signals = Namespace()
 # changed nothing sends nothing.
 record_created = editing_signals.signal("record-created")
 record_saved = editing_signals.signal("record-saved")
-# A partner's edit kept aside for review, and an editor's answer to it.
+# A partner's edit kept aside for review, and an editor's answer to it (the answer's
+# ``submission`` is the submitted revision, whose author the answer concerns).
 edit_submitted = editing_signals.signal("edit-submitted")
 submission_accepted = editing_signals.signal("submission-accepted")
 submission_declined = editing_signals.signal("submission-declined")

@@ -93,6 +93,8 @@ def init_app(app) -> None:
                 contacts.organisation_contacts,
                 contacts.invite_contact_form,
             ),
+            # A confirmation shown on a published entry without publishing its drafts.
+            public_actions=frozenset({"confirm-entry"}),
             partner_panels=(
                 PartnerPanel(services.partner_organisation, "partners/_partner_panel.html"),
             ),

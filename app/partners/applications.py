@@ -14,6 +14,7 @@ from app.extensions import db
 from app.partners.csvdata import slugify
 from app.partners.models import JoinApplication, Partner
 from app.partners.services import slug_taken
+from app.partners.signals import application_submitted
 
 # At most this many applications from one address in one hour.
 APPLICATIONS_PER_HOUR = 5
@@ -40,6 +41,8 @@ def submit_application(values: dict, address: str | None) -> JoinApplication:
     """Store an application for the secretariat to review, and commit."""
     application = JoinApplication(**values, address_hash=address_hash(address))
     db.session.add(application)
+    db.session.flush()
+    application_submitted.send(application)
     db.session.commit()
     return application
 

@@ -134,4 +134,6 @@ PAGE_TYPES = [
     ),
     PageType("manage-publish", as_staff("/manage/publish/")),
     PageType("manage-account", as_staff("/manage/account/")),
+    # The yearly check's page reached by a link that was altered on its way.
+    PageType("confirm-entry-refused", visit("/confirm-entry/not-signed", status=400)),
 ]

@@ -1,7 +1,7 @@
 """one-time links by mail: invitations, password resets and email changes
 
-Revision ID: 0130
-Revises: 0121
+Revision ID: 0096
+Revises: 0095
 Create Date: 2026-12-07 14:16:57.075165
 
 """
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = "0130"
-down_revision = "0121"
+revision = "0096"
+down_revision = "0095"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """publish runs: a heartbeat, who started them, and one running at a time
 
-Revision ID: 0121
-Revises: 0120
+Revision ID: 0095
+Revises: 0094
 Create Date: 2026-12-07 15:10:00.000000
 
 """
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = "0121"
-down_revision = "0120"
+revision = "0095"
+down_revision = "0094"
 branch_labels = None
 depends_on = None
 

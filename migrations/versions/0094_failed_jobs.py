@@ -1,6 +1,6 @@
 """jobs: the background jobs that failed after their last try
 
-Revision ID: 0120
+Revision ID: 0094
 Revises: 0093
 Create Date: 2026-12-07 14:40:00.000000
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = "0120"
+revision = "0094"
 down_revision = "0093"
 branch_labels = None
 depends_on = None

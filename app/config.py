@@ -102,6 +102,10 @@ CONTENT_SECURITY_POLICY = (
     "base-uri 'self'; object-src 'none'"
 )
 REFERRER_POLICY = "strict-origin-when-cross-origin"
+# Seconds a browser or proxy may show an anonymous reader's copy of a public page before
+# asking again (with its ETag: an unchanged page then answers 304). Signed-in people and
+# pages with a form or a message are never cached (app/security/caching.py).
+PUBLIC_MAX_AGE = 60
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
     "microphone=(), payment=(), usb=()"

@@ -37,11 +37,15 @@ def flask(instance: Path, *args: str, env: dict | None = None) -> None:
 
 
 @contextlib.contextmanager
-def served(instance: Path, workers: int = 2, env: dict | None = None):
+def served(
+    instance: Path, workers: int = 2, env: dict | None = None, application: str = "wsgi:app"
+):
+    """``application`` is gunicorn's module:variable, found from the repository's root or
+    bench/ (the hello-world app the live pages are compared with)."""
     port = free_port()
     process = subprocess.Popen(
         [str(BIN / "gunicorn"), "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
-         "--log-level", "warning", "wsgi:app"],
+         "--pythonpath", str(ROOT / "bench"), "--log-level", "warning", application],
         cwd=ROOT,
         env={**os.environ, "ROUNDTABLE_INSTANCE_PATH": str(instance), **(env or {})},
     )  # fmt: skip
@@ -56,6 +60,7 @@ def served(instance: Path, workers: int = 2, env: dict | None = None):
                 if time.monotonic() > deadline or process.poll() is not None:
                     raise RuntimeError("gunicorn did not start") from None
                 time.sleep(0.2)
+        served.pid = process.pid
         yield base_url
     finally:
         process.terminate()

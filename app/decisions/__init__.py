@@ -24,6 +24,7 @@ def init_app(app: Flask) -> None:
         views,  # noqa: F401
     )
     from app.decisions.feeds import decision_entries as decision_feed
+    from app.decisions.forms import state_label
     from app.decisions.kinds import ACTION_KIND, DECISION_KIND
     from app.decisions.models import Action, Decision
     from app.decisions.opendata import (
@@ -79,5 +80,6 @@ def init_app(app: Flask) -> None:
                 ),
             ),  # fmt: skip
             navigation=Link("decisions.index", _l("Decisions")),
+            template_globals=(state_label,),
         ),
     )

@@ -27,6 +27,13 @@ ACTION_STATES = [
     (ActionStatus.DONE.value, _l("Done")),
     (ActionStatus.CANCELLED.value, _l("Cancelled")),
 ]
+_STATE_LABELS = dict(DECISION_STATES + ACTION_STATES)
+
+
+def state_label(value: str) -> str:
+    """For templates: a decision's or an action's status in the page's language. Only the
+    label shown is translated, not every label once per decision on the register."""
+    return str(_STATE_LABELS[value])
 
 
 def vote_field(label):

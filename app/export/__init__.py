@@ -35,6 +35,11 @@ def inject_exporting() -> dict:
     return {"exporting": is_exporting()}
 
 
+# For macros, which are imported without a page's context (so made once) and cannot read
+# the flag above.
+bp.add_app_template_global(is_exporting)
+
+
 @bp.app_template_global()
 def export_content_security_policy(webassembly: bool = False) -> str:
     """The site's policy as an exported page carries it (app/export/policy.py)."""

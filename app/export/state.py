@@ -12,6 +12,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
+from flask import g
 from flask_babel import Domain
 
 
@@ -181,8 +182,24 @@ class RunTranslations(Domain):
     def get_translations(self):
         page = _current.get()
         if page is None:
-            return super().get_translations()
+            return self._request_translations()
         key = f"export.translations.{page.language}"
         if key not in page.shared:
             page.shared[key] = super().get_translations()
         return page.shared[key]
+
+    def _request_translations(self):
+        """A live request's catalogue, found once per request and locale rather than once
+        per message: a register page asks for hundreds of messages. Flask-Babel keeps the
+        request's locale in ``g._flask_babel``; ``force_locale`` puts another Locale
+        there for a while, which finds its own catalogue."""
+        state = getattr(g, "_flask_babel", None) if g else None
+        locale = getattr(state, "babel_locale", None)
+        found = getattr(state, "roundtable_catalogue", None)
+        if locale is not None and found is not None and found[0] is locale:
+            return found[1]
+        translations = super().get_translations()
+        state = getattr(g, "_flask_babel", None) if g else None
+        if state is not None and getattr(state, "babel_locale", None) is not None:
+            state.roundtable_catalogue = (state.babel_locale, translations)
+        return translations

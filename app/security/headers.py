@@ -2,6 +2,8 @@
 
 from flask import Response, current_app, g, request
 
+from app.security.caching import set_cache_headers
+
 
 def add_security_headers(response: Response) -> Response:
     """Set the security headers on ``response`` (static files and error pages included).
@@ -32,4 +34,5 @@ def add_security_headers(response: Response) -> Response:
         # What a signed-in person sees may not be public: keep it out of every cache,
         # the browser's included, so it is not shown again after signing out.
         headers["Cache-Control"] = "no-store"
-    return response
+    # Anonymous readers' pages: public with a validator, or private (caching).
+    return set_cache_headers(response)

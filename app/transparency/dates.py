@@ -4,7 +4,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.dates import format_skeleton
-from flask import current_app
+from flask import current_app, g
 from flask_babel import format_date, get_locale, get_timezone
 
 
@@ -27,7 +27,13 @@ def long_date(value: date | datetime | None) -> str:
         return ""
     if isinstance(value, datetime):
         value = value.date()
-    return format_date(value, "d MMMM y")
+    # A register repeats the same few dates many times; Babel takes tens of microseconds
+    # to format each. Remembered per request (g) and language.
+    known = g.setdefault("long_dates", {})
+    key = (value, get_locale())
+    if key not in known:
+        known[key] = format_date(value, "d MMMM y")
+    return known[key]
 
 
 def month_year(value: date | None) -> str:

@@ -17,6 +17,7 @@ from app.editing.models import Status
 from app.editing.registry import all_kinds
 from app.export.state import depends_on
 from app.extensions import db
+from app.i18n import current_language
 from app.translating.services import localise
 
 
@@ -62,8 +63,16 @@ def _partner(slug: str, localised: bool) -> PartnerLink:
         depends_on(kind.record_type, record.id if record is not None else None)
     if record is None:
         return PartnerLink(slug, slug, None)
-    shown = localise(record) if localised else record
-    return PartnerLink(slug, kind.title_of(shown), kind.public_url(record), record.id)
+    if not localised:
+        return PartnerLink(slug, kind.title_of(record), kind.public_url(record), record.id)
+    # The same owners come back on every line of the register: each is localised once per
+    # request (or export run, which shares g) and language.
+    links = g.setdefault("transparency_partner_links", {})
+    key = (slug, current_language())
+    if key not in links:
+        shown = localise(record)
+        links[key] = PartnerLink(slug, kind.title_of(shown), kind.public_url(record), record.id)
+    return links[key]
 
 
 def partner_name(slug: str) -> str:

@@ -1,6 +1,7 @@
 """Filters and globals every template may use."""
 
 from flask import Flask
+from flask_babel.speaklater import LazyString
 
 from app import i18n
 from app.extensions import babel
@@ -24,6 +25,17 @@ def init_app(app: Flask) -> None:
     app.add_template_global(i18n.language_name)
     app.add_template_global(i18n.default_language)
     install_gettext(app)
+    app.jinja_env.finalize = lazy_text_as_text
+
+
+def lazy_text_as_text(value):
+    """Print a lazily translated string as text, escaped like any other.
+
+    Flask-Babel's lazy strings declare themselves markup (``__html__``), so a hint such as
+    "the page is at /pages/<address>/" reached the page unescaped and the browser read
+    ``<address>`` as a tag. Messages are text; a template that wants markup says so.
+    """
+    return str(value) if isinstance(value, LazyString) else value
 
 
 def install_gettext(app: Flask) -> None:

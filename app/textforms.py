@@ -31,6 +31,13 @@ LIST_TEXT = 20_000
 
 
 class TextForm(FlaskForm):
+    class Meta:
+        def render_field(self, field, render_kw):
+            # Pages often carry several forms, each with its token: an id would repeat.
+            if field.type == "CSRFTokenField":
+                render_kw = {"id": False, **render_kw}
+            return super().render_field(field, render_kw)
+
     def validate(self, extra_validators=None) -> bool:
         with_nul = [field for field in _fields_of(self) if _has_nul(field)]
         if not with_nul:

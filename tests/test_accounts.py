@@ -56,9 +56,11 @@ def test_login_and_logout(client, auth, make_user):
     make_user("editor", email="ed@example.org")
     response = auth.login("ed@example.org")
     assert response.status_code == 303
-    assert response.headers["Location"] == "/"
+    # The first page after signing in is the dashboard; every live page links back to it.
+    assert response.headers["Location"] == "/manage/"
     home = client.get("/").get_data(as_text=True)
     assert "ed@example.org" in home and "Sign out" in home
+    assert '<a class="manage-link" href="/manage/">Manage</a>' in home
 
     assert auth.logout().status_code == 303
     assert "Sign out" not in client.get("/").get_data(as_text=True)
@@ -86,11 +88,11 @@ def test_disabled_user_cannot_sign_in(app, auth, make_user):
 @pytest.mark.parametrize(
     ("next_url", "expected"),
     [
-        ("/manage/", "/manage/"),
-        ("https://evil.example/", "/"),
-        ("//evil.example/", "/"),
-        ("/\\evil.example/", "/"),
-        ("javascript:alert(1)", "/"),
+        ("/partners/", "/partners/"),
+        ("https://evil.example/", "/manage/"),
+        ("//evil.example/", "/manage/"),
+        ("/\\evil.example/", "/manage/"),
+        ("javascript:alert(1)", "/manage/"),
     ],
 )
 def test_next_only_goes_to_this_site(auth, make_user, next_url, expected):

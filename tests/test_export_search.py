@@ -9,6 +9,7 @@ import pytest
 
 from app.editing.services import trash_record
 from app.export import run_export
+from app.export.files import SIBLINGS
 from app.export.manifest import MANIFEST_NAME
 from app.extensions import db
 from app.pages.services import published_pages
@@ -104,8 +105,16 @@ def test_the_manifest_lists_the_index_files(exported):
     manifest = json.loads((exported / MANIFEST_NAME).read_text())
     listed = {name for name in manifest["files"] if name.startswith("pagefind/")}
     on_disk = {path.relative_to(exported).as_posix()
-               for path in (exported / "pagefind").rglob("*") if path.is_file()}  # fmt: skip
+               for path in (exported / "pagefind").rglob("*")
+               if path.is_file() and path.suffix not in SIBLINGS}  # fmt: skip
     assert listed == on_disk
+
+
+def test_the_search_script_and_style_have_compressed_copies(exported):
+    """Served with gzip_static like every other text file: about 100 KB on /search/."""
+    for name in ("pagefind-ui.js", "pagefind-ui.css", "pagefind.js"):
+        original = (exported / "pagefind" / name).read_bytes()
+        assert gzip.decompress((exported / "pagefind" / f"{name}.gz").read_bytes()) == original
 
 
 def test_the_exported_search_page_uses_pagefind_and_links_to_the_a_to_z(exported):
@@ -176,7 +185,8 @@ def test_an_incremental_update_refreshes_the_index(demo_site):
     manifest = json.loads((exported / MANIFEST_NAME).read_text())
     listed = {name for name in manifest["files"] if name.startswith("pagefind/")}
     on_disk = {path.relative_to(exported).as_posix()
-               for path in (exported / "pagefind").rglob("*") if path.is_file()}  # fmt: skip
+               for path in (exported / "pagefind").rglob("*")
+               if path.is_file() and path.suffix not in SIBLINGS}  # fmt: skip
     assert listed == on_disk
     assert not list(exported.parent.glob(".site.pagefind-*"))
     assert broken_links(exported) == []

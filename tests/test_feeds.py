@@ -4,6 +4,7 @@ import csv
 import io
 import json
 from datetime import UTC, datetime, timedelta
+from uuid import UUID
 
 import feedparser
 import icalendar
@@ -99,7 +100,9 @@ def test_the_calendar_lists_upcoming_meetings_in_utc(client, record):
     assert event["DTEND"].dt == datetime(day.year, day.month, day.day, 4, tzinfo=UTC)
     assert str(event["LOCATION"]) == "Can Tho"
     assert "2. Plans, and more" in str(event["DESCRIPTION"])
-    assert str(event["UID"]) == f"meeting-{record['later']}@localhost"
+    # The same event wherever the site is served from: no host in it, so a move to
+    # another address leaves subscribed calendars with one event, not two.
+    assert str(event["UID"]) == str(UUID(str(event["UID"])))
     assert str(event["URL"]).startswith("http://localhost/meetings/")
 
 

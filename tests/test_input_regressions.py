@@ -113,7 +113,7 @@ def test_a_nul_character_in_the_public_application_gets_a_message(client):
     [
         ("action", "owner_slug", "Nobody-We-Know"),  # was shown lower-cased
         ("funding", "currency", "xyz"),  # was shown upper-cased
-        ("partner", "slug", "River-Trust"),  # was shown lower-cased
+        ("partner", "slug", "River Trust"),  # was shown lower-cased
     ],
 )
 def test_a_refused_value_is_shown_again_as_typed(app, make_user, record_type, field, typed):

@@ -49,6 +49,7 @@ EXPECTED = {
     "editing.edit": STAFF,  # partners pass the area check, but a page is not theirs
     "editing.conflict": STAFF,
     "editing.preview": EVERYONE,
+    "editing.address": STAFF,
     "editing.history": STAFF,
     "editing.diff": STAFF,
     "editing.restore": STAFF,

@@ -41,7 +41,7 @@ def test_setup_takes_effect_only_after_a_right_code(app, client, auth, editor):
     assert "This code is not right." in text_of(wrong)
     assert secret_on(wrong) == secret  # the same key, to try again
     auth.logout()
-    assert auth.login(editor.email).location == "/"  # the password alone, as before
+    assert auth.login(editor.email).location == "/manage/"  # the password alone, as before
 
     done = post_form(client, SETUP_URL, {"code": code_for(secret)})
 
@@ -80,7 +80,7 @@ def test_turning_it_off_needs_the_password_and_a_code(client, auth, editor):
     assert done.status_code == 303
     assert "Your second factor is off" in text_of(client.get(done.location))
     auth.logout()
-    assert auth.login(editor.email).location == "/"
+    assert auth.login(editor.email).location == "/manage/"
 
 
 def test_new_recovery_codes_replace_the_old_ones(client, auth, editor):
@@ -119,7 +119,7 @@ def test_an_administrator_resets_a_lost_second_factor(client, auth, make_user, e
     for label in ("second factor set up", "signed in with a recovery code"):
         assert label in page
     auth.logout()
-    assert auth.login(editor.email).location == "/"
+    assert auth.login(editor.email).location == "/manage/"
 
 
 @pytest.mark.parametrize("role", ["editor", "admin"])

@@ -1,13 +1,13 @@
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, SelectField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from app.i18n import language_name, languages
+from app.textforms import TextForm
 
 
-class LoginForm(FlaskForm):
+class LoginForm(TextForm):
     email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=1024)])
     remember = BooleanField(_l("Keep me signed in on this device"))
@@ -21,7 +21,7 @@ class LoginForm(FlaskForm):
 BROWSER_LANGUAGE = ""  # stored as None: /manage follows the browser's Accept-Language
 
 
-class PreferencesForm(FlaskForm):
+class PreferencesForm(TextForm):
     language = SelectField(
         _l("Language of the coordinators' area"),
         description=_l("The public site is always in the language of its address."),
@@ -40,7 +40,7 @@ class PreferencesForm(FlaskForm):
             raise ValidationError(_("Choose one of the languages in the list."))
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(TextForm):
     current_password = PasswordField(
         _l("Current password"), validators=[DataRequired(), Length(max=1024)]
     )

@@ -70,7 +70,7 @@ def finish_sign_in(user: User, remember: bool, next_path: str, resume: str):
     )
     login_user(user, remember=remember)
     flash(_("Signed in as %(email)s.", email=user.email), "success")
-    target = next_path if is_safe_next(next_path) else url_for("home.index")
+    target = next_path if is_safe_next(next_path) else url_for("manage.dashboard")
     response = None
     if resume:
         summary = summarise_resume(resume, target, user)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from pagefind.service import get_executable
 
-from app.export.files import swap_into_place
+from app.export.files import compressed_copies, swap_into_place
 from app.export.manifest import content_hash
 
 FOLDER = "pagefind"
@@ -82,6 +82,12 @@ def build_index(site: Path, output: Path | None = None, previous: Path | None = 
         files[f"{FOLDER}/{name}"] = content_hash(data)
         if not (previous and _link_if_same(previous / name, path, data)):
             written += 1
+        # Its script and stylesheet (about 100 KB) go out compressed like every other
+        # text file; Pagefind's own index files are compressed already.
+        for suffix, copy in compressed_copies(name, data).items():
+            sibling = path.with_name(path.name + suffix)
+            if not (previous and _link_if_same(previous / f"{name}{suffix}", sibling, copy)):
+                sibling.write_bytes(copy)
     return SearchIndex(files, written)
 
 

@@ -7,6 +7,7 @@ in UTC, converted from the meeting's own time zone, so no VTIMEZONE block is nee
 
 import re
 from datetime import UTC, date, datetime, timedelta
+from uuid import NAMESPACE_URL, uuid5
 
 from app.feeds.text import xml_safe
 from app.meetings.models import Meeting
@@ -54,10 +55,17 @@ def _date_value(day: date) -> str:
     return day.strftime("%Y%m%d")
 
 
-def event_lines(meeting: Meeting, url: str, host: str) -> list[str]:
+def event_uid(meeting: Meeting) -> str:
+    """The event's lasting name: the same wherever the site is served from, so a calendar
+    that subscribed keeps one event when the coalition moves to another address. The
+    meeting's creation time, to the microsecond, sets it apart from another site's."""
+    return str(uuid5(NAMESPACE_URL, f"roundtable:meeting:{meeting.id}:{meeting.created_at}"))
+
+
+def event_lines(meeting: Meeting, url: str) -> list[str]:
     lines = [
         "BEGIN:VEVENT",
-        f"UID:meeting-{meeting.id}@{host}",
+        f"UID:{event_uid(meeting)}",
         f"DTSTAMP:{utc_stamp(meeting.last_published_at or meeting.updated_at)}",
     ]
     if meeting.starts_at:
@@ -84,7 +92,7 @@ def event_lines(meeting: Meeting, url: str, host: str) -> list[str]:
     return lines
 
 
-def calendar(events: list[tuple[Meeting, str]], name: str, host: str) -> str:
+def calendar(events: list[tuple[Meeting, str]], name: str) -> str:
     """A VCALENDAR of ``(meeting, absolute URL)`` pairs, CRLF line endings throughout."""
     lines = [
         "BEGIN:VCALENDAR",
@@ -95,6 +103,6 @@ def calendar(events: list[tuple[Meeting, str]], name: str, host: str) -> str:
         f"X-WR-CALNAME:{escape_text(name)}",
     ]
     for meeting, url in events:
-        lines += event_lines(meeting, url, host)
+        lines += event_lines(meeting, url)
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + "\r\n" for line in lines)

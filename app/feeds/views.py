@@ -1,5 +1,4 @@
 from datetime import UTC, datetime
-from urllib.parse import urlsplit
 
 from flask import Response, render_template, url_for
 
@@ -57,11 +56,10 @@ def add_feed_rules(app, feature) -> None:
 @bp.route("/meetings/upcoming.ics")
 def calendar():
     upcoming, _past = meetings.split_upcoming(meetings.published_meetings(), local_today())
-    host = urlsplit(url_for("home.index", _external=True)).hostname or "localhost"
     events = [
         (meeting, absolute(url_for("meetings.meeting", key=meeting.key))) for meeting in upcoming
     ]
     name = f"{site_settings()['name']}: meetings"
-    response = Response(ical.calendar(events, name, host), mimetype="text/calendar")
+    response = Response(ical.calendar(events, name), mimetype="text/calendar")
     response.cache_control.max_age = MAX_AGE
     return response

@@ -11,15 +11,13 @@ from wtforms.validators import (
     Length,
     NumberRange,
     Optional,
-    Regexp,
     ValidationError,
 )
 
 from app.editing.forms import EditForm
-from app.formfields import IsoDateField
+from app.formfields import AddressField, IsoDateField
 from app.meetings import services
 from app.meetings.models import BodyKind, normalise_text
-from app.pages.forms import SLUG
 from app.textforms import LIST_TEXT, TextForm, TextLength, markdown_validators
 from app.transparency.fields import (
     LinesField,
@@ -28,17 +26,6 @@ from app.transparency.fields import (
     optional_int,
     select_choices,
 )
-
-SLUG_HINT = _l("Lowercase letters, digits and hyphens.")
-SLUG_MESSAGE = _l("Use lowercase letters, digits and single hyphens.")
-
-
-def slug_field(label, description=SLUG_HINT):
-    return StringField(
-        label,
-        description=description,
-        validators=[DataRequired(), Length(max=120), Regexp(SLUG, message=SLUG_MESSAGE)],
-    )
 
 
 def meeting_choices(empty_label):
@@ -69,8 +56,12 @@ class CountField(IntegerField):
 
 class BodyForm(EditForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
-    slug = slug_field(
-        _l("Address"), _l("Lowercase letters, digits and hyphens: /meetings/bodies/<address>/.")
+    slug = AddressField(
+        _l("Address"),
+        source="name",
+        description=_l(
+            "Leave it empty to make it from the name; lowercase letters, digits and hyphens."
+        ),
     )
     kind = SelectField(
         _l("Kind of body"),
@@ -90,16 +81,19 @@ class BodyForm(EditForm):
     )
     terms_of_reference = TextAreaField(_l("Terms of reference"), validators=markdown_validators())
 
+    def address_taken(self, address: str) -> bool:
+        return services.body_slug_taken(address, self.record.id if self.record else None)
+
     def validate_slug(self, field):
-        if services.body_slug_taken(field.data, self.record.id if self.record else None):
+        if self.address_taken(field.data):
             raise ValidationError(_l("Another body already uses this address."))
 
 
 class MeetingForm(EditForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
-    slug = slug_field(
+    slug = AddressField(
         _l("Address"),
-        _l("Lowercase letters, digits and hyphens: the meeting is at /meetings/<date>-<address>/."),
+        description=_l("Leave it empty to make it from the title; the date comes first by itself."),
     )
     body_id = SelectField(_l("Body"), coerce=optional_int)
     meeting_date = IsoDateField(_l("Date"), validators=[DataRequired()])
@@ -148,10 +142,16 @@ class MeetingForm(EditForm):
         if field.data is None:
             raise ValidationError(_l("Choose the body that met."))
 
+    def address_prefix(self) -> str:
+        return self.meeting_date.data.isoformat() if self.meeting_date.data else ""
+
+    def address_taken(self, address: str) -> bool:
+        return bool(self.meeting_date.data) and services.meeting_slug_taken(
+            self.meeting_date.data, address, self.record.id if self.record else None
+        )
+
     def validate_slug(self, field):
-        if self.meeting_date.data and services.meeting_slug_taken(
-            self.meeting_date.data, field.data, self.record.id if self.record else None
-        ):
+        if self.address_taken(field.data):
             raise ValidationError(_l("Another meeting on this date already uses this address."))
 
     def validate_timezone(self, field):

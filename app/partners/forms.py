@@ -7,10 +7,10 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from app.editing.forms import EditForm
-from app.formfields import IsoDateField
+from app.formfields import AddressField, IsoDateField
 from app.partners.fields import ContributionsField, ListField, SdgField
 from app.partners.services import slug_taken
 from app.partners.vocab import (
@@ -23,7 +23,6 @@ from app.partners.vocab import (
 )
 from app.textforms import LIST_TEXT, MEDIUM_TEXT, TextForm, TextLength, markdown_validators
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Addresses under /partners/ that are pages, not organisations.
 RESERVED_SLUGS = {"apply", "group", "country", "sdg", "data", "search"}
 EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
@@ -105,14 +104,12 @@ def country_choices():
 class PartnerForm(EditForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     short_name = StringField(_l("Short name or acronym"), validators=[Length(max=60)])
-    slug = StringField(
+    slug = AddressField(
         _l("Address"),
-        description=_l("Lowercase letters, digits and hyphens: the page is /partners/<address>/."),
-        validators=[
-            DataRequired(),
-            Length(max=120),
-            Regexp(SLUG, message=_l("Use lowercase letters, digits and single hyphens.")),
-        ],
+        source="name",
+        description=_l(
+            "Leave it empty to make it from the name; lowercase letters, digits and hyphens."
+        ),
     )
     stakeholder_group = SelectField(
         _l("Stakeholder group"),
@@ -181,10 +178,12 @@ class PartnerForm(EditForm):
         validators=[Optional()],
     )
 
+    def address_taken(self, address: str) -> bool:
+        return address in RESERVED_SLUGS or slug_taken(
+            address, self.record.id if self.record else None
+        )
+
     def validate_slug(self, field):
-        if field.errors:
-            return  # refused already: shown again as typed, not lower-cased
-        field.data = (field.data or "").strip().lower()
         if self.record is not None and field.data != self.record.slug and _is_partner():
             # A partner user is linked to their organisation by this address.
             raise ValidationError(_l("Please ask the secretariat to change the address."))

@@ -6,8 +6,7 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp, Validatio
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.editing.forms import EditForm
-from app.formfields import IsoDateField
-from app.pages.forms import SLUG
+from app.formfields import ADDRESS_HINT, AddressField, IsoDateField
 from app.reports import services
 from app.reports.models import ReportType
 from app.sdgs import sdg_choices
@@ -34,15 +33,7 @@ class CheckboxesField(SelectMultipleField):
 
 class ReportForm(EditForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
-    slug = StringField(
-        _l("Address"),
-        description=_l("Lowercase letters, digits and hyphens: /reports/<address>/."),
-        validators=[
-            DataRequired(),
-            Length(max=120),
-            Regexp(SLUG, message=_l("Use lowercase letters, digits and single hyphens.")),
-        ],
-    )
+    slug = AddressField(_l("Address"), description=ADDRESS_HINT)
     report_type = SelectField(_l("Type"), choices=select_choices(REPORT_TYPES))
     issued_on = IsoDateField(_l("Date of the document"), validators=[DataRequired()])
     period_start = IsoDateField(_l("Covers the period from"), validators=[Optional()])
@@ -61,8 +52,11 @@ class ReportForm(EditForm):
         super().__init__(*args, **kwargs)
         self.sdgs.choices = select_choices(sdg_choices())
 
+    def address_taken(self, address: str) -> bool:
+        return services.report_slug_taken(address, self.record.id if self.record else None)
+
     def validate_slug(self, field):
-        if services.report_slug_taken(field.data, self.record.id if self.record else None):
+        if self.address_taken(field.data):
             raise ValidationError(_l("Another report already uses this address."))
 
     def validate(self, extra_validators=None) -> bool:

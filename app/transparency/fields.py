@@ -18,7 +18,7 @@ from wtforms import StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
-from app.pages.forms import SLUG
+from app.addresses import ADDRESS
 from app.transparency.partners import unknown_slugs
 
 TIME_OF_DAY = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -70,7 +70,7 @@ class LinesField(TextAreaField):
 
 def check_partner_slugs(slugs: list[str]) -> None:
     """:raises ValidationError: a slug is malformed, or the directory does not know it."""
-    malformed = [slug for slug in slugs if not SLUG.match(slug)]
+    malformed = [slug for slug in slugs if not ADDRESS.match(slug)]
     if malformed:
         raise ValidationError(
             _(

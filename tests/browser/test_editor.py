@@ -67,3 +67,16 @@ def test_two_editors_at_once_the_second_gets_both_texts(browser, new_page, live_
     second.get_by_role("button", name="Save the combined version").click()
     expect(second.get_by_role("status")).to_contain_text("Saved.")
     expect(second.get_by_label("Text")).to_have_value("We meet on Tuesdays or Wednesdays, at nine.")
+
+
+def test_the_address_follows_the_title_on_a_phone(phone_page, coordinator, live_server):
+    page = phone_page
+    sign_in(page, coordinator.email, coordinator.password)
+    page.goto("/manage/page/new")
+    page.get_by_label("Title").fill("Hội nghị: how we decide")
+    # The full URL appears as the title is typed, before anything is saved.
+    expect(page.locator(".address-preview")).to_contain_text("/pages/hoi-nghi-how-we-decide/")
+    page.get_by_label("Text").fill("We decide by consensus.")
+    page.get_by_role("button", name="Save draft").click()
+    expect(page.get_by_role("status")).to_contain_text("Draft created")
+    expect(page.get_by_label("Address")).to_have_value("hoi-nghi-how-we-decide")

@@ -39,6 +39,6 @@ def test_coordinator_sets_up_a_second_factor_and_signs_in_with_it(page, live_ser
     page.get_by_label("Code from your authenticator app").fill(totp.at(time.time() + 30))
     page.get_by_role("button", name="Sign in").click()
 
-    expect(page).to_have_url(re.compile(re.escape(live_server.url) + "/$"))
+    expect(page).to_have_url(re.compile(re.escape(live_server.url) + "/manage/$"))
     expect(page.get_by_role("status")).to_have_text(f"Signed in as {coordinator.email}.")
     expect(page.get_by_role("contentinfo")).to_contain_text(coordinator.email)

@@ -19,8 +19,11 @@ def test_coordinator_signs_in_sees_their_email_and_signs_out(
     page.get_by_label("Password").fill(coordinator.password)
     page.get_by_role("button", name="Sign in").click()
 
-    expect(page).to_have_url(live_server.url + "/")
+    expect(page).to_have_url(live_server.url + "/manage/")
     expect(page.get_by_role("status")).to_have_text(f"Signed in as {coordinator.email}.")
+    page.goto("/")
+    page.get_by_role("link", name="Manage", exact=True).click()
+    expect(page).to_have_url(live_server.url + "/manage/")
     footer = page.get_by_role("contentinfo")
     expect(footer).to_contain_text(coordinator.email)
 

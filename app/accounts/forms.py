@@ -58,7 +58,7 @@ class ChangePasswordForm(TextForm):
             raise ValidationError(_("The two new passwords differ."))
 
 
-class ChangeEmailForm(FlaskForm):
+class ChangeEmailForm(TextForm):
     new_email = EmailField(
         _l("New email address"),
         description=_l("We send a link to it; your address changes when you open the link."),

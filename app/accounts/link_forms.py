@@ -2,12 +2,13 @@
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
 from wtforms.validators import DataRequired, Length, ValidationError
 
+from app.textforms import TextForm
 
-class ForgotPasswordForm(FlaskForm):
+
+class ForgotPasswordForm(TextForm):
     email = EmailField(
         _l("Email"),
         description=_l("The address you sign in with."),
@@ -15,7 +16,7 @@ class ForgotPasswordForm(FlaskForm):
     )
 
 
-class SetPasswordForm(FlaskForm):
+class SetPasswordForm(TextForm):
     """A new password, typed twice: for an invitation and for a reset."""
 
     password = PasswordField(
@@ -32,6 +33,6 @@ class SetPasswordForm(FlaskForm):
             raise ValidationError(_("The two new passwords differ."))
 
 
-class ConfirmEmailForm(FlaskForm):
+class ConfirmEmailForm(TextForm):
     """Only a button: opening a link never changes anything by itself, since mail scanners
     open the links they see."""

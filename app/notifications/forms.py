@@ -8,6 +8,7 @@ from wtforms.validators import ValidationError
 
 from app.accounts.models import Role
 from app.notifications.kinds import DELIVERY_LABELS, Delivery, Kind, kinds_for
+from app.textforms import TextForm
 
 
 def field_name(kind: Kind) -> str:
@@ -25,7 +26,7 @@ def preferences_form(role: Role, chosen: dict[str, str], **kwargs) -> FlaskForm:
     ``formdata=None`` in ``kwargs`` gives the blank form; otherwise it reads the request.
     """
 
-    class NotificationsForm(FlaskForm):
+    class NotificationsForm(TextForm):
         pass
 
     for kind in kinds_for(role):

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from app.editing.models import Revision
 from app.extensions import db
+from app.subscriptions.models import Subscriber
 from tests.editing_helpers import new_page, signed_in_client
 
 EVERYONE = {"admin", "editor", "partner"}
@@ -63,6 +64,9 @@ EXPECTED = {
     "partners.manage.applications": STAFF,
     "partners.manage.decide_application": STAFF,
     "partners.manage.import_partners": STAFF,
+    "subscriptions.manage.subscribers": ADMIN,
+    "subscriptions.manage.subscriber_data": ADMIN,
+    "subscriptions.manage.delete_subscriber": ADMIN,
     "translating.edit": STAFF,
     "translating.unpublish": STAFF,
 }
@@ -86,6 +90,10 @@ def world(app, make_user):
     page_id = new_page(editor)
     with app.app_context():
         revision_id = db.session.scalar(select(Revision.id))
+        subscriber = Subscriber(email="reader@example.org", language="en")
+        db.session.add(subscriber)
+        db.session.commit()
+        subscriber_id = subscriber.id
     return {
         "record_type": "page",
         "record_id": page_id,
@@ -96,6 +104,7 @@ def world(app, make_user):
         "application_id": 1,
         "language": "fr",
         "session_id": 1,
+        "subscriber_id": subscriber_id,
     }
 
 

@@ -4,6 +4,7 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, SelectField, SelectMultipleField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -33,8 +34,10 @@ class ChoicesForm(TextForm):
     frequency = RadioField(
         _l("How often"),
         choices=[
-            (Frequency.DAILY.value, _l("Daily: one mail a day when something is new")),
-            (Frequency.WEEKLY.value, _l("Weekly: one mail a week when something is new")),
+            SelectChoice(Frequency.DAILY.value, _l("Daily: one mail a day when something is new")),
+            SelectChoice(
+                Frequency.WEEKLY.value, _l("Weekly: one mail a week when something is new")
+            ),
         ],
         default=Frequency.WEEKLY.value,
     )
@@ -43,8 +46,11 @@ class ChoicesForm(TextForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # The features' feeds, read per request: a feature added later is followable.
-        self.follows.choices = [(EVERYTHING, _l("Everything")), *followable_kinds()]
-        self.language.choices = [(code, language_name(code)) for code in languages()]
+        self.follows.choices = [
+            SelectChoice(EVERYTHING, _l("Everything")),
+            *(SelectChoice(kind, label) for kind, label in followable_kinds()),
+        ]
+        self.language.choices = [SelectChoice(code, language_name(code)) for code in languages()]
         if not self.is_submitted():
             self.fill_defaults()
 

@@ -69,11 +69,15 @@ def _may_mail(subscriber: Subscriber) -> bool:
     return last is None or utcnow() - last >= interval
 
 
+def subscriber_to_confirm(token: str) -> Subscriber | None:
+    """The subscription a confirmation token names, or None (see confirm_subscription)."""
+    return _subscriber_named(read_confirmation_token(token))
+
+
 def confirm_subscription(token: str) -> Subscriber | None:
     """Confirm the subscription a confirmation token names, and commit. None if the token
     is forged or expired, or its subscription is gone."""
-    named = read_confirmation_token(token)
-    subscriber = _subscriber_named(named)
+    subscriber = subscriber_to_confirm(token)
     if subscriber is not None and not subscriber.is_confirmed:
         subscriber.confirmed_at = utcnow()
         # The first digest lists what is published from now on.

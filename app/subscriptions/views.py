@@ -53,8 +53,11 @@ def confirm(token: str):
     must not subscribe an address its owner never confirmed."""
     if request.method == "POST":
         subscriber = services.confirm_subscription(token)
-        if subscriber is None:
-            return render_refused(_("This confirmation link has expired or is not valid."))
+    else:
+        subscriber = services.subscriber_to_confirm(token)
+    if subscriber is None:
+        return render_refused(_("This confirmation link has expired or is not valid."))
+    if request.method == "POST":
         return render_template("subscriptions/confirmed.html", subscriber=subscriber)
     return render_template("subscriptions/confirm.html", token=token)
 

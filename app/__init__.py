@@ -44,6 +44,8 @@ FEATURES = (
     "app.search",
     "app.translating",
     "app.crawl",
+    "app.jobs",
+    "app.mail",
     "app.export",
 )
 

@@ -160,8 +160,33 @@ SESSION_SEEN_EVERY_SECONDS = 60
 # and the address the static copy is served from (for the sitemap; empty: relative).
 EXPORT_ZIP = ""
 EXPORT_BASE_URL = ""
-# Run the export inside the request instead of in a background thread (tests).
-PUBLISH_IN_FOREGROUND = False
+# A Publish run writes a heartbeat every few seconds while it works. One whose heartbeat is
+# older than this many seconds stopped before it finished (its process was killed or its
+# machine restarted): /manage/publish/ says so, and the button starts a new run.
+PUBLISH_HEARTBEAT_TIMEOUT = 60
+
+# Outgoing mail (invitations, notices, digests), delivered by a background job with retries.
+# MAIL_SERVER empty: nothing is sent; each message is written to <instance>/outbox/ as an
+# .eml file, which administrators read at /manage/outbox/. Set the server to send by SMTP:
+# port 587 with MAIL_USE_TLS (STARTTLS), or 465 with MAIL_USE_SSL. `flask mail-test ADDRESS`
+# checks the settings.
+MAIL_SERVER = ""
+MAIL_PORT = 587
+MAIL_USERNAME = None
+MAIL_PASSWORD = None
+MAIL_USE_TLS = False
+MAIL_USE_SSL = False
+MAIL_TIMEOUT = 30  # seconds to wait for the mail server
+# The From address; the site's name is shown with it.
+MAIL_DEFAULT_SENDER = "roundtable@localhost"
+
+# Background jobs (mail, Publish, periodic work) wait in a queue that `flask worker` runs.
+# Empty: the queue is a SQLite file in the instance folder (jobs.sqlite3), enough for one
+# machine. "redis://host:6379/0": the queue is in Redis, shared by workers on several
+# machines (pip install -e '.[redis]').
+JOBS_URL = ""
+# Jobs one `flask worker` (or the development server) runs at once, each in a thread.
+JOBS_WORKERS = 2
 
 # A second factor (codes from an authenticator app) at sign-in; see SECURITY.md. How long
 # the step after the password may take before the password must be given again, in seconds.

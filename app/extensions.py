@@ -6,6 +6,7 @@ import flask_babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
+from flask_mailman import Mail
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
@@ -59,3 +60,5 @@ babel = flask_babel.Babel()
 htmx_extension = Htmx()
 # Limits are declared on the views they guard (sign-in); none applies by default.
 limiter = Limiter(get_remote_address)
+# Outgoing mail (app/mail): SMTP with the MAIL_* settings.
+mail = Mail()

@@ -12,6 +12,7 @@ from app.editing.models import Revision
 from app.export.publishing import PublishRun
 from app.funding.models import FundingSource
 from app.guideline.models import GuidelinePage, ProgressEntry
+from app.jobs.models import FailedJob
 from app.meetings.models import GovernanceBody, Meeting, Minutes, MinutesAmendment
 from app.pages.models import Page
 from app.partners.models import JoinApplication, Partner, PartnerSdg
@@ -26,6 +27,7 @@ __all__ = [
     "Attachment",
     "AuditEvent",
     "Decision",
+    "FailedJob",
     "FundingSource",
     "GovernanceBody",
     "GuidelinePage",

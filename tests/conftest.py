@@ -31,6 +31,9 @@ from app.accounts.models import Role
 from app.accounts.services import create_user
 from app.extensions import db
 
+# Fixtures of real servers, for every test module: redis_url, smtp_server.
+pytest_plugins = ["tests.redis_helpers", "tests.mail_helpers"]
+
 DEFAULT_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 BACKENDS = ("sqlite", "postgresql")
 PASSWORD = "correct horse battery"

@@ -25,6 +25,10 @@ EXPECTED = {
     "manage.settings": ADMIN,
     "export.manage.publish": STAFF,
     "export.manage.start": STAFF,
+    "jobs.manage.jobs": ADMIN,
+    "jobs.manage.retry": ADMIN,
+    "mail.manage.outbox": ADMIN,
+    "mail.manage.message": ADMIN,
     "accounts.manage.users": ADMIN,
     "accounts.manage.user": ADMIN,
     "accounts.manage.set_enabled": ADMIN,
@@ -105,6 +109,8 @@ def world(app, make_user):
         "language": "fr",
         "session_id": 1,
         "subscriber_id": subscriber_id,
+        "job_id": 1,
+        "name": "20260101T000000000000Z-00000000.eml",
     }
 
 

@@ -128,13 +128,11 @@ def _send_in_language(language: str, subscribers: list["Recipient"], until: date
             ]
             if not chosen:
                 continue
-            link = unsubscribe_url(subscriber)
             send_mail(
                 subscriber.email,
                 "subscriptions/digest",
                 language=language,
-                unsubscribe_url=link,
-                unsubscribe_link=link,
+                unsubscribe_url=unsubscribe_url(subscriber),
                 items=chosen,
                 sections=sections_of(chosen),
                 frequency=subscriber.frequency,

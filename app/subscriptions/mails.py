@@ -51,5 +51,5 @@ def send_manage_link(subscriber: Subscriber) -> None:
         "subscriptions/manage",
         language=subscriber.language,
         manage_url=manage_url(subscriber),
-        unsubscribe_url_text=unsubscribe_url(subscriber),
+        unsubscribe_link=unsubscribe_url(subscriber),
     )

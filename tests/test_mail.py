@@ -32,9 +32,10 @@ def send_test_message(app, **options) -> None:
 
 def test_a_message_arrives_by_smtp_in_the_recipients_language(app, smtp_server):
     unsubscribe = "https://partnership.example.org/subscribe/stop/abc"
-    # Where readers find the site (set after the app is made: the test client's requests
-    # would be refused for another host).
+    # Where readers find the site (set after the app is made, so that the test client's
+    # requests to localhost are still answered).
     app.config["SITE_URL"] = "https://partnership.example.org"
+    app.config["TRUSTED_HOSTS"] = [*app.config["TRUSTED_HOSTS"], "partnership.example.org"]
     send_test_message(app, language="fr", unsubscribe_url=unsubscribe)
     assert smtp_server.messages == []  # queued, not sent inside the request
     assert run_queued_jobs(app) == 1

@@ -7,11 +7,7 @@ from app.export.publishing import PublishRun, RunStatus
 from app.export.report import ExportReport, Progress
 from app.extensions import db
 from tests.editing_helpers import edit_form, new_page, signed_in_client
-
-
-@pytest.fixture
-def app_config():
-    return {"PUBLISH_IN_FOREGROUND": True}
+from tests.jobs_helpers import run_queued_jobs
 
 
 @pytest.fixture
@@ -19,9 +15,12 @@ def editor(app, make_user):
     return signed_in_client(app, make_user("editor"))
 
 
-def press_publish(client):
+def press_publish(app, client):
+    """Press Publish, then run the queued export as a worker would."""
     token = edit_form_token(client)
-    return client.post("/manage/publish/", data={"csrf_token": token})
+    response = client.post("/manage/publish/", data={"csrf_token": token})
+    run_queued_jobs(app)
+    return response
 
 
 def edit_form_token(client):
@@ -42,7 +41,7 @@ def test_publishing_exports_the_site_and_says_how_old_the_copy_is(app, editor):
     before = editor.get("/manage/publish/").get_data(as_text=True)
     assert "never" in before
 
-    assert press_publish(editor).status_code == 303
+    assert press_publish(app, editor).status_code == 303
     (run,) = runs(app)
     assert run.status == RunStatus.DONE, run.problems
     assert run.mode == "full"
@@ -82,7 +81,7 @@ def test_the_age_of_the_public_copy_is_said_in_words(app, seconds_ago, words):
 
 
 def test_changes_since_the_last_run_are_counted_and_republished_incrementally(app, editor):
-    press_publish(editor)
+    press_publish(app, editor)
     page_id = new_page(editor, title="Joining", slug="joining", body="How to join.")
     token = edit_form(editor, page_id)["csrf_token"]
     editor.post(f"/manage/page/{page_id}/publish", data={"csrf_token": token})
@@ -90,7 +89,7 @@ def test_changes_since_the_last_run_are_counted_and_republished_incrementally(ap
     status = editor.get("/manage/publish/").get_data(as_text=True)
     assert "<dd>1</dd>" in status  # one record changed since the public copy was made
 
-    press_publish(editor)
+    press_publish(app, editor)
     last = runs(app)[-1]
     assert last.status == RunStatus.DONE, last.problems
     assert last.mode == "incremental"
@@ -98,7 +97,7 @@ def test_changes_since_the_last_run_are_counted_and_republished_incrementally(ap
 
 
 def test_a_failed_run_is_reported_and_keeps_the_previous_copy(app, editor, monkeypatch):
-    press_publish(editor)
+    press_publish(app, editor)
     from pathlib import Path
 
     home = Path(app.config["EXPORT_FOLDER"]) / "index.html"
@@ -110,7 +109,7 @@ def test_a_failed_run_is_reported_and_keeps_the_previous_copy(app, editor, monke
         return report
 
     monkeypatch.setattr("app.export.services.run_export", failing_export)
-    press_publish(editor)
+    press_publish(app, editor)
     body = editor.get("/manage/publish/").get_data(as_text=True)
     assert "The last run failed; the public copy was left as it was." in body
     assert "/somewhere/: leads nowhere" in body
@@ -153,7 +152,7 @@ def publish_reporting(app, editor, monkeypatch, steps, interval) -> list[tuple]:
 
     monkeypatch.setattr("app.export.publishing.PROGRESS_INTERVAL", interval)
     monkeypatch.setattr("app.export.services.run_export", reporting_export)
-    press_publish(editor)
+    press_publish(app, editor)
     return seen
 
 

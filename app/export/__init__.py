@@ -56,10 +56,15 @@ def init_app(app: Flask) -> None:
     # (one per language for the whole run), else as Flask-Babel finds them.
     babel.domain_instance = RunTranslations(domain=app.extensions["babel"].default_domain)
     register_feature(app, Feature("export", bp, manage_blueprint=views.bp))
+    from app.export.publishing import running_publish
+    from app.jobs import register_running
+
+    register_running(app, running_publish)
 
 
 from app.export.report import ExportReport, Problem, Progress  # noqa: E402
 from app.export.services import run_export  # noqa: E402
+from app.export.signals import publish_failed  # noqa: E402
 
 __all__ = [
     "NEVER_EXPORTED",
@@ -71,6 +76,7 @@ __all__ = [
     "export_base_url",
     "init_app",
     "is_exporting",
+    "publish_failed",
     "register_count_check",
     "register_parents",
     "register_bulk_loader",

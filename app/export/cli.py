@@ -4,8 +4,11 @@ import sys
 from pathlib import Path
 
 import click
+from flask import current_app
 
 from app.export import bp
+from app.export.publishing import age_in_words, record_run
+from app.export.publishing_slot import take_slot
 from app.export.report import Progress
 from app.export.services import normalise_base_url, run_export
 
@@ -43,7 +46,31 @@ def freeze_command(out: Path | None, zip_path: Path | None, base_url: str | None
         normalise_base_url(base_url)
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="--base-url") from error
-    report = run_export(out, zip_path=zip_path, base_url=base_url, progress=_progress_printer())
+    app = current_app._get_current_object()
+    default_folder = Path(app.config["EXPORT_FOLDER"]).resolve()
+    # The same slot as the Publish button: a command and a button run never overlap, and
+    # /manage/publish/ shows this run's progress.
+    run, started = take_slot(
+        requested_via="command", is_public_copy=out is None or out.resolve() == default_folder
+    )
+    if not started:
+        click.echo(
+            f"A publish is running (started {age_in_words(run.started_at)}); "
+            "try again when it has finished.",
+            err=True,
+        )
+        raise SystemExit(1)
+    printer = _progress_printer()
+
+    def export(progress, changes):
+        def both(step: Progress) -> None:
+            progress(step)
+            if printer:
+                printer(step)
+
+        return run_export(out, zip_path=zip_path, base_url=base_url, progress=both)
+
+    report = record_run(app, run.id, export)
     for warning in report.warnings:
         click.echo(f"Note: {warning}.")
     if report.unexported_endpoints:

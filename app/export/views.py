@@ -22,8 +22,12 @@ bp = Blueprint("manage", __name__, url_prefix="/publish")
 def publish_context() -> dict:
     pending = pending_changes()
     last_good = last_good_run()
+    run = current_run()
+    interrupted = run is not None and run.is_interrupted()
     return {
-        "run": current_run(),
+        "run": run,
+        "running": run is not None and run.status == RunStatus.RUNNING and not interrupted,
+        "interrupted": interrupted,
         "last_good": last_good,
         "last_good_age": age_in_words(last_good.finished_at) if last_good else None,
         "pending": pending,
@@ -40,7 +44,9 @@ def publish():
 
 @bp.route("/", methods=["POST"])
 def start():
-    run = start_publish(current_user)
-    if run.status == RunStatus.RUNNING:
+    run, started = start_publish(current_user)
+    if started:
         flash(_("Publishing has started."), "info")
+    else:
+        flash(_("A publish is already under way; this one follows its progress."), "info")
     return redirect(url_for("export.manage.publish"), code=303)

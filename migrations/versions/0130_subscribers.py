@@ -1,7 +1,7 @@
 """subscribers: readers who get digests by email
 
 Revision ID: 0130
-Revises: 0120
+Revises: 0121
 Create Date: 2026-12-07 14:50:00.000000
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "0130"
-down_revision = "0120"
+down_revision = "0121"
 branch_labels = None
 depends_on = None
 

@@ -256,6 +256,8 @@ def test_the_footer_form_fills_in_the_address_and_subscribes_no_one(app, client)
     assert response.status_code == 200
     assert 'value="sam@example.org"' in response.get_data(as_text=True)
     assert subscribers(app) == []
+    # The coordinators' side is for work: no such form there.
+    assert 'class="footer-subscribe"' not in client.get("/login").get_data(as_text=True)
 
 
 def test_a_forged_link_is_refused_with_a_friendly_page_and_a_get_never_unsubscribes(

@@ -22,7 +22,7 @@ def init_app(app: Flask) -> None:
         tasks,  # noqa: F401  (the periodic jobs)
         views,  # noqa: F401
     )
-    from app.subscriptions.links import subscribe_link
+    from app.subscriptions.links import shows_subscribe_form, subscribe_link
 
     register_feature(
         app,
@@ -31,6 +31,6 @@ def init_app(app: Flask) -> None:
             bp,
             manage_blueprint=manage.bp,
             manage_links=(Link("subscriptions.manage.subscribers", _l("Subscribers")),),
-            template_globals=(subscribe_link,),
+            template_globals=(shows_subscribe_form, subscribe_link),
         ),
     )

@@ -242,6 +242,17 @@ def test_the_form_keeps_the_text_and_says_what_is_wrong(client):
     assert "Choose at least one thing to follow." in text
 
 
+def test_a_post_without_the_forms_token_subscribes_no_one(app, client, smtp_server):
+    client.get("/subscribe/")
+    data = {"email": "forged@example.org", "follows": ["everything"], "frequency": "daily",
+            "language": "en"}  # fmt: skip
+    response = client.post("/subscribe/", data=data)
+    assert response.status_code == 422
+    assert "This form had expired" in response.get_data(as_text=True)
+    assert subscribers(app) == []
+    assert run_queued_jobs(app) == 0
+
+
 def test_subscribing_is_throttled_per_client_address(app, client):
     app.config["SUBSCRIBE_RATE_LIMIT"] = "3 per hour"
     statuses = [subscribe(client, f"reader{n}@example.org").status_code for n in range(4)]

@@ -40,6 +40,7 @@ FEATURES = (
     "app.reports",
     "app.funding",
     "app.feeds",
+    "app.subscriptions",
     "app.search",
     "app.translating",
     "app.crawl",

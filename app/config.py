@@ -223,6 +223,12 @@ PASSWORD_RESET_FREE_PER_CLIENT = 10
 # and how many days before an action's due date its owner is reminded.
 NOTIFICATION_DIGEST_HOUR = 6
 NOTIFICATION_ACTION_DAYS = 7
+# Subscriptions by email (/subscribe/). Subscription requests one client address may send
+# (Flask-Limiter's notation), and the shortest time between two mails about a subscription
+# (a confirmation, a link to manage it) to one address, in seconds, however often a form
+# names it: no one can flood someone's mailbox through the form.
+SUBSCRIBE_RATE_LIMIT = "10 per hour"
+SUBSCRIPTION_MAIL_INTERVAL = 10 * 60
 
 # Feature packages to install beyond the portal's own (app.FEATURES), each with an
 # init_app(app): for tests that add a kind of record without editing the app.

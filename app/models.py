@@ -20,6 +20,7 @@ from app.pages.models import Page
 from app.partners.models import JoinApplication, Partner, PartnerSdg
 from app.reports.models import Report
 from app.site.models import Setting
+from app.subscriptions.models import Subscriber
 from app.translating.models import Translation
 from app.uploads.models import Attachment
 
@@ -52,6 +53,7 @@ __all__ = [
     "Setting",
     "SignInFailures",
     "SignInSession",
+    "Subscriber",
     "Translation",
     "User",
 ]

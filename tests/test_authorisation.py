@@ -88,6 +88,12 @@ EXPECTED = {
     "partners.country": ("GET", "/partners/country/vn/", everyone(200)),
     "partners.group": ("GET", "/partners/group/government/", everyone(200)),
     "partners.sdg": ("GET", "/partners/sdg/6/", everyone(200)),
+    "subscriptions.subscribe": ("GET", "/subscribe/", everyone(200)),
+    "subscriptions.sent": ("GET", "/subscribe/sent/", everyone(200)),
+    # A link's token is the proof, whoever is signed in: a forged one is refused.
+    "subscriptions.confirm": ("GET", "/subscribe/confirm/forged/", everyone(404)),
+    "subscriptions.manage_subscription": ("GET", "/subscribe/manage/forged/", everyone(404)),
+    "subscriptions.unsubscribe": ("GET", "/subscribe/unsubscribe/forged/", everyone(404)),
     "search.index": ("GET", "/search/?q=water", everyone(200)),
     "search.everything": ("GET", "/search/all/", everyone(200)),
 }

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from app.editing.models import Revision
 from app.extensions import db
+from app.subscriptions.models import Subscriber
 from tests.editing_helpers import new_page, signed_in_client
 
 EVERYONE = {"admin", "editor", "partner"}
@@ -73,6 +74,9 @@ EXPECTED = {
     "partners.manage.decide_application": STAFF,
     "partners.manage.import_partners": STAFF,
     "partners.manage.invite_contact": ADMIN,
+    "subscriptions.manage.subscribers": ADMIN,
+    "subscriptions.manage.subscriber_data": ADMIN,
+    "subscriptions.manage.delete_subscriber": ADMIN,
     "translating.edit": STAFF,
     "translating.unpublish": STAFF,
 }
@@ -96,6 +100,10 @@ def world(app, make_user):
     page_id = new_page(editor)
     with app.app_context():
         revision_id = db.session.scalar(select(Revision.id))
+        subscriber = Subscriber(email="reader@example.org", language="en")
+        db.session.add(subscriber)
+        db.session.commit()
+        subscriber_id = subscriber.id
     return {
         "record_type": "page",
         "record_id": page_id,
@@ -106,6 +114,7 @@ def world(app, make_user):
         "application_id": 1,
         "language": "fr",
         "session_id": 1,
+        "subscriber_id": subscriber_id,
         "job_id": 1,
         "name": "20260101T000000000000Z-00000000.eml",
         "partner_id": 1,

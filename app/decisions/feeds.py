@@ -1,10 +1,11 @@
-"""Decisions and actions in the Atom feeds."""
+"""Decisions and actions in the Atom feeds (and in digests, in the request's language)."""
 
 from flask import url_for
 from flask_babel import gettext as _
 
 from app.decisions.models import Action, Decision
 from app.feeds.entries import Entry, feed_entry, latest_published
+from app.translating.services import localise
 from app.transparency.dates import long_date
 from app.transparency.history import public_changes_of
 from app.transparency.partners import partner_name
@@ -23,9 +24,9 @@ def decision_entries() -> list[Entry]:
             f"{decision.state.value.capitalize()}. {decision.text}",
             changes,
         )  # fmt: skip
-        for decision in decisions
+        for decision in map(localise, decisions)
     ]
-    for action in actions:
+    for action in map(localise, actions):
         due = _(" Due %(date)s.", date=long_date(action.due_on)) if action.due_on else ""
         entries.append(
             feed_entry(

@@ -1,7 +1,9 @@
 """Meetings and approved minutes in the Atom feeds.
 
 Draft and circulated minutes never appear: minutes enter a feed only once approved and
-published, and then with their fixed text's hash and latest amendment.
+published, and then with their fixed text's hash and latest amendment. Titles are as the
+request's language shows them: the default language's in the feeds themselves, a
+subscriber's own in their digest.
 """
 
 from flask import url_for
@@ -11,6 +13,7 @@ from app.export.state import depends_on
 from app.feeds.entries import PER_SOURCE, Entry, feed_entry, latest_published
 from app.meetings.models import GovernanceBody, Meeting
 from app.meetings.services import latest_public_minutes
+from app.translating.services import localise
 from app.transparency.dates import long_date
 from app.transparency.history import public_changes_of
 
@@ -21,7 +24,7 @@ def meeting_entries() -> list[Entry]:
     minutes = latest_public_minutes(PER_SOURCE)
     changes = public_changes_of(meetings)
     entries = []
-    for meeting in meetings:
+    for meeting in map(localise, meetings):
         body = meeting.body.name + ". " if meeting.body and meeting.body.is_published else ""
         when = long_date(meeting.meeting_date)
         if meeting.start_time:
@@ -52,7 +55,7 @@ def meeting_entries() -> list[Entry]:
                 "minutes",
                 _(
                     "Minutes: %(title)s, %(date)s",
-                    title=record.meeting.title,
+                    title=localise(record.meeting).title,
                     date=long_date(record.meeting.meeting_date),
                 ),
                 url_for("meetings.meeting", key=record.meeting.key, _anchor="minutes"),

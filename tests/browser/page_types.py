@@ -117,6 +117,7 @@ PAGE_TYPES = [
     PageType("funding", visit("/funding/")),
     PageType("search", visit("/search/?q=water+partnership")),
     PageType("search-a-z", visit("/search/all/")),
+    PageType("subscribe", visit("/subscribe/")),
     PageType("login", visit("/login")),
     PageType("login-error", login_with_errors),
     PageType("forgot-password", visit("/login/forgot")),

@@ -1,7 +1,7 @@
 """subscribers: readers who get digests by email
 
-Revision ID: 0130
-Revises: 0121
+Revision ID: 0098
+Revises: 0097
 Create Date: 2026-12-07 14:50:00.000000
 
 """
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = "0130"
-down_revision = "0121"
+revision = "0098"
+down_revision = "0097"
 branch_labels = None
 depends_on = None
 

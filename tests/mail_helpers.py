@@ -27,8 +27,14 @@ class SmtpServer:
         self.envelopes: list[tuple[str, list[str]]] = []
         self.refusing: str | None = None
         self.refused = 0
+        self.sessions = 0  # SMTP conversations (connections) the server has held
         self._arrived = threading.Condition()
         self.port = 0
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):  # noqa: N802
+        self.sessions += 1
+        session.host_name = hostname
+        return responses
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802  (aiosmtpd's name)
         if self.refusing:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from app.mail import send_mail
+from app.mail import compose_mail, send_mail, send_mails
 from app.mail.compose import Composed
 from app.mail.delivery import deliver
 from tests.editing_helpers import signed_in_client
@@ -79,6 +79,31 @@ def test_a_refusing_server_is_retried_then_the_message_is_listed_failed(
     admin = signed_in_client(app, make_user("admin"))
     page = admin.get("/manage/jobs/").get_data(as_text=True)
     assert "deliver_mail" in page and "SMTPDataError" in page and "Relaying denied" in page
+
+
+def send_batch(app, count: int) -> None:
+    with app.app_context():
+        send_mails([compose_mail(f"reader{n}@example.org", "mail/test") for n in range(count)])
+
+
+def test_a_batch_goes_out_as_one_job_over_one_connection(app, smtp_server):
+    send_batch(app, 3)
+    assert run_queued_jobs(app) == 1
+    messages = smtp_server.wait_for(3)
+    assert sorted(to for _sender, (to,) in smtp_server.envelopes) == [
+        "reader0@example.org", "reader1@example.org", "reader2@example.org"]  # fmt: skip
+    assert smtp_server.sessions == 1
+    assert all(message["Subject"] == "[Water Coalition] A test message" for message in messages)
+
+
+def test_a_batch_the_server_stops_is_finished_message_by_message(app, smtp_server):
+    smtp_server.refusing = "451 4.3.0 Try again later"
+    send_batch(app, 3)
+    assert run_queued_jobs(app) == 1 + 3  # the batch, then each message as a job of its own
+    smtp_server.refusing = None
+    run_queued_jobs(app, later=timedelta(days=1))
+    smtp_server.wait_for(3)
+    assert len(smtp_server.messages) == 3  # each once
 
 
 def outbox(app) -> list[Path]:

@@ -29,6 +29,6 @@ def init_app(app: Flask) -> None:
     )
 
 
-from app.mail.sending import send_mail  # noqa: E402
+from app.mail.sending import compose_mail, send_mail, send_mails  # noqa: E402
 
-__all__ = ["bp", "init_app", "send_mail"]
+__all__ = ["bp", "compose_mail", "init_app", "send_mail", "send_mails"]

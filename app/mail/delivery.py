@@ -73,3 +73,29 @@ def deliver(composed: Composed) -> str:
 def deliver_mail(composed: Composed) -> None:
     """Deliver one message (queued by send_mail)."""
     deliver(composed)
+
+
+@queue.task()
+def deliver_mails(batch: list[Composed]) -> None:
+    """Deliver many messages (queued by send_mails) over one connection to the server.
+
+    One job and one SMTP session for a whole batch, where a digest to thousands would
+    otherwise queue a job and open a connection per reader. If the server fails part way,
+    each message not yet sent becomes a job of its own, with deliver_mail's retries, so
+    nobody gets a message twice and nobody is left out.
+    """
+    config = current_app.config
+    if not config["MAIL_SERVER"]:
+        for composed in batch:
+            write_to_outbox(build_message(composed))
+        return
+    sent = 0
+    try:
+        with current_app.extensions["mailman"].get_connection(backend="smtp") as connection:
+            for composed in batch:
+                connection.send_messages([build_message(composed)])
+                sent += 1
+    except Exception:  # noqa: BLE001  (any failure: the rest go one by one, with retries)
+        current_app.logger.warning("Mail batch stopped after %d of %d", sent, len(batch))
+        for composed in batch[sent:]:
+            deliver_mail(composed)

@@ -1,7 +1,7 @@
 """send_mail: what features call to mail someone."""
 
-from app.mail.compose import compose
-from app.mail.delivery import deliver_mail
+from app.mail.compose import Composed, compose
+from app.mail.delivery import deliver_mail, deliver_mails
 
 
 def send_mail(
@@ -19,3 +19,20 @@ def send_mail(
     ``url_for(..., _external=True)``, from SITE_URL when there is no request.
     """
     deliver_mail(compose(to, template, language, unsubscribe_url, **context))
+
+
+def compose_mail(
+    to: str,
+    template: str,
+    language: str | None = None,
+    unsubscribe_url: str | None = None,
+    **context,
+) -> Composed:
+    """The message send_mail would queue, rendered but not queued: for ``send_mails``."""
+    return compose(to, template, language, unsubscribe_url, **context)
+
+
+def send_mails(messages: list[Composed]) -> None:
+    """Queue the delivery of many composed messages as one job (a digest to many readers)."""
+    if messages:
+        deliver_mails(messages)

@@ -19,7 +19,7 @@ from sqlalchemy import or_, select, update
 from app.extensions import db
 from app.features import feed_sources
 from app.i18n import default_language, languages
-from app.mail import send_mail
+from app.mail import compose_mail, send_mails
 from app.subscriptions.mails import manage_url, unsubscribe_url
 from app.subscriptions.models import Frequency, Subscriber
 from app.transparency.dates import long_date
@@ -118,7 +118,7 @@ def _send_in_language(language: str, subscribers: list["Recipient"], until: date
     # A context of its own: ``g`` remembers the page's language and its translations.
     with app.app_context(), language_request(app, language):
         items = published_items()
-        sent = 0
+        messages = []
         for subscriber in subscribers:
             chosen = [
                 item
@@ -128,18 +128,20 @@ def _send_in_language(language: str, subscribers: list["Recipient"], until: date
             ]
             if not chosen:
                 continue
-            send_mail(
-                subscriber.email,
-                "subscriptions/digest",
-                language=language,
-                unsubscribe_url=unsubscribe_url(subscriber),
-                items=chosen,
-                sections=sections_of(chosen),
-                frequency=subscriber.frequency,
-                manage_url=manage_url(subscriber),
+            messages.append(
+                compose_mail(
+                    subscriber.email,
+                    "subscriptions/digest",
+                    language=language,
+                    unsubscribe_url=unsubscribe_url(subscriber),
+                    items=chosen,
+                    sections=sections_of(chosen),
+                    frequency=subscriber.frequency,
+                    manage_url=manage_url(subscriber),
+                )
             )
-            sent += 1
-        return sent
+        send_mails(messages)
+        return len(messages)
 
 
 def language_request(app, language: str):

@@ -24,6 +24,7 @@ from app.export.registry import (
     ShownNow,
     UrlGenerator,
     register_count_check,
+    register_live_only,
     register_parents,
     register_public_urls,
     register_shown,
@@ -122,6 +123,9 @@ class Feature:
     manage_blueprint: Blueprint | None = None
     kinds: tuple[EditableKind, ...] = ()
     public_urls: tuple[PublicUrls, ...] = ()
+    # Path prefixes of public pages only the live site can serve (forms that post, links
+    # that work once): never exported, in any language.
+    live_only: tuple[str, ...] = ()
     count_checks: tuple[CountCheck, ...] = ()
     # record type -> what its records belong to, for the export (register_parents).
     parents: tuple[tuple[str, ParentsOf], ...] = ()
@@ -167,6 +171,8 @@ def register_feature(app: Flask, feature: Feature) -> None:
             app, urls.generator, status=urls.status, endpoints=urls.endpoints,
             of_urls=urls.of_urls,
         )  # fmt: skip
+    if feature.live_only:
+        register_live_only(app, *feature.live_only)
     for check in feature.count_checks:
         register_count_check(app, check.name, endpoint=check.endpoint, expected=check.expected)
     for record_type, parents in feature.parents:

@@ -15,7 +15,7 @@ from app.export.links import target_file
 from app.export.manifest import Manifest, PageEntry
 from app.export.registry import PublicUrl, is_private, registry
 from app.export.report import ExportReport
-from app.i18n import prefixed_endpoints
+from app.i18n import LANG_ARG, prefixed_endpoints
 
 
 @dataclass
@@ -182,7 +182,9 @@ def unexported_endpoints(app: Flask, public_endpoints: set[str]) -> list[str]:
     for rule in app.url_map.iter_rules():
         if "GET" not in (rule.methods or ()) or rule.endpoint in public_endpoints:
             continue
-        if not is_private(rule.rule.split("<")[0].rstrip("/") or "/"):
+        # A language twin ("/<language:lang>/subscribe/") is judged by its page's path.
+        path = rule.rule.removeprefix(f"/<language:{LANG_ARG}>")
+        if not is_private(path.split("<")[0].rstrip("/") or "/"):
             unexported.add(rule.endpoint)
     return sorted(unexported)
 

@@ -29,7 +29,14 @@ from werkzeug.routing import MapAdapter
 
 from app.areas import COORDINATORS_AREA
 from app.export.state import group_key, shown_key
-from app.i18n import LANG_ARG, in_language, prefixed_endpoints, url_builder
+from app.i18n import (
+    LANG_ARG,
+    default_language,
+    in_language,
+    language_of_path,
+    prefixed_endpoints,
+    url_builder,
+)
 
 # The coordinators' side of the site; robots.txt disallows it too.
 NEVER_EXPORTED = COORDINATORS_AREA
@@ -192,11 +199,27 @@ def public_endpoints(app: Flask) -> set[str]:
     return {endpoint for source in registry(app).sources for endpoint in source.endpoints}
 
 
+def register_live_only(app: Flask, *prefixes: str) -> None:
+    """Public paths only the live site can serve (a form that posts, a link that works
+    once): never exported, like the coordinators' side, in any language."""
+    app.extensions.setdefault("export.live_only", set()).update(prefixes)
+
+
 def is_private(path: str) -> bool:
     # startswith() first: it is asked of every public URL, and almost none is private.
-    return path.startswith(NEVER_EXPORTED) and any(
-        path == prefix or path.startswith(prefix + "/") for prefix in NEVER_EXPORTED
-    )
+    if path.startswith(NEVER_EXPORTED) and _under(path, NEVER_EXPORTED):
+        return True
+    live_only = tuple(current_app.extensions.get("export.live_only", ()))
+    if not live_only:
+        return False
+    language = language_of_path(path)
+    if language != default_language():
+        path = path.removeprefix(f"/{language}")
+    return path.startswith(live_only) and _under(path, live_only)
+
+
+def _under(path: str, prefixes: tuple[str, ...]) -> bool:
+    return any(path == prefix or path.startswith(prefix + "/") for prefix in prefixes)
 
 
 def endpoint_for(path: str, adapter: MapAdapter | None = None) -> str | None:

@@ -39,6 +39,7 @@ def init_app(app: Flask) -> None:
                     "notifications", views.account_section, "notifications/_choices.html"
                 ),
             ),
+            live_only=("/confirm-entry",),
             template_globals=(notice_headline,),
         ),
     )

@@ -31,6 +31,7 @@ def init_app(app: Flask) -> None:
             bp,
             manage_blueprint=manage.bp,
             manage_links=(Link("subscriptions.manage.subscribers", _l("Subscribers")),),
+            live_only=("/subscribe",),
             template_globals=(shows_subscribe_form, subscribe_link),
         ),
     )

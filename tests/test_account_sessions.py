@@ -40,7 +40,8 @@ def post(client, url, **data):
 
 def session_rows(page) -> list[str]:
     body = page.get_data(as_text=True)
-    table = body[body.index('class="sessions"') : body.index("</table>")]
+    start = body.index('class="sessions"')
+    table = body[start : body.index("</table>", start)]
     return [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", row)).strip()
             for row in re.findall(r"<tr[ >].*?</tr>", table, re.S)[1:]]  # fmt: skip
 

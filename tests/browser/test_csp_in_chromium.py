@@ -65,7 +65,7 @@ def test_pages_and_htmx_work_under_the_policy(live_server, page):
     page.fill("#email", "ed@example.org")
     page.fill("#password", PASSWORD)
     page.click("button[type=submit]")
-    page.wait_for_url(live_server.url + "/")
+    page.wait_for_url(live_server.url + "/manage/")  # the dashboard comes first
     assert "Sign out" in page.content()
 
     page.goto(live_server.url + "/htmx-page")

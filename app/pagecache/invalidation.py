@@ -47,8 +47,14 @@ def note_bulk_write(state) -> None:
 
 def new_generation_after_commit(session) -> None:
     # A rolled-back change leaves the mark for the next commit: one page rendered again.
-    if session.info.pop(CHANGED, False) and has_app_context():
+    if not (session.info.pop(CHANGED, False) and has_app_context()):
+        return
+    try:
         new_generation(current_app)
+    except OSError:
+        # The change is committed; a full disk must not turn its answer into an error.
+        # Other workers' pages then go out of date within PUBLIC_MAX_AGE.
+        current_app.logger.exception("Could not write the page cache's generation")
 
 
 LISTENERS = (

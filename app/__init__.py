@@ -169,10 +169,11 @@ def register_features(app: Flask) -> None:
 
 def init_platform(app: Flask) -> None:
     """What every page has, whichever features are installed."""
-    from app import audit, errors, navigation, security, templating, transparency
+    from app import audit, errors, navigation, pagecache, security, templating, transparency
     from app.site import services as site
 
-    for module in (transparency, errors, navigation, templating, audit, site, security):
+    # The page cache last: it answers only after the security checks have passed.
+    for module in (transparency, errors, navigation, templating, audit, site, security, pagecache):
         module.init_app(app)
 
 

@@ -106,6 +106,9 @@ REFERRER_POLICY = "strict-origin-when-cross-origin"
 # asking again (with its ETag: an unchanged page then answers 304). Signed-in people and
 # pages with a form or a message are never cached (app/security/caching.py).
 PUBLIC_MAX_AGE = 60
+# Bytes of rendered public pages each worker keeps for readers without a session
+# (app/pagecache); 0 renders every page. An edit makes every kept page out of date.
+PAGE_CACHE_BYTES = 32 * 1024 * 1024
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
     "microphone=(), payment=(), usb=()"

@@ -1,14 +1,17 @@
 """The live site's public pages against a hello-world Flask app, side by side in one run.
 
 .venv/bin/python bench/live_pages.py [--seconds 10] [--connections 8] [--soak 60]
+                                      [--no-page-cache]
 
 Both apps under gunicorn with two sync workers on loopback, loaded by wrk (`apt-get install
 wrk`) with ``--connections`` keep-alive connections for ``--seconds`` per page, hello-world
 first and last so that the machine's drift shows. Roundtable runs on SQLite after `flask
 setup --demo`. Each page's rate is also given as a share of hello-world's, which a busy
 machine disturbs less than the rates themselves. Then ``--soak`` seconds of the heaviest
-pages in turn, with the workers' resident memory before and after, and each page rendered
-in this process (median of 30 by CPU time).
+pages in turn, with the workers' resident memory before and after, and each page in this
+process (median of 30 by CPU time): rendered (PAGE_CACHE_BYTES=0) and answered from the
+worker's kept page. wrk sends no cookie, so under load the pages come from the page cache
+(app/pagecache) after each worker's first visit; ``--no-page-cache`` renders every one.
 """
 
 import argparse
@@ -72,12 +75,12 @@ def worker_rss_mb(master: int) -> float:
     return total_kb / 1024
 
 
-def render_ms(instance: Path, path: str) -> float:
+def render_ms(instance: Path, path: str, cache_bytes: int) -> float:
     os.environ["ROUNDTABLE_INSTANCE_PATH"] = str(instance)
     sys.path.insert(0, str(ROOT))
     from app import create_app
 
-    client = create_app().test_client()
+    client = create_app({"PAGE_CACHE_BYTES": cache_bytes}).test_client()
     client.get(path)
     times = []
     for _ in range(30):
@@ -92,11 +95,14 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--soak", type=float, default=60, help="seconds; 0 leaves it out")
+    parser.add_argument("--no-page-cache", action="store_true", help="render every page")
     args = parser.parse_args()
+    env = {"ROUNDTABLE_PAGE_CACHE_BYTES": "0"} if args.no_page_cache else {}
     print(f"load average before the run: {os.getloadavg()[0]:.1f}")
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, "
           f"{platform.python_implementation()} {platform.python_version()}; gunicorn 2 sync "
-          f"workers, wrk {args.connections} connections, {args.seconds:.0f} s a page")  # fmt: skip
+          f"workers, wrk {args.connections} connections, {args.seconds:.0f} s a page, "
+          f"page cache {'off' if args.no_page_cache else 'on'}")  # fmt: skip
     with tempfile.TemporaryDirectory() as folder:
         instance = Path(folder) / "instance"
         flask(instance, "setup", "--demo")
@@ -104,7 +110,7 @@ def main() -> None:
         with served(instance, workers=2, application="hello_app:app") as hello_url:
             wrk(hello_url + "/", 2, 2)
             rates["hello-world"] = wrk(hello_url + "/", args.seconds, args.connections)
-            with served(instance, workers=2) as base_url:
+            with served(instance, workers=2, env=env) as base_url:
                 for path in PAGES.values():
                     wrk(base_url + path, 2, 2)  # warm up both workers
                 for name, path in PAGES.items():
@@ -127,9 +133,11 @@ def main() -> None:
         if args.soak:
             print(f"\nworkers' memory: {before:.0f} MB before, {after:.0f} MB after "
                   f"{soaked:,} more requests of /decisions/ and the search")  # fmt: skip
-        print("\n| page | render in process, median CPU time of 30 |\n|---|---|")
+        print("\n| page | in process, median CPU time of 30: rendered | from the page cache |")
+        print("|---|---|---|")
         for name, path in PAGES.items():
-            print(f"| {name} | {render_ms(instance, path):.1f} ms |")
+            rendered, kept = render_ms(instance, path, 0), render_ms(instance, path, 1 << 25)
+            print(f"| {name} | {rendered:.1f} ms | {kept:.2f} ms |")
     print(f"load average after the run: {os.getloadavg()[0]:.1f}")
 
 

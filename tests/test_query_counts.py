@@ -5,13 +5,12 @@ decision, per partner: an N+1) is caught by adding records and counting again.
 """
 
 import re
-from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import event
 
 from app.extensions import db
 from tests.partners_helpers import make_partner
+from tests.query_helpers import counted
 from tests.transparency_helpers import make_action, make_body, make_decision, make_meeting
 
 # The bound of each page on the demo, as counted when it was last made cheaper: raising
@@ -33,21 +32,11 @@ BOUNDS = {
 GROWING = ("/", "/partners/", "/partners/?q=water", "/meetings/", "/decisions/", "/funding/")
 
 
-@contextmanager
-def counted(app):
-    """Yields a list whose length is the number of statements sent meanwhile."""
-    statements = []
-
-    def count(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
+@pytest.fixture
+def app_config():
+    """Every page rendered: the statements counted are the rendering's, not a kept page's
+    (tests/test_page_cache.py)."""
+    return {"PAGE_CACHE_BYTES": 0}
 
 
 def statements_of(app, client, path: str) -> int:

@@ -24,9 +24,25 @@ from app.translating.services import localise
 
 @bp.route("/partners/")
 def index():
-    depends_on("partner")  # the list, its counts and charts show every partner
-    query = Query.from_args(request.args)
+    return _render_directory(Query.from_args(request.args))
+
+
+@bp.route("/partners/page/<int:page>/")
+def index_page(page: int):
+    """A page of the whole directory at an address of its own, as the static copy (which
+    has no query strings) links its pages; the live site's search pages by ``?page=``."""
+    if page == 1:
+        return redirect(url_for("partners.index"), code=301)
+    query = Query(page=page)
     results = search_partners(query)
+    if page < 1 or page > results.pages:
+        abort(404)
+    return _render_directory(query, results)
+
+
+def _render_directory(query: Query, results=None):
+    depends_on("partner")  # the list, its counts and charts show every partner
+    results = results or search_partners(query)
     context = {"results": results}
     if not wants_fragment():
         # Only the whole page shows these; a search or a facet change swaps the results.

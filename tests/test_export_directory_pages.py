@@ -86,3 +86,4 @@ def test_a_page_of_the_live_directory_has_an_address_of_its_own(app, client):
     assert 'href="/partners/echo/"' in second.get_data(as_text=True)
     assert client.get("/partners/page/1/").headers["Location"].endswith("/partners/")
     assert client.get("/partners/page/3/").status_code == 404
+    assert client.get("/partners/page/0/").status_code == 404

@@ -2,6 +2,7 @@
 
 from flask import Flask
 from flask_babel.speaklater import LazyString
+from markupsafe import Markup
 
 from app import i18n
 from app.extensions import babel
@@ -16,6 +17,17 @@ def page_direction() -> str:
     return "rtl" if i18n.is_right_to_left(page_locale()) else "ltr"
 
 
+def site_text_attributes() -> Markup:
+    """``lang`` and ``dir`` attributes for the coalition's own words (its tagline and
+    introduction), which have no translations: on a page in another language they are the
+    default language's text, and screen readers and bidirectional text must know it."""
+    code = i18n.default_language()
+    if page_locale() == code:
+        return Markup("")
+    direction = "rtl" if i18n.is_right_to_left(code) else "ltr"
+    return Markup(' lang="%s" dir="%s"') % (code, direction)
+
+
 def init_app(app: Flask) -> None:
     app.add_template_filter(lambda text: render_markdown(text, shift_headings=1), "markdown")
     app.add_template_filter(site_link)
@@ -24,6 +36,7 @@ def init_app(app: Flask) -> None:
     app.add_template_global(i18n.language_links)
     app.add_template_global(i18n.language_name)
     app.add_template_global(i18n.default_language)
+    app.add_template_global(site_text_attributes)
     install_gettext(app)
     app.jinja_env.finalize = lazy_text_as_text
 

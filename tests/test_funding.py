@@ -64,9 +64,9 @@ def test_the_page_states_the_largest_share_and_draws_it(client, funding):
     assert "All funding in EUR, €50,000.00, came from netherlands-enterprise-agency." in text
     assert "$400,000.00" in html and "€50,000.00" in html  # the totals of 2024 and of EUR
     assert "450,000" not in html and "550,000" not in html  # no sum across currencies
-    chart = html[html.index('<svg class="chart"') : html.index("</svg>")]
+    chart = html[html.index('<figure class="share-chart"') : html.index("</figure>")]
     assert chart.count("<rect") == 3
-    assert "80.0%" in chart
+    assert '<span class="share-value">80.0%</span>' in chart
     assert "secret-donor" not in html
 
 

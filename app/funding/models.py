@@ -66,9 +66,12 @@ class FundingSource(Editable, db.Model):
 
     @property
     def title(self) -> str:
+        from app.transparency.formats import money
         from app.transparency.partners import partner_name
 
-        return f"{partner_name(self.funder_slug)}, {self.year}: {self.amount} {self.currency}"
+        # The amount as the reader writes money ("60 000,00 €" in French), as the funding
+        # page shows it.
+        return f"{partner_name(self.funder_slug)}, {self.year}: {money(self.amount, self.currency)}"
 
     @property
     def covers_its_year(self) -> bool:

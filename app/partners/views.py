@@ -24,9 +24,28 @@ from app.translating.services import localise
 
 @bp.route("/partners/")
 def index():
+    return _render_directory(Query.from_args(request.args))
+
+
+@bp.route("/partners/page/<int:page>/")
+def index_page(page: int):
+    """A page of the whole directory at an address of its own, as the static copy (which
+    has no query strings) links its pages; the live site's search pages by ``?page=``."""
+    if page == 1:
+        return redirect(url_for("partners.index"), code=301)
+    if page < 1:
+        abort(404)
+    return _render_directory(Query(page=page), past_the_last_page=404)
+
+
+def _render_directory(query: Query, past_the_last_page: int | None = None):
+    """The directory for ``query``; ``past_the_last_page``: the error status for a page
+    number beyond the results (None: the last page is shown instead)."""
     depends_on("partner")  # the list, its counts and charts show every partner
-    query = Query.from_args(request.args)
+    asked = query.page
     results = search_partners(query)
+    if past_the_last_page and asked > results.pages:
+        abort(past_the_last_page)
     context = {"results": results}
     if not wants_fragment():
         # Only the whole page shows these; a search or a facet change swaps the results.

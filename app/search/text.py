@@ -10,17 +10,41 @@ _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _BLOCK_MARKS = re.compile(r"(^|\s)(?:#{1,6}|>|[-*+]|\d+\.)\s|<[^>]*>|\|", re.MULTILINE)
 _INLINE_MARKS = re.compile(r"[*_`~]+")
 _SPACE = re.compile(r"\s+")
+# A line that starts a block of its own (a heading, quote or list item); a blank line.
+_BLOCK_START = re.compile(r"\n(?=[ \t]*(?:#{1,6}|>|[-*+]|\d+\.)\s)")
+_BLOCK_BREAK = re.compile(r"\n[ \t]*\n")
+_HEADING_LINE = re.compile(r"^([ \t]*#{1,6}[ \t].*)$", re.MULTILINE)
 
 SNIPPET_BEFORE = 60  # characters shown before the first match
 SNIPPET_LENGTH = 200
 
 
+# Between two pieces of text that were apart (fields, headings, list items, paragraphs) and
+# that no punctuation ends: "Canberra · Australia · Shares…", not "Canberra Australia Shares…".
+SEPARATOR = " · "
+_ENDS_A_SENTENCE = tuple(".!?:;,…")
+
+
 def plain_text(*parts: str | None) -> str:
-    """``parts`` joined as one line of text, without Markdown syntax or HTML tags."""
-    text = " ".join(part for part in parts if part)
-    text = _LINK.sub(r"\1", _IMAGE.sub(r"\1", text))
-    text = _INLINE_MARKS.sub("", _BLOCK_MARKS.sub(" ", text))
-    return _SPACE.sub(" ", text).strip()
+    """``parts`` as one line of text, without Markdown syntax or HTML tags; each part, and
+    each block of a part, kept apart from the next by ``SEPARATOR`` unless punctuation ends
+    it."""
+    joined = ""
+    for block in (block for part in parts if part for block in _blocks(part)):
+        if joined:
+            joined += " " if joined.endswith(_ENDS_A_SENTENCE) else SEPARATOR
+        joined += block
+    return joined
+
+
+def _blocks(markdown: str) -> list[str]:
+    """The paragraphs, headings and list items of ``markdown``, as plain words."""
+    text = _LINK.sub(r"\1", _IMAGE.sub(r"\1", markdown))
+    # Blocks are set apart by blank lines before their marks go, so each stays one piece.
+    text = _BLOCK_START.sub("\n\n", _HEADING_LINE.sub("\\1\n", text))
+    text = _INLINE_MARKS.sub("", _BLOCK_MARKS.sub(r"\1 ", text))
+    blocks = (_SPACE.sub(" ", block).strip() for block in _BLOCK_BREAK.split(text))
+    return [block for block in blocks if block]
 
 
 def words_pattern(terms: list[str]) -> re.Pattern | None:

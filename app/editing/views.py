@@ -193,6 +193,7 @@ def render_edit(kind: EditableKind, record, form, status: int | None = None, **e
         "pending": pending_revisions(record) if record else [],
         "translations": translations_of(record) if record else [],
         "attachment_form": extra.pop("attachment_form", None) or AttachmentForm(),
+        **(kind.lifecycle_context(record) if record and kind.lifecycle_template else {}),
         **extra,
     }
     return render_template("editing/edit.html", **context), status

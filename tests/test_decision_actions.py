@@ -31,7 +31,9 @@ def editor(app, make_user):
 
 def selected_decision(page: str) -> str | None:
     select_html = re.search(r'<select[^>]*name="decision_id".*?</select>', page, re.S).group(0)
-    match = re.search(r'<option selected value="([^"]*)"|<option value="([^"]*)" selected', select_html)
+    match = re.search(
+        r'<option selected value="([^"]*)"|<option value="([^"]*)" selected', select_html
+    )
     return next((value for value in match.groups() if value), None) if match else None
 
 

@@ -284,8 +284,10 @@ def test_the_approval_form_takes_any_text(app, minutes_world):
         with app.app_context():
             met = make_meeting(minutes_world["body"], f"2024-{1 + day // 28:02}-{1 + day % 28:02}",
                                slug=f"meeting-{day}")  # fmt: skip
-            stage = f"/manage/minutes-approval/{make_minutes(met, 'We met.', stage='circulated')}"
-        data, _names = browser_form(editor.get(stage).get_data(as_text=True), "form", "/approve")
+            minutes_id = make_minutes(met, "We met.", stage="circulated")
+        stage = f"/manage/minutes-approval/{minutes_id}"
+        page = editor.get(f"/manage/minutes/{minutes_id}/edit").get_data(as_text=True)
+        data, _names = browser_form(page, "form", "/approve")
         response = editor.post(stage + "/approve", data=replaced(data, field, text))
         body = response.get_data(as_text=True)
         # 400: the chosen meeting does not exist, a request no browser sends.
@@ -300,18 +302,19 @@ def test_the_approval_form_takes_any_text(app, minutes_world):
 def test_the_amendment_form_takes_any_text(minutes_world):
     editor = minutes_world["editor"]
     stage = f"/manage/minutes-approval/{minutes_world['approved']}"
+    edit = f"/manage/minutes/{minutes_world['approved']}/edit"
 
     @form_examples
     @given(field=st.sampled_from(["text", "note", "amended_on"]), text=hostile_text)
     @example(field="text", text="\x00")
     @example(field="note", text="<script>alert(1)</script>")
     def check(field, text):
-        data, _names = browser_form(editor.get(stage).get_data(as_text=True), "form", "/amend")
+        data, _names = browser_form(editor.get(edit).get_data(as_text=True), "form", "/amend")
         data = replaced(data, "note", "Typo in the list of those present.")
         data = replaced(data, "text", data["text"] + "\n\nCorrected.")
         response = editor.post(stage + "/amend", data=replaced(data, field, text))
         assert_refused_with_message_or_accepted(response, field, text, "/amend")
-        public = editor.get(stage)
+        public = editor.get(edit)
         assert public.status_code == 200
         assert_no_live_markup(public.get_data(as_text=True))
 

@@ -2,6 +2,7 @@
 through an amendment, which the public page lists."""
 
 import hashlib
+import re
 from datetime import date
 
 import pytest
@@ -99,7 +100,7 @@ def test_a_coordinator_takes_minutes_from_draft_to_published(app, client, meetin
     assert response.status_code == 303, response.get_data(as_text=True)
     minutes_id = int(response.headers["Location"].split("/")[-2])
     stage_url = f"/manage/minutes-approval/{minutes_id}"
-    token = csrf_token_from(editor.get(stage_url))
+    token = csrf_token_from(editor.get(f"/manage/minutes/{minutes_id}/edit"))
 
     assert editor.post(f"{stage_url}/circulate", data={"csrf_token": token}).status_code == 303
     assert SECRET not in public_texts(client) and "Eight partners" not in public_texts(client)
@@ -138,11 +139,12 @@ def approved(app, meetings):
                             approved_at=meetings[1])  # fmt: skip
 
 
-def test_approved_text_cannot_be_edited(app, client, approved, editor):
-    data = form_fields(editor.get(f"/manage/minutes/{approved}/edit"))
-    response = editor.post(
-        f"/manage/minutes/{approved}/edit", data={**data, "body": "Budget: USD 1.\n"}
-    )
+def test_approved_text_cannot_be_edited(app, client, meetings, approved, editor):
+    token = csrf_token_from(editor.get(f"/manage/minutes/{approved}/edit"))
+    # The page offers no edit form any more; a save sent anyway is still refused.
+    data = {"csrf_token": token, "meeting_id": meetings[0], "body": "Budget: USD 1.\n",
+            "base_revision": minutes_of(app, approved).head_revision_id}  # fmt: skip
+    response = editor.post(f"/manage/minutes/{approved}/edit", data=data)
     assert response.status_code == 422
     assert "record an amendment" in response.get_data(as_text=True)
 
@@ -185,7 +187,7 @@ def test_restoring_an_older_draft_of_approved_minutes_is_refused(app, client, me
 
 def test_an_amendment_is_dated_noted_and_listed_with_every_version(app, client, approved, editor):
     stage_url = f"/manage/minutes-approval/{approved}"
-    token = csrf_token_from(editor.get(stage_url))
+    token = csrf_token_from(editor.get(f"/manage/minutes/{approved}/edit"))
     response = editor.post(f"{stage_url}/amend", data={
         "csrf_token": token, "text": "Budget: USD 205,000.\n",
         "note": "Corrected a typing error in the budget", "amended_on": "2025-09-02",
@@ -207,7 +209,7 @@ def test_an_amendment_is_dated_noted_and_listed_with_every_version(app, client, 
 
 def test_an_amendment_must_change_the_text_and_say_why(app, approved, editor):
     stage_url = f"/manage/minutes-approval/{approved}"
-    token = csrf_token_from(editor.get(stage_url))
+    token = csrf_token_from(editor.get(f"/manage/minutes/{approved}/edit"))
     same = editor.post(f"{stage_url}/amend", data={
         "csrf_token": token, "text": "Budget: USD 250,000.\n", "note": "Nothing",
         "amended_on": "2025-09-02"})  # fmt: skip
@@ -239,3 +241,77 @@ def test_minutes_are_approved_only_after_circulation(app, meetings):
             approve_minutes(minutes, db.session.get(Meeting, meetings[1]), date(2025, 6, 3), None)
         db.session.rollback()
         assert db.session.get(Minutes, minutes_id).approved_sha256 is None
+
+
+def buttons_of(page: str) -> list[str]:
+    return [label.strip() for label in re.findall(r"<button[^>]*>([^<]*)</button>", page)]
+
+
+@pytest.mark.parametrize(
+    ("stage", "next_step", "label"),
+    [
+        ("draft", "Mark as circulated", "Draft"),
+        ("circulated", "Approve these minutes", "Circulated"),
+        ("approved", "Publish the approved minutes", "Approved, not yet public"),
+    ],
+)
+def test_the_minutes_editor_offers_only_the_next_step(
+    app, meetings, editor, stage, next_step, label
+):
+    with app.app_context():
+        minutes_id = make_minutes(meetings[0], "We met.\n", stage=stage)
+
+    page = editor.get(f"/manage/minutes/{minutes_id}/edit").get_data(as_text=True)
+
+    buttons = buttons_of(page)
+    assert next_step in buttons
+    # No generic Publish that the minutes would refuse.
+    assert "Publish" not in buttons and "Save and publish" not in buttons
+    stage_heading = re.search(r'<h2 id="lifecycle-heading">(.*?)</h2>', page, re.S).group(1)
+    assert label in stage_heading
+    # One stage label, not a stage and a status saying the same thing.
+    assert 'class="badge badge-draft"' not in page
+
+
+def test_approved_minutes_are_shown_read_only_with_amend_as_the_way_to_change_them(
+    app, approved, editor
+):
+    page = editor.get(f"/manage/minutes/{approved}/edit").get_data(as_text=True)
+
+    assert 'name="body"' not in page
+    assert "Save draft" not in buttons_of(page)
+    assert "Record the amendment" in buttons_of(page)
+    assert "Budget: USD 250,000." in page
+
+
+def test_the_old_stage_address_leads_to_the_minutes_editor(app, meetings, editor):
+    with app.app_context():
+        minutes_id = make_minutes(meetings[0], "We met.\n")
+
+    response = editor.get(f"/manage/minutes-approval/{minutes_id}")
+
+    assert response.headers["Location"].endswith(f"/manage/minutes/{minutes_id}/edit")
+
+
+def test_a_refused_approval_shows_on_the_minutes_editor_with_its_error(app, meetings, editor):
+    with app.app_context():
+        minutes_id = make_minutes(meetings[0], "We met.\n", stage="circulated")
+    token = csrf_token_from(editor.get(f"/manage/minutes/{minutes_id}/edit"))
+
+    response = editor.post(f"/manage/minutes-approval/{minutes_id}/approve", data={
+        "csrf_token": token, "approved_at": meetings[1], "approved_on": "2025-03-01"})  # fmt: skip
+
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "approved after the meeting" in page
+    assert 'value="2025-03-01"' in page and 'name="body"' in page
+
+
+def test_the_approval_list_names_each_stage_once(app, meetings, editor):
+    with app.app_context():
+        make_minutes(meetings[0], "We met.\n")
+
+    page = editor.get("/manage/minutes-approval/").get_data(as_text=True)
+    row = re.search(r"<tbody>(.*?)</tbody>", page, re.S).group(1)
+
+    assert row.count("Draft") == 1 and "draft" not in row.replace("/manage", "")

@@ -50,7 +50,7 @@ def test_publishing_exports_the_site_and_says_how_old_the_copy_is(app, editor):
     assert (Path(app.config["EXPORT_FOLDER"]) / "index.html").is_file()
     assert (Path(app.instance_path) / "offline.zip").is_file()
     after = editor.get("/manage/publish/").get_data(as_text=True)
-    assert "never" not in after and "Finished:" in after
+    assert "never" not in after and "Published the whole site" in after
     assert "(just now)</dd>" in after
 
 
@@ -177,3 +177,18 @@ def test_progress_is_written_while_the_export_runs(app, editor, monkeypatch):
     steps = [Progress("render", done, 3) for done in (1, 2, 3)]
     seen = publish_reporting(app, editor, monkeypatch, steps, interval=0)
     assert seen == [("render", 1, 3), ("render", 2, 3), ("render", 3, 3)]
+
+
+def test_the_publish_page_names_records_by_kind_and_title(app, editor):
+    press_publish(app, editor)
+    page_id = new_page(editor, title="Joining", slug="joining", body="How to join.")
+    token = edit_form(editor, page_id)["csrf_token"]
+    editor.post(f"/manage/page/{page_id}/publish", data={"csrf_token": token})
+
+    waiting = editor.get("/manage/publish/").get_data(as_text=True)
+    assert "‘Joining’" in waiting and f"page {page_id} " not in waiting
+
+    press_publish(app, editor)
+    done = editor.get("/manage/publish/").get_data(as_text=True)
+    assert "Published 1 change: " in done and "‘Joining’." in done
+    assert "incremental run" not in done

@@ -23,6 +23,7 @@ DECISION_KIND = EditableKind(
     markdown_field="text",
     public_url=lambda record: url_for("decisions.index", _anchor=record.anchor),
     order_by=("number",),
+    staff_sections=("decisions/manage/_actions.html",),
 )
 
 ACTION_KIND = EditableKind(
@@ -35,4 +36,5 @@ ACTION_KIND = EditableKind(
     public_url=lambda record: url_for("decisions.index", _anchor=record.anchor),
     partner_may_edit=owns_action,
     order_by=("due_on", "id"),
+    prefill_fields=("decision_id",),
 )

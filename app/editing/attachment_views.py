@@ -16,6 +16,7 @@ from app.extensions import db
 from app.uploads.checks import UploadRejected
 from app.uploads.forms import AttachmentForm
 from app.uploads.models import Attachment
+from app.uploads.names import name_note
 from app.uploads.services import (
     add_to_draft,
     check_file,
@@ -33,27 +34,34 @@ def upload(record_type: str, record_id: int):
     # transaction now, and take the lock again only to record the checked file.
     db.session.commit()
     form = AttachmentForm()
-    if form.validate_on_submit() and (attachment := attach_checked(record, form)):
-        flash(_("Attached %(name)s.", name=attachment.original_name), "success")
+    if form.validate_on_submit() and (attached := attach_checked(record, form)):
+        attachment, note = attached
+        message = _("Attached %(name)s.", name=attachment.original_name)
+        flash(f"{message} {note}" if note else message, "warning" if note else "success")
         return redirect(edit_url(kind, record) + "#attachments", code=303)
     edit_form = kind.form(data=head_snapshot(record), record=record)
     edit_form.base_revision.data = str(record.head_revision_id or "")
     return render_edit(kind, record, edit_form, status=422, attachment_form=form)
 
 
-def attach_checked(record, form: AttachmentForm) -> Attachment | None:
-    """Check, store and record the form's file, committed; or None with the form's errors
-    saying why, and nothing written."""
+def attach_checked(record, form: AttachmentForm) -> tuple[Attachment, str | None] | None:
+    """Check, store and record the form's file, committed, with a note when its name was
+    changed to match its content; or None with the form's errors saying why, and nothing
+    written."""
     alt_text = (form.alt_text.data or "").strip()
+    filename = form.file.data.filename or ""
+    data = form.file.data.read()
     try:
-        checked = check_file(form.file.data.read())
+        checked = check_file(data)
+        # Before asking for a description: a file that is not what its name says is
+        # refused for that, not for lacking a description it should not need.
+        note = name_note(data, checked, filename)
     except UploadRejected as error:
         form.file.errors.append(str(error))
         return None
     if checked.content_type.startswith("image/") and not alt_text:
         form.alt_text.errors.append(_("Describe the image for people who cannot see it."))
         return None
-    filename = form.file.data.filename or ""
     try:
         with written(checked) as stored_name:
             attachment = record_file(record, checked, stored_name, filename, current_user, alt_text)
@@ -67,7 +75,7 @@ def attach_checked(record, form: AttachmentForm) -> Attachment | None:
         # Nothing half-written: the file went with the block, its row goes too.
         db.session.rollback()
         raise
-    return attachment
+    return attachment, note
 
 
 def load_attachment(record_type: str, record_id: int, attachment_id: int):

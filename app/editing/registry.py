@@ -35,6 +35,20 @@ class EditableKind:
     # (with ``record`` and ``kind``), for what the kind's feature does with a record beside
     # editing it.
     admin_sections: tuple[str, ...] = ()
+    # The same for editors and administrators: the records that hang off this one.
+    staff_sections: tuple[str, ...] = ()
+    # Form fields a "new" link may fill in from its query string (``?decision_id=4``);
+    # the value is checked like any other when the form is sent.
+    prefill_fields: tuple[str, ...] = ()
+    # A template that takes the place of the edit page's publishing buttons, for a kind
+    # whose records pass through stages of their own before they may be published; it
+    # shows the stage and only the next step's action.
+    lifecycle_template: str | None = None
+    # What that template needs beside ``record`` and ``kind`` (its own forms).
+    lifecycle_context: Callable[[object], dict] = lambda record: {}
+    # False once a record's text is fixed: the edit page then shows no edit form, and the
+    # lifecycle template says how the text is changed instead.
+    text_is_open: Callable[[object], bool] = lambda record: True
 
     def title_of(self, record) -> str:
         return str(getattr(record, self.title_field, "") or f"{self.label} {record.id}")

@@ -78,6 +78,7 @@ def new(record_type: str):
     kind = get_kind(record_type)
     form = kind.form()
     if request.method == "GET":
+        prefill(form, kind.prefill_fields)
         return render_edit(kind, None, form)
 
     def save():
@@ -90,6 +91,20 @@ def new(record_type: str):
 
     return save_form(form, save, lambda status, notice: render_edit(
         kind, None, form, status=status, notice=notice))  # fmt: skip
+
+
+def prefill(form, names: tuple[str, ...]) -> None:
+    """Start the named fields from the query string; a value the field cannot take is
+    left out rather than refused, since nothing is being saved yet."""
+    for name in names:
+        value = request.args.get(name)
+        if value is None:
+            continue
+        field = form[name]
+        try:
+            field.data = field.coerce(value) if hasattr(field, "coerce") else value
+        except (TypeError, ValueError):
+            continue
 
 
 @bp.route("/<record_type>/<int:record_id>/edit", methods=["GET", "POST"])
@@ -193,6 +208,7 @@ def render_edit(kind: EditableKind, record, form, status: int | None = None, **e
         "pending": pending_revisions(record) if record else [],
         "translations": translations_of(record) if record else [],
         "attachment_form": extra.pop("attachment_form", None) or AttachmentForm(),
+        **(kind.lifecycle_context(record) if record and kind.lifecycle_template else {}),
         **extra,
     }
     return render_template("editing/edit.html", **context), status

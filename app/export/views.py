@@ -4,6 +4,7 @@ from flask import Blueprint, flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.export.describe import record_label, run_change_labels
 from app.export.publishing import (
     RunStatus,
     age_in_words,
@@ -33,6 +34,8 @@ def publish_context() -> dict:
         "pending": pending,
         "pending_records": changed_records(pending),
         "RunStatus": RunStatus,
+        "record_label": record_label,
+        "published_changes": run_change_labels(run.changes) if run else None,
     }
 
 

@@ -19,6 +19,7 @@ from app.formfields import AddressField, IsoDateField
 from app.meetings import services
 from app.meetings.models import BodyKind, normalise_text
 from app.textforms import LIST_TEXT, TextForm, TextLength, markdown_validators
+from app.transparency.dates import local_today
 from app.transparency.fields import (
     LinesField,
     PartnerListField,
@@ -243,3 +244,13 @@ class AmendMinutesForm(TextForm):
         latest = self.minutes.versions[-1].dated if self.minutes.versions else None
         if field.data and latest and field.data < latest:
             raise ValidationError(_l("An amendment is dated on or after the version it corrects."))
+
+
+def lifecycle_forms(minutes) -> dict:
+    """The step forms the minutes' edit page shows, filled for today, bound to no request."""
+    approve_form = ApproveMinutesForm(minutes, formdata=None)
+    approve_form.approved_on.data = local_today()
+    amend_form = AmendMinutesForm(minutes, formdata=None)
+    amend_form.text.data = minutes.fixed_text or ""
+    amend_form.amended_on.data = local_today()
+    return {"approve_form": approve_form, "amend_form": amend_form}

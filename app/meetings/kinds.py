@@ -4,7 +4,7 @@ from flask import url_for
 from flask_babel import lazy_gettext as _l
 
 from app.editing.registry import EditableKind
-from app.meetings.forms import BodyForm, MeetingForm, MinutesForm
+from app.meetings.forms import BodyForm, MeetingForm, MinutesForm, lifecycle_forms
 from app.meetings.models import GovernanceBody, Meeting, Minutes
 
 BODY_KIND = EditableKind(
@@ -43,4 +43,7 @@ MINUTES_KIND = EditableKind(
         "meetings.meeting", key=record.meeting.key, _anchor="minutes"
     ),
     order_by=("id",),
+    lifecycle_template="meetings/manage/_lifecycle.html",
+    lifecycle_context=lifecycle_forms,
+    text_is_open=lambda record: not record.is_approved,
 )

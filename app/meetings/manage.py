@@ -1,7 +1,7 @@
-"""/manage/minutes-approval/: circulate, approve and amend minutes.
+"""/manage/minutes-approval/: the list of minutes by stage, and the steps of their lifecycle.
 
-Writing and revising the draft happens on the minutes' ordinary edit page; these pages
-hold the steps that the editing mechanism does not know about.
+Each step (circulate, approve, amend) is shown on the minutes' own edit page, beside the
+draft, by ``meetings/manage/_lifecycle.html``; these views carry it out and go back there.
 """
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
@@ -10,11 +10,13 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from app.editing.models import Status
+from app.editing.services import head_snapshot
+from app.editing.views import render_edit
 from app.extensions import db
-from app.meetings.forms import AmendMinutesForm, ApproveMinutesForm
+from app.meetings.forms import AmendMinutesForm, ApproveMinutesForm, lifecycle_forms
+from app.meetings.kinds import MINUTES_KIND
 from app.meetings.minutes import amend_minutes, approve_minutes, circulate_minutes, return_to_draft
 from app.meetings.models import Meeting, Minutes
-from app.transparency.dates import local_today
 
 # Under /manage, registered by the meetings feature: endpoints "meetings.manage.<view>".
 bp = Blueprint("manage", __name__, url_prefix="/minutes-approval")
@@ -28,7 +30,7 @@ def load_minutes(record_id: int) -> Minutes:
 
 
 def stage_url(minutes: Minutes) -> str:
-    return url_for("meetings.manage.minutes_stage", record_id=minutes.id)
+    return url_for("editing.edit", record_type="minutes", record_id=minutes.id)
 
 
 @bp.route("/")
@@ -44,24 +46,18 @@ def minutes_approval():
 
 @bp.route("/<int:record_id>")
 def minutes_stage(record_id: int):
-    minutes = load_minutes(record_id)
-    return render_stage(minutes)
+    """The stages are on the minutes' edit page; this address stays for old links."""
+    return redirect(stage_url(load_minutes(record_id)), code=301)
 
 
 def render_stage(minutes: Minutes, approve_form=None, amend_form=None, status: int = 200):
-    if approve_form is None:
-        approve_form = ApproveMinutesForm(minutes)
-        approve_form.approved_on.data = local_today()
-    if amend_form is None:
-        amend_form = AmendMinutesForm(minutes)
-        amend_form.text.data = minutes.fixed_text or ""
-        amend_form.amended_on.data = local_today()
-    return render_template(
-        "meetings/manage/stage.html",
-        minutes=minutes,
-        approve_form=approve_form,
-        amend_form=amend_form,
-    ), status
+    """The minutes' edit page with a refused step's form, its errors and text kept."""
+    forms = lifecycle_forms(minutes)
+    forms["approve_form"] = approve_form or forms["approve_form"]
+    forms["amend_form"] = amend_form or forms["amend_form"]
+    form = MINUTES_KIND.form(data=head_snapshot(minutes), record=minutes, formdata=None)
+    form.base_revision.data = str(minutes.head_revision_id or "")
+    return render_edit(MINUTES_KIND, minutes, form, status=status, **forms)
 
 
 @bp.route("/<int:record_id>/circulate", methods=["POST"])

@@ -90,7 +90,7 @@ def test_takes_minutes_from_draft_to_the_public_meeting_page(page, coordinator):
     page.goto("/manage/minutes-approval/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Minutes approval")
     draft_row = page.locator("tbody tr").filter(
-        has=page.locator(".badge", has_text=re.compile(r"^draft$"))
+        has=page.locator(".badge", has_text=re.compile(r"^Draft$"))
     )
     meeting_label = draft_row.first.get_by_role("link").inner_text()
     draft_row.first.get_by_role("link").click()

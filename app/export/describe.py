@@ -1,0 +1,30 @@
+"""Records named the way a coordinator knows them on the Publish page: by their kind's
+label and their title ("partner ‘Delta Farmers’ Union’"), never by table and number."""
+
+import json
+
+from flask_babel import gettext as _
+
+from app.editing.registry import all_kinds
+from app.extensions import db
+
+
+def record_label(record_type: str | None, record_id: int | None) -> str:
+    """The kind's label and the record's title; the kind's plural for a whole kind (no id)."""
+    kind = all_kinds().get(record_type or "")
+    if kind is None:
+        return _("site settings") if record_type == "setting" else (record_type or "")
+    if record_id is None:
+        return str(kind.plural)
+    record = db.session.get(kind.model, record_id)
+    if record is None:  # deleted for good since
+        return _("%(kind)s (deleted)", kind=kind.label)
+    return _("%(kind)s ‘%(title)s’", kind=kind.label, title=kind.title_of(record))
+
+
+def run_change_labels(changes: str) -> list[str] | None:
+    """The records a run published, named; None for a full export."""
+    keys = json.loads(changes or "[]")
+    if keys is None:
+        return None
+    return [record_label(record_type, record_id) for record_type, record_id in keys]

@@ -19,7 +19,7 @@ from app.audit.models import AuditEvent
 from app.audit.services import record_event
 from app.extensions import db
 
-NO_PASSWORD_YET = ""  # see User.is_invited
+NO_PASSWORD_YET = ""  # nosec B105: the empty hash of an invited account, not a password (User.is_invited)
 
 
 def invite_person(

@@ -57,7 +57,7 @@ class User(db.Model):
     @property
     def is_invited(self) -> bool:
         """Invited and without a password yet: no password matches the empty hash."""
-        return self.password_hash == ""
+        return self.password_hash == ""  # nosec B105: no hash yet, not a password
 
     def get_id(self) -> str:
         return f"{self.id}.{self.session_version}.{self.session_token}"

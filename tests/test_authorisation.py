@@ -80,6 +80,7 @@ EXPECTED = {
     # A small site's sitemap is one file: it has no parts.
     "crawl.sitemap_part": ("GET", "/sitemaps/1.xml", everyone(404)),
     "partners.index": ("GET", "/partners/", everyone(200)),
+    "partners.index_page": ("GET", "/partners/page/1/", everyone(301)),
     "partners.partner": ("GET", lambda: f"/partners/{first_partner().slug}/", everyone(200)),
     "partners.apply": ("GET", "/partners/apply/", everyone(200)),
     "partners.application_sent": ("GET", "/partners/apply/sent/", everyone(200)),

@@ -7,6 +7,7 @@ with it, or rolled back with it.
 
 from app.accounts.models import User
 from app.editing import signals
+from app.editing.registry import all_kinds
 from app.extensions import db
 from app.notifications import kinds
 from app.notifications.links import absolute_url
@@ -16,7 +17,25 @@ from app.partners.signals import application_submitted
 
 
 def edit_url(record) -> str:
+    """Where a coordinator works on ``record``: its editor, or a translation's own."""
+    if record.record_type == "translation":
+        return absolute_url(
+            "translating.edit", record_type=record.source_type, record_id=record.source_id,
+            language=record.language,
+        )  # fmt: skip
     return absolute_url("editing.edit", record_type=record.record_type, record_id=record.id)
+
+
+def title_of(record) -> str:
+    """The record's title as the /manage lists show it (partners have a name, not a title;
+    a translation is named by what it translates and its language)."""
+    if record.record_type == "translation":
+        source = all_kinds().get(record.source_type)
+        original = source and db.session.get(source.model, record.source_id)
+        name = source.title_of(original) if original else record.source_type
+        return f"{name} ({record.language})"
+    kind = all_kinds().get(record.record_type)
+    return kind.title_of(record) if kind else str(record.id)
 
 
 def _others(users: list[User], user: User | None) -> list[User]:
@@ -41,7 +60,7 @@ def tell_of_submission(record, *, user=None, detail: str = "", **_extra) -> None
         kinds.SUGGESTION,
         "suggestion",
         edit_url(record),
-        subject=record.title,
+        subject=title_of(record),
         detail=detail,
     )
 
@@ -54,7 +73,7 @@ def tell_of_conflict(record, *, user=None, outcome=None, **_extra) -> None:
         kinds.CONFLICT,
         "conflict",
         edit_url(record),
-        subject=record.title,
+        subject=title_of(record),
     )
 
 
@@ -63,7 +82,7 @@ def _answer(event_name: str):
         author = db.session.get(User, submission.author_id) if submission else None
         if author is None:
             return
-        notify([author], kinds.ANSWER, event_name, edit_url(record), subject=record.title)
+        notify([author], kinds.ANSWER, event_name, edit_url(record), subject=title_of(record))
 
     return tell_author
 

@@ -17,10 +17,11 @@ def wants_fragment() -> bool:
 def render_page(page: str, fragment: str, status: int = 200, **context) -> Response:
     """Render ``page``, or only ``fragment`` for an htmx partial request.
 
-    Every answer varies on HX-Request so that caches never hand a fragment to a reader
-    who asked for the page, or the reverse.
+    Every answer varies on the headers that choose between them, so that caches (the
+    browser's own too) never hand a fragment to a reader who asked for the page, or the
+    reverse: a history restore also says HX-Request, and must get the whole page.
     """
     template = fragment if wants_fragment() else page
     response = make_response(render_template(template, **context), status)
-    response.vary.add("HX-Request")
+    response.vary.update(("HX-Request", "HX-Boosted", "HX-History-Restore-Request"))
     return response

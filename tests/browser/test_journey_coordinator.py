@@ -148,7 +148,9 @@ def test_presses_publish_and_watches_the_bar_run_to_the_end(page, coordinator):
     # From here the page is not reloaded: htmx replaces the status every second.
     page.evaluate("window.sameDocument = true")
     seen = []
-    finished = page.get_by_text(re.compile(r"^Finished: \d+ pages \((full|incremental) run\)\."))
+    finished = page.get_by_text(
+        re.compile(r"^Published (the whole site: \d+ pages|\d+ changes?: .+)\.")
+    )
     for _ in range(PUBLISH_TIMEOUT_MS // 200):
         if finished.is_visible():
             break

@@ -190,7 +190,9 @@ def test_untranslated_fields_show_the_original_under_the_note(app, client, recor
     assert re.search(rf"<span class=\"muted small\" {FALLBACK}>Invoices sent.</span>{NOTE}",
                      meeting), meeting  # fmt: skip
     funding = text(client, "/es/funding/")
-    assert re.search(rf"<td data-label=\"[^\"]+\"><span {FALLBACK}>Flood maps</span>{NOTE}", funding), funding
+    assert re.search(
+        rf"<td data-label=\"[^\"]+\"><span {FALLBACK}>Flood maps</span>{NOTE}", funding
+    ), funding
     case = text(client, f"/es{CASE}")
     assert re.search(rf"<dd><span {FALLBACK}>Mekong Delta</span>{NOTE}</dd>", case), case
     step = text(client, f"/es{STEP}")

@@ -6,6 +6,7 @@ import pkgutil
 import pytest
 from wtforms import Form, HiddenField, StringField
 from wtforms.fields.core import UnboundField
+from wtforms.meta import DefaultMeta
 from wtforms.validators import Length
 
 import app as app_package
@@ -43,7 +44,8 @@ def unbounded_text_fields(form: type) -> list[str]:
         # Hidden fields carry ids and tokens the code parses, never text that is stored.
         if not issubclass(field_class, StringField) or issubclass(field_class, HiddenField):
             continue
-        validators = unbound.kwargs.get("validators") or (unbound.args[1:2] or [[]])[0]
+        # Bound, as a form binds it: a field class may bring its own validators.
+        validators = unbound.bind(form=None, name=name, _meta=DefaultMeta()).validators
         # Length counts field.data: the items, in a field that parses its text into a list.
         parses_its_text = field_class.process_formdata is not StringField.process_formdata
         if not any(

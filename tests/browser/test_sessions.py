@@ -12,13 +12,13 @@ def test_ending_a_session_from_another_browser_signs_it_out(new_page, live_serve
         expect(page.get_by_role("status")).to_have_text(f"Signed in as {coordinator.email}.")
 
     office.goto("/manage/account/")
-    sessions = office.get_by_role("table")
+    sessions = office.get_by_role("table", name="Where you are signed in")
     expect(sessions.get_by_role("row")).to_have_count(3)  # the header and two sessions
     expect(sessions.get_by_role("row").filter(has_text="This device")).to_contain_text("on Linux")
     sessions.get_by_role("button", name="End this session").click()
 
     expect(office.get_by_role("status")).to_have_text("That session is ended.")
-    expect(office.get_by_role("table").get_by_role("row")).to_have_count(2)
+    expect(sessions.get_by_role("row")).to_have_count(2)
 
     home.goto("/manage/")
     expect(home.get_by_role("heading", level=1)).to_have_text("Sign in")

@@ -20,6 +20,7 @@ from app.extensions import db
 from app.features import feed_sources
 from app.i18n import default_language, languages
 from app.mail import compose_mail, send_mails
+from app.mail.compose import Composed
 from app.subscriptions.mails import manage_url, unsubscribe_url
 from app.subscriptions.models import Frequency, Subscriber
 from app.transparency.dates import long_date
@@ -103,17 +104,25 @@ def send_digests(ids: list[int], until: datetime) -> int:
         by_language[language].append(Recipient.of(subscriber, language))
     sent = 0
     for language, group in by_language.items():
-        sent += _send_in_language(language, group, until)
+        messages = _digests_in_language(language, group, until)
+        # Recorded as sent before the messages are queued, so that a job that fails and
+        # runs again in between mails nobody the same digest twice: under load, a retried
+        # batch re-sent a whole language's digests. The price, should queueing itself
+        # fail, is one missed digest.
         db.session.execute(
             update(Subscriber)
             .where(Subscriber.id.in_([subscriber.id for subscriber in group]))
             .values(last_digest_at=until)
         )
         db.session.commit()
+        send_mails(messages)
+        sent += len(messages)
     return sent
 
 
-def _send_in_language(language: str, subscribers: list["Recipient"], until: datetime) -> int:
+def _digests_in_language(
+    language: str, subscribers: list["Recipient"], until: datetime
+) -> list[Composed]:
     app = current_app._get_current_object()
     # A context of its own: ``g`` remembers the page's language and its translations.
     with app.app_context(), language_request(app, language):
@@ -140,8 +149,7 @@ def _send_in_language(language: str, subscribers: list["Recipient"], until: date
                     manage_url=manage_url(subscriber),
                 )
             )
-        send_mails(messages)
-        return len(messages)
+        return messages
 
 
 def language_request(app, language: str):

@@ -8,6 +8,7 @@ Inside an app context the queue uses that app's storage, so a job queued by one 
 process that built several (the tests) lands in that app's queue.
 """
 
+import sqlite3
 from pathlib import Path
 
 from flask import Flask, current_app, has_app_context
@@ -24,7 +25,14 @@ def make_storage(app: Flask):
         return RedisStorage(QUEUE_NAME, url=url)
     if url:
         raise ValueError(f"JOBS_URL must be empty or a redis:// URL, not {url!r}")
-    return SqliteStorage(QUEUE_NAME, filename=str(Path(app.instance_path) / "jobs.sqlite3"))
+    filename = str(Path(app.instance_path) / "jobs.sqlite3")
+    try:
+        return SqliteStorage(QUEUE_NAME, filename=filename)
+    except sqlite3.OperationalError:
+        # A full or read-only disk: the site must still start and serve its pages, so the
+        # queue's tables are left for later and only queueing a job fails meanwhile.
+        app.logger.exception("The job queue could not prepare %s", filename)
+        return SqliteStorage(QUEUE_NAME, filename=filename, create_tables=False)
 
 
 class JobQueue(Huey):

@@ -63,53 +63,48 @@ def forgot_password():
     return render_template("accounts/forgot.html", form=form), status
 
 
-@bp.route("/login/reset/<token>", methods=["GET", "POST"])
-@private_link
-def reset_password(token: str):
+def set_password_by_link(token: str, purpose, use, template: str, done):
+    """The page a reset or an invitation link opens: a new password, set with ``use(link,
+    password)``; ``done(user)`` answers once it is set."""
     try:
-        link = open_link(token, Purpose.RESET)
+        link = open_link(token, purpose)
     except LinkProblem as problem:
-        return link_problem(problem, Purpose.RESET)
+        return link_problem(problem, purpose)
     with in_language_of(link):
         form = SetPasswordForm()
         user = link_user(link)
         if form.validate_on_submit():
             try:
-                reset_with_link(link, form.password.data)
+                use(link, form.password.data)
             except LinkProblem as problem:
-                return link_problem(problem, Purpose.RESET)
+                return link_problem(problem, purpose)
             except AccountError as error:
                 form.password.errors.append(str(error))
             else:
-                flash(_("Your password is changed, and every session of your account is "
-                        "ended. Sign in with the new password."), "success")  # fmt: skip
-                return redirect(url_for("accounts.login"), code=303)
+                return done(user)
         status = 200 if request.method == "GET" or not form.errors else 422
-        return render_template("accounts/reset.html", form=form, user=user), status
+        return render_template(template, form=form, user=user), status
+
+
+@bp.route("/login/reset/<token>", methods=["GET", "POST"])
+@private_link
+def reset_password(token: str):
+    def done(_user):
+        flash(_("Your password is changed, and every session of your account is "
+                "ended. Sign in with the new password."), "success")  # fmt: skip
+        return redirect(url_for("accounts.login"), code=303)
+
+    return set_password_by_link(token, Purpose.RESET, reset_with_link, "accounts/reset.html", done)
 
 
 @bp.route("/login/invitation/<token>", methods=["GET", "POST"])
 @private_link
 def accept_invitation_link(token: str):
-    try:
-        link = open_link(token, Purpose.INVITATION)
-    except LinkProblem as problem:
-        return link_problem(problem, Purpose.INVITATION)
-    with in_language_of(link):
-        form = SetPasswordForm()
-        user = link_user(link)
-        if form.validate_on_submit():
-            try:
-                accept_invitation(link, form.password.data)
-            except LinkProblem as problem:
-                return link_problem(problem, Purpose.INVITATION)
-            except AccountError as error:
-                form.password.errors.append(str(error))
-            else:
-                # A role that must have a second factor is sent on to set it up by /manage.
-                return finish_sign_in(user, False, url_for("manage.dashboard"), "")
-        status = 200 if request.method == "GET" or not form.errors else 422
-        return render_template("accounts/invitation.html", form=form, user=user), status
+    # A role that must have a second factor is sent on to set it up by /manage.
+    return set_password_by_link(
+        token, Purpose.INVITATION, accept_invitation, "accounts/invitation.html",
+        lambda user: finish_sign_in(user, False, url_for("manage.dashboard"), ""),
+    )  # fmt: skip
 
 
 @bp.route("/login/email/<token>", methods=["GET", "POST"])

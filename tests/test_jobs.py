@@ -3,6 +3,7 @@ Redis), a job that keeps failing is retried and then listed at /manage/jobs/, wh
 administrator queues it again."""
 
 import re
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -46,6 +47,31 @@ def test_a_job_waits_in_the_instance_folder_until_a_worker_runs_it(app, tmp_path
     assert note.read_text() == "hello"
     with app.app_context():
         assert queue.pending_count() == 0
+
+
+def test_a_running_worker_takes_jobs_from_its_own_site_only(app, tmp_path):
+    # A second site built in the same process after the worker started (as the tests do)
+    # must not divert the worker to its queue, nor have its jobs run by that worker.
+    from app.jobs.consumer import start_embedded_consumer
+    from tests.conftest import make_app
+
+    consumer = start_embedded_consumer(app)
+    try:
+        other = make_app(tmp_path / "other-instance")
+        ours, theirs = tmp_path / "ours.txt", tmp_path / "theirs.txt"
+        with other.app_context():
+            write_note(str(theirs), "theirs")
+        with app.app_context():
+            write_note(str(ours), "ours")
+        deadline = time.monotonic() + 30
+        while not ours.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert ours.read_text() == "ours"
+        assert not theirs.exists()
+        with other.app_context():
+            assert queue.pending_count() == 1
+    finally:
+        consumer.stop(graceful=True)
 
 
 def failed_rows(app) -> list[tuple[str, str]]:

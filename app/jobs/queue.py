@@ -5,10 +5,12 @@ The ``queue`` object exists at import time, so that features declare their jobs 
 ``@queue.task(...)`` at the top of a module; ``configure`` gives it a storage (SQLite in
 the instance folder, or Redis with ``JOBS_URL``) and an application when an app is built.
 Inside an app context the queue uses that app's storage, so a job queued by one app of a
-process that built several (the tests) lands in that app's queue.
+process that built several (the tests) lands in that app's queue; a consumer's threads are
+bound to the consumer's app (``bind_thread``), so they take jobs from that app's queue only.
 """
 
 import sqlite3
+import threading
 from pathlib import Path
 
 from flask import Flask, current_app, has_app_context
@@ -44,13 +46,23 @@ class JobQueue(Huey):
         # recorded by app.jobs.failures.
         super().__init__(QUEUE_NAME, results=False, storage_class=MemoryStorage)
         self.app: Flask | None = None
+        self._thread = threading.local()
+
+    def bind_thread(self, app: Flask) -> None:
+        """Make ``app`` the one this thread's jobs come from and run in, whichever app
+        was configured last."""
+        self._thread.app = app
+
+    @property
+    def bound_app(self) -> Flask | None:
+        return getattr(self._thread, "app", None) or self.app
 
     @property
     def storage(self):
         if has_app_context() and "jobs" in current_app.extensions:
             return current_app.extensions["jobs"]
-        if self.app is not None:
-            return self.app.extensions["jobs"]
+        if self.bound_app is not None:
+            return self.bound_app.extensions["jobs"]
         return self._unbound_storage
 
     @storage.setter
@@ -67,7 +79,7 @@ class JobQueue(Huey):
         """Run ``task`` inside an app context: the active one, or the configured app's."""
         if has_app_context():
             return super().execute(task, timestamp)
-        with self.app.app_context():
+        with self.bound_app.app_context():
             return super().execute(task, timestamp)
 
 

@@ -114,6 +114,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20, help="the baseline's length")
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--nice", type=int, default=0, help="the worker's niceness")
+    parser.add_argument(
+        "--worker-log", type=Path, help="keep what flask worker prints (its jobs' failures)"
+    )
     args = parser.parse_args()
 
     smtp = CountingServer()
@@ -139,10 +142,11 @@ def main() -> None:
                     target=lambda: result.append(load_until(home, done, args.concurrency))
                 )
                 started = time.monotonic()
+                log = args.worker_log.open("w") if args.worker_log else subprocess.DEVNULL
                 worker = subprocess.Popen(
                     ["nice", "-n", str(args.nice), str(BIN / "flask"), "worker"],
                     cwd=ROOT, env={**os.environ, **env},
-                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                    stdout=log, stderr=subprocess.STDOUT,
                 )  # fmt: skip
                 loader.start()
                 try:

@@ -130,9 +130,11 @@ def search_partners(query: Query) -> Results:
     }
     listing = select(Partner).where(published(), *_conditions(query, columns))
     if matches is not None:
-        listing = listing.where(matches.where)
         if matches.join is not None:
+            # The join keeps only the matches already: the search runs once, not twice.
             listing = listing.join(matches.join, matches.join.c.organisation_id == Partner.id)
+        else:
+            listing = listing.where(matches.where)
         listing = listing.order_by(*matches.order_by)
     listing = listing.order_by(Partner.name, Partner.id)
     organisations = list(db.session.scalars(listing.limit(PER_PAGE).offset((page - 1) * PER_PAGE)))

@@ -200,6 +200,8 @@ def test_a_meeting_form_shows_its_partners_by_name_with_a_picker(directory, edit
     html = page.text
 
     assert 'data-partner-picker="many"' in html
+    # Without JavaScript the picker stays hidden and the plain field takes names.
+    assert '<div class="field picker" hidden' in html
     assert '<span class="chip-name">Delta Farmers&#39; Union</span>' in html
     assert 'hx-get="/manage/partner/choices"' in html
     assert "/static/js/partner-picker.js" in html

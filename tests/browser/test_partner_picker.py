@@ -52,6 +52,9 @@ def test_records_five_partners_present_by_name_on_a_phone(
     phone_page, coordinator, live_server, tmp_path
 ):
     page = phone_page
+    # Chromium reports what the Content-Security-Policy blocks as console errors.
+    blocked = []
+    page.on("console", lambda m: "Content Security Policy" in m.text and blocked.append(m.text))
     sign_in(page, coordinator.email, coordinator.password)
     page.goto("/manage/meeting/new")
     # The fields around the picker are not what is measured: they are filled, not counted.
@@ -91,6 +94,8 @@ def test_records_five_partners_present_by_name_on_a_phone(
     assert person.actions <= ACTION_BUDGET, (
         f"{person.actions} actions; the budget is {ACTION_BUDGET}"
     )
+
+    assert blocked == []
 
     with live_server.app.app_context():
         meeting = db.session.scalars(

@@ -13,7 +13,7 @@ from wtforms import Form
 
 from app.accounts.models import Role
 from app.accounts.services import create_user
-from app.editing.services import trash_record
+from app.editing.services import publish_record, save_record, trash_record, unpublish_record
 from app.extensions import db
 from app.meetings.models import Meeting
 from app.partners.models import Partner
@@ -237,3 +237,31 @@ def test_a_field_with_an_error_stays_plain_and_an_owner_suggests_names(directory
     assert refused.status_code == 422
     assert "no partner called “Nobody”" in refused.text
     assert 'data-partner-picker="many"' not in refused.text
+
+
+def test_the_choices_follow_a_rename_and_the_trash_at_once(app, make_user):
+    """The app keeps its partners' names between requests; a change shows on the next."""
+    record_id = make_partner(app, name="Lower Basin Forum", slug="basin-forum")
+    editor = signed_in_client(app, make_user("editor"))
+    assert 'data-name="Lower Basin Forum"' in choices(editor, "basin").text
+
+    with app.app_context():
+        record = db.session.get(Partner, record_id)
+        save_record(record, {"name": "Upper Basin Forum"}, record.head_revision_id, None)
+    # The published name stays until the draft is published.
+    assert 'data-name="Lower Basin Forum"' in choices(editor, "basin").text
+    with app.app_context():
+        publish_record(db.session.get(Partner, record_id), None)
+    assert 'data-name="Upper Basin Forum"' in choices(editor, "basin").text
+    with app.app_context():
+        record = db.session.get(Partner, record_id)
+        save_record(record, {"name": "Middle Basin Forum"}, record.head_revision_id, None)
+    assert 'data-name="Upper Basin Forum"' in choices(editor, "basin").text
+    with app.app_context():
+        unpublish_record(db.session.get(Partner, record_id), None)
+    # Unpublished, the entry shows its latest draft, as the directory's own lists do.
+    assert 'data-name="Middle Basin Forum"' in choices(editor, "basin").text
+
+    with app.app_context():
+        trash_record(db.session.get(Partner, record_id), None)
+    assert "basin-forum" not in choices(editor, "basin").text

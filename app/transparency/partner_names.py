@@ -11,12 +11,13 @@ so "delta farmers’ union" names "Delta Farmers' Union" and "ecole" names "Éco
 """
 
 import difflib
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
 
 from flask import current_app, g, url_for
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.editing.models import Status
 from app.editing.registry import all_kinds
@@ -33,8 +34,14 @@ LETTERS = str.maketrans(
 # "Red Cross (red-cross-kenya)": a name made unique by the address after it.
 NAME_WITH_ADDRESS = re.compile(r"^(?P<name>.*?)\s*\((?P<slug>[a-z0-9-]+)\)$")
 MOST_SUGGESTIONS = 3
+# A list of names the browser suggests from is sent whole with the form: beyond this many
+# partners it would weigh more than the form, and the picker does better.
+MOST_SUGGESTED_NAMES = 300
 
 
+# Remembered: every form with a picker, and every letter typed into one, folds the names of
+# every partner again, and the names seldom change.
+@functools.lru_cache(maxsize=65_536)
 def fold(text: str) -> str:
     """``text`` as compared: lower case, without accents, quotes and spaces made plain."""
     text = unicodedata.normalize("NFKD", (text or "").translate(LETTERS))
@@ -83,29 +90,75 @@ def selectable_partners() -> list[Choice]:
 
 
 def _directory() -> Directory:
-    """Read once per request and language."""
+    """Read once per request and language, from the app's copy while it is current.
+
+    A picker asks on every letter typed; with thousands of partners, reading and folding
+    them all each time would make it lag. The copy is kept per app (worker) and language,
+    and checked on each request against what changes when any partner or translation is
+    saved, trashed, restored or deleted, so no worker shows a stale name.
+    """
     cache = g.setdefault("selectable_partners", {})
     language = current_language()
     if language not in cache:
-        choices = _read_choices(language)
-        by_key: dict[str, list[Choice]] = {}
-        for choice in choices:
-            for key in choice.keys:
-                by_key.setdefault(key, []).append(choice)
-        cache[language] = Directory(choices, {c.slug: c for c in choices}, by_key)
+        kind = all_kinds().get("partner")
+        if kind is None:
+            return Directory([], {}, {})
+        shared = current_app.extensions.setdefault("selectable_partners", {})
+        state = _state_of(kind)
+        kept = shared.get(language)
+        if kept is None or kept[0] != state:
+            kept = (state, _index(_read_choices(kind, language)))
+            shared[language] = kept
+        cache[language] = kept[1]
     return cache[language]
 
 
-def _read_choices(language: str) -> list[Choice]:
-    kind = all_kinds().get("partner")
-    if kind is None:
-        return []
+def _state_of(kind) -> tuple:
+    """What changes whenever a partner or a translation of one is saved, published,
+    unpublished, trashed, restored or deleted."""
+    partners = _changes(kind.model, kind.model.status != Status.TRASHED)
+    translations = _changes(
+        Translation,
+        Translation.source_type == kind.record_type,
+        Translation.status != Status.TRASHED,
+    )
+    return partners + translations
+
+
+def _changes(model, *where) -> tuple:
+    # A save moves the latest revision and update; a publish, the latest published revision
+    # and publish; an unpublish, the count of published ones; the trash, the count.
+    return tuple(
+        db.session.execute(
+            select(
+                func.count(),
+                func.count(model.published_revision_id),
+                func.max(model.head_revision_id),
+                func.max(model.published_revision_id),
+                func.max(model.updated_at),
+                func.max(model.last_published_at),
+            ).where(*where)
+        ).one()
+    )
+
+
+def _index(choices: list[Choice]) -> Directory:
+    by_key: dict[str, list[Choice]] = {}
+    for choice in choices:
+        for key in choice.keys:
+            by_key.setdefault(key, []).append(choice)
+    return Directory(choices, {choice.slug: choice for choice in choices}, by_key)
+
+
+def _read_choices(kind, language: str) -> list[Choice]:
     model = kind.model
     title = kind.title_field
     # Columns only: a form with a picker reads every partner, and whole rows would load
     # their descriptions and SDG links too.
     short = getattr(model, "short_name", None)
-    columns = [model.id, model.slug, getattr(model, title)] + ([short] if short else [])
+    columns = [model.id, model.slug, getattr(model, title)]
+    if short is not None:
+        columns.append(short)
     rows = db.session.execute(select(*columns).where(model.status != Status.TRASHED)).all()
     names: dict[int, dict[str, str]] = {}
     translations = select(Translation.source_id, Translation.language, Translation.texts).where(
@@ -116,11 +169,12 @@ def _read_choices(language: str) -> list[Choice]:
         if text.strip():
             names.setdefault(source_id, {})[translated_into] = text.strip()
     choices = []
+    default = default_language()
     for row in rows:
         record_id, slug = row[0], row[1]
         name = row[2] or slug
         translated = names.get(record_id, {})
-        shown = name if language == default_language() else translated.get(language, name)
+        shown = name if language == default else translated.get(language, name)
         keys = {fold(name), fold(slug), *(fold(text) for text in translated.values())}
         if short is not None and (row[3] or "").strip():
             keys.add(fold(row[3]))
@@ -204,7 +258,13 @@ def choices_url() -> str | None:
     return url_for(endpoint) if endpoint in current_app.view_functions else None
 
 
+def suggested_partners() -> list[Choice]:
+    """The partners a plain field suggests by name: all of them, unless there are many."""
+    choices = selectable_partners()
+    return choices if len(choices) <= MOST_SUGGESTED_NAMES else []
+
+
 def init_app(app) -> None:
     app.add_template_global(choices_url, "partner_choices_url")
-    app.add_template_global(selectable_partners)
+    app.add_template_global(suggested_partners)
     app.add_template_global(written_name, "partner_written_name")

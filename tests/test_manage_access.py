@@ -73,6 +73,7 @@ EXPECTED = {
     "partners.manage.applications": STAFF,
     "partners.manage.decide_application": STAFF,
     "partners.manage.import_partners": STAFF,
+    "partners.manage.choices": STAFF,
     "partners.manage.invite_contact": ADMIN,
     "subscriptions.manage.subscribers": ADMIN,
     "subscriptions.manage.subscriber_data": ADMIN,

@@ -106,9 +106,8 @@ def test_with_a_directory_only_its_organisations_may_be_named(app, meeting, make
     response = editor.post(f"/manage/meeting/{meeting}/edit", data=data)
 
     assert response.status_code == 422
-    assert "The partner directory has no organisation mekong-unknown." in response.get_data(
-        as_text=True
-    )
+    html = response.get_data(as_text=True)
+    assert "The partner directory has no partner called “mekong-unknown”." in html
 
 
 def test_public_change_notes_come_only_from_published_revisions(app, client, meeting):
@@ -135,8 +134,8 @@ def editor(app, make_user):
         ({"start_time": "9h30"}, "Write the time as hours and minutes"),
         ({"end_time": "08:00"}, "The meeting must end after it starts"),
         ({"timezone": "Mars/Olympus"}, "Unknown time zone"),
-        ({"attendance": "Not A Slug!"}, "Use the partners&#39; addresses"),
-        ({"attendance": "<b>x</b>"}, "hyphens): &lt;b&gt;x&lt;/b&gt;"),  # quoted, escaped
+        ({"attendance": "Not A Partner!"}, "no partner called “Not A Partner!”"),
+        ({"attendance": "<b>x</b>"}, "called “&lt;b&gt;x&lt;/b&gt;”"),  # quoted, escaped
         ({"slug": "steering-committee"}, "Another meeting on this date"),
         ({"body_id": ""}, "Choose the body that met"),
     ],

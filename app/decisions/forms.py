@@ -9,6 +9,7 @@ from app.formfields import IsoDateField
 from app.meetings.forms import meeting_choices
 from app.textforms import LIST_TEXT, TextLength, markdown_validators
 from app.transparency.fields import (
+    PARTNER_TEXT,
     LinksField,
     PartnerField,
     optional_int,
@@ -84,8 +85,8 @@ class ActionForm(EditForm):
     decision_id = SelectField(_l("Carries out decision"), coerce=optional_int)
     owner_slug = PartnerField(
         _l("Owner"),
-        description=_l("The partner responsible, by their address in the partner directory."),
-        validators=[DataRequired(), TextLength(120)],
+        description=_l("The partner responsible, by name or by address in the partner directory."),
+        validators=[DataRequired(), TextLength(PARTNER_TEXT)],
     )
     due_on = IsoDateField(_l("Due on"), validators=[Optional()])
     state = SelectField(_l("Status"), choices=select_choices(ACTION_STATES))

@@ -9,6 +9,7 @@ from app.funding.models import FundingType
 from app.reports.services import reports_for_choice
 from app.textforms import TextLength
 from app.transparency.fields import (
+    PARTNER_TEXT,
     AmountField,
     PartnerField,
     optional_int,
@@ -25,8 +26,8 @@ FUNDING_TYPES = [
 class FundingForm(EditForm):
     funder_slug = PartnerField(
         _l("Funder"),
-        description=_l("The organisation, by its address in the partner directory."),
-        validators=[DataRequired(), TextLength(120)],
+        description=_l("The organisation, by name or by address in the partner directory."),
+        validators=[DataRequired(), TextLength(PARTNER_TEXT)],
     )
     funding_type = SelectField(_l("Type"), choices=select_choices(FUNDING_TYPES))
     amount = AmountField(

@@ -77,7 +77,7 @@ class BodyForm(EditForm):
     )
     members = PartnerListField(
         _l("Members"),
-        description=_l("One partner per line, by their address in the partner directory."),
+        description=_l("One partner per line, by name or by address in the partner directory."),
         validators=[TextLength(LIST_TEXT)],
     )
     terms_of_reference = TextAreaField(_l("Terms of reference"), validators=markdown_validators())
@@ -122,7 +122,7 @@ class MeetingForm(EditForm):
     )
     attendance = PartnerListField(
         _l("Partners present"),
-        description=_l("One partner per line, by their address in the partner directory."),
+        description=_l("One partner per line, by name or by address in the partner directory."),
         validators=[TextLength(LIST_TEXT)],
     )
     others_present = CountField(

@@ -1,10 +1,12 @@
-"""The secretariat's directory pages under /manage: applications to join, CSV import."""
+"""The secretariat's directory pages under /manage: applications to join, CSV import, and
+the partners a picker offers for a typed text."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.extensions import db
+from app.htmx import render_page
 from app.partners.applications import (
     accept_application,
     decided_applications,
@@ -14,6 +16,10 @@ from app.partners.applications import (
 from app.partners.csvdata import COLUMNS, import_csv
 from app.partners.forms import ImportForm
 from app.partners.models import JoinApplication
+from app.transparency.partner_names import search_partners
+
+# Enough to find one partner by a few letters; a longer list is read, not picked from.
+MOST_CHOICES = 10
 
 # Under /manage, registered by the partners feature: endpoints "partners.manage.<view>".
 bp = Blueprint("manage", __name__, url_prefix="/partner")
@@ -77,3 +83,18 @@ def import_partners():
     return render_template(
         "partners/manage_import.html", form=form, report=report, columns=COLUMNS
     ), status
+
+
+@bp.route("/choices")
+def choices():
+    """The partners a text names, for a partner picker (the fragment) or as a page.
+
+    Open to who may edit meetings, actions and funding: the /manage default roles.
+    """
+    query = request.args.get("q", "")[:200]
+    return render_page(
+        "partners/manage_choices.html",
+        "partners/_choices.html",
+        query=query,
+        choices=search_partners(query, limit=MOST_CHOICES),
+    )

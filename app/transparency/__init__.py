@@ -7,7 +7,7 @@ this package holds only the helpers they have in common.
 
 def init_app(app) -> None:
     """Template helpers every transparency page uses."""
-    from app.transparency import dates, formats, guards, partners
+    from app.transparency import dates, formats, guards, partner_names, partners
 
-    for module in (dates, formats, guards, partners):
+    for module in (dates, formats, guards, partner_names, partners):
         module.init_app(app)

@@ -19,7 +19,15 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
 from app.addresses import ADDRESS
-from app.transparency.partners import unknown_slugs
+from app.transparency.partner_names import (
+    AmbiguousName,
+    Choice,
+    UnknownName,
+    chosen_partner,
+    resolve_partner,
+    written_name,
+)
+from app.transparency.partners import directory_installed, unknown_slugs
 
 TIME_OF_DAY = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 GROUPED_AMOUNT = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
@@ -86,33 +94,88 @@ def check_partner_slugs(slugs: list[str]) -> None:
         )
 
 
-class PartnerListField(LinesField):
-    """Partners by their directory address, one per line; duplicates are dropped."""
+# Room for the longest name a form writes: a 200-character name, then "(its-address)".
+PARTNER_TEXT = 330
 
-    def process_formdata(self, valuelist):
-        super().process_formdata(valuelist)
-        self.data = list(dict.fromkeys(slug.lower() for slug in self.data))
+
+def name_partners(texts: list[str]) -> list[str]:
+    """The slugs of the partners ``texts`` name, in order and without repeats.
+
+    With the partner directory installed, a text is a partner's name in any language, its
+    short name or its address (see ``app.transparency.partner_names``); without it, only
+    an address.
+
+    :raises ValidationError: a text names no partner, or several; one sentence for each.
+    """
+    if not directory_installed():
+        slugs = list(dict.fromkeys(text.lower() for text in texts))
+        check_partner_slugs(slugs)
+        return slugs
+    slugs, problems = [], []
+    for text in texts:
+        try:
+            slugs.append(resolve_partner(text))
+        except AmbiguousName as error:
+            problems.append(
+                _(
+                    "“%(text)s” could be any of %(names)s: write the one you mean as shown.",
+                    text=text,
+                    names=written_list(error.candidates),
+                )
+            )
+        except UnknownName as error:
+            problem = _("The partner directory has no partner called “%(text)s”.", text=text)
+            if error.candidates:
+                problem += " " + _("Did you mean %(names)s?", names=written_list(error.candidates))
+            problems.append(problem)
+    if problems:
+        raise ValidationError(" ".join(problems))
+    return list(dict.fromkeys(slugs))
+
+
+def written_list(choices) -> str:
+    return ", ".join(f"“{written_name(choice.slug)}”" for choice in choices)
+
+
+class PartnerListField(LinesField):
+    """Partners, one per line, by name or address; ``data`` is their slugs once validated.
+
+    The form shows the partners by name; a refused text is shown again as typed.
+    """
 
     def pre_validate(self, form):
-        check_partner_slugs(self.data)
+        self.data = name_partners(self.data)
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        return "\n".join(written_name(slug) for slug in self.data or [])
+
+    def chosen(self) -> list[Choice]:
+        """The partners in ``data``, for a picker to show (valid data only)."""
+        return [chosen_partner(slug) for slug in self.data or []]
 
 
 class PartnerField(StringField):
-    """One partner by its directory address; empty when optional and not given."""
+    """One partner by name or address; empty when optional and not given. ``data`` is
+    its slug once validated."""
 
     def process_formdata(self, valuelist):
         super().process_formdata(valuelist)
-        self.data = (self.data or "").strip().lower()
+        self.data = (self.data or "").strip()
 
     def _value(self):
-        # A refused address is shown again as typed, not as the lower-cased lookup key.
+        # A refused text is shown again as typed, not as the lower-cased lookup key.
         if self.raw_data:
             return self.raw_data[0]
-        return super()._value()
+        return written_name(self.data) if self.data else ""
 
     def pre_validate(self, form):
         if self.data:
-            check_partner_slugs([self.data])
+            self.data = name_partners([self.data])[0]
+
+    def chosen(self) -> list[Choice]:
+        return [chosen_partner(self.data)] if self.data else []
 
 
 class LinksField(TextAreaField):

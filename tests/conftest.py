@@ -57,6 +57,10 @@ def pytest_addoption(parser):
 def pytest_generate_tests(metafunc):
     if "backend" in metafunc.fixturenames:
         chosen = metafunc.config.getoption("db") or list(BACKENDS)
+        # @pytest.mark.backends("sqlite"): a test of something no database takes part in
+        # (a process killed, a browser) runs once, not once per backend.
+        if marker := metafunc.definition.get_closest_marker("backends"):
+            chosen = [backend for backend in chosen if backend in marker.args]
         metafunc.parametrize("backend", chosen, scope="session")
 
 

@@ -187,6 +187,9 @@ def start_worker(app) -> subprocess.Popen:
     )  # fmt: skip
 
 
+# What is under test is a process that dies, not the database: the slot and the heartbeat
+# are tested on both backends above, and this test is the suite's slowest on PostgreSQL.
+@pytest.mark.backends("sqlite")
 def test_a_killed_worker_leaves_an_interrupted_run_and_a_new_one_finishes(demo):
     with demo.app_context():
         create_user("publisher@example.org", PASSWORD, Role.ADMIN, None)

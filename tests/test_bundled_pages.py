@@ -9,8 +9,10 @@ from sqlalchemy import func, select
 from app.editing.models import Revision, Status
 from app.editing.services import create_record, publish_record, unpublish_record
 from app.export import run_export
+from app.export.state import rendering
 from app.extensions import db
 from app.pages.bundled import PLACEHOLDER, add_bundled_pages, bundled_page_ids
+from app.pages.footer import footer_pages
 from app.pages.models import Page
 from tests.conftest import make_app
 from tests.export_helpers import assert_same_as_a_full_export
@@ -129,3 +131,11 @@ def test_the_export_has_them_only_once_published(site, tmp_path):
     ]
     assert not (out / "pages" / "about").exists()
     assert_same_as_a_full_export(site, out, tmp_path)
+
+
+def test_a_page_in_any_language_depends_only_on_what_the_footer_shows(site):
+    """Not on each page's translations: the labels are the interface's, not the pages'."""
+    publish(site, "about")
+    with site.test_request_context("/"), rendering(language="fr") as page:
+        footer_pages()
+    assert [key.partition("|")[0] for key in page.dependencies] == ["page:footer=links"]

@@ -60,7 +60,10 @@ def _parse(value: str | None) -> dict[str, int]:
 def bundled_page_ids() -> dict[str, int]:
     """Bundled page key -> id of the page that plays its part, as this request's settings
     say (no query of its own)."""
-    return _parse(site_settings().get(SETTING))
+    # Read past SiteSettings.get, which would make every exported page depend on the
+    # setting: only `flask setup` writes it, and it changes nothing the public sees until
+    # a page it names is published, which the footer's own dependency covers.
+    return _parse(dict.get(site_settings(), SETTING))
 
 
 def add_bundled_pages() -> list[str]:

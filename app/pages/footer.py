@@ -31,9 +31,14 @@ MEMO = "pages.footer"
 def footer_pages() -> list[tuple[str, str]]:
     """(label, URL) of each bundled page that is published, in the bundled order."""
     ids = bundled_page_ids()
-    shown = shared_by_run(MEMO, lambda: _remembered(ids)) if ids else []
-    # Even without links: the pages exported now gain them when one is published.
-    depends_on(Page.record_type, of=FOOTER, shown=_shown_text(shown))
+    if not ids:
+        # A site from before the bundled pages: its first export after the upgrade is a
+        # full one (the templates changed), made after `flask setup` adds them.
+        return []
+    shown = shared_by_run(MEMO, lambda: _remembered(ids))
+    # Even without links yet: the pages exported now gain them when one is published. The
+    # labels are the interface's own, so no translation of a page changes the footer.
+    depends_on(Page.record_type, of=FOOTER, shown=_shown_text(shown), translated=False)
     return [(str(LABELS[key]), url_for("pages.page", slug=slug)) for key, slug in shown]
 
 

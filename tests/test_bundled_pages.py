@@ -14,8 +14,10 @@ from app.extensions import db
 from app.pages.bundled import PLACEHOLDER, add_bundled_pages, bundled_page_ids
 from app.pages.footer import footer_pages
 from app.pages.models import Page
+from app.site.services import site_settings
 from tests.conftest import make_app
 from tests.export_helpers import assert_same_as_a_full_export
+from tests.query_helpers import counted
 from tests.test_setup import close
 
 SLUGS = ["about", "accessibility", "privacy"]
@@ -139,3 +141,17 @@ def test_a_page_in_any_language_depends_only_on_what_the_footer_shows(site):
     with site.test_request_context("/"), rendering(language="fr") as page:
         footer_pages()
     assert [key.partition("|")[0] for key in page.dependencies] == ["page:footer=links"]
+
+
+def test_the_footer_is_read_once_per_change_of_the_site(site):
+    publish(site, "about")
+    with site.test_request_context("/"):
+        footer_pages()
+    with site.test_request_context("/"):
+        site_settings()  # read by every page already
+        with counted(site) as statements:
+            links = footer_pages()
+    assert links == [("About", "/pages/about/")] and statements == []
+    publish(site, "privacy")
+    with site.test_request_context("/"):
+        assert len(footer_pages()) == 2

@@ -45,20 +45,20 @@ def footer_pages() -> list[tuple[str, str]]:
 def _remembered(ids: dict[str, int]) -> list[tuple[str, str]]:
     # Read before the query: a change committed meanwhile gives a new generation, so what
     # this reads is never kept under a generation newer than it.
-    generation = current_generation(current_app)
-    memo = current_app.extensions.setdefault(MEMO, {})
-    key = (generation, tuple(sorted(ids.items())))
-    if key not in memo:
-        try:
-            found = published_links(ids)
-        except SQLAlchemyError:
-            # An error page after a failed query shows the footer too, without these links.
-            db.session.rollback()
-            current_app.logger.exception("Could not read the footer's pages")
-            return []
-        memo.clear()
-        memo[key] = found
-    return memo[key]
+    key = (current_generation(current_app), tuple(sorted(ids.items())))
+    # One (key, links) pair, replaced whole: threads of one worker may read it at once.
+    kept_key, kept = current_app.extensions.get(MEMO, (None, []))
+    if kept_key == key:
+        return kept
+    try:
+        found = published_links(ids)
+    except SQLAlchemyError:
+        # An error page after a failed query shows the footer too, without these links.
+        db.session.rollback()
+        current_app.logger.exception("Could not read the footer's pages")
+        return []
+    current_app.extensions[MEMO] = (key, found)
+    return found
 
 
 def published_links(ids: dict[str, int]) -> list[tuple[str, str]]:

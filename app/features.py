@@ -113,6 +113,32 @@ class AccountSection:
 
 
 @dataclass(frozen=True)
+class StepLink:
+    """Where a first step's work is done: ``url_for(endpoint, **values)``."""
+
+    endpoint: str
+    label: Any  # a lazy string
+    values: tuple[tuple[str, Any], ...] = ()
+
+
+@dataclass(frozen=True)
+class FirstStep:
+    """A step of a new coalition's first hour, listed on the /manage dashboard until done.
+
+    ``done()`` returns a boolean SQL expression (an EXISTS, a comparison of counts) that is
+    true once the database shows the step done: the dashboard asks every step's in one
+    statement. ``position`` orders the steps across features.
+    """
+
+    name: str
+    label: Any  # a lazy string
+    done: Callable[[], Any]
+    links: tuple[StepLink, ...] = ()
+    position: int = 100
+    hint: Any = None  # a lazy string: what "done" takes, when the label does not say
+
+
+@dataclass(frozen=True)
 class Feature:
     """One feature of the portal, as the rest of the app knows it."""
 
@@ -142,6 +168,7 @@ class Feature:
     home_panels: tuple[HomePanel, ...] = ()
     partner_panels: tuple[PartnerPanel, ...] = ()
     account_sections: tuple[AccountSection, ...] = ()
+    first_steps: tuple[FirstStep, ...] = ()
     # Audit actions of this feature after which the public site must be exported again.
     public_actions: frozenset[str] = field(default_factory=frozenset)
     template_globals: tuple[Callable, ...] = ()
@@ -234,6 +261,12 @@ def organisation_choices() -> list[tuple[str, str]]:
     """Every organisation a partner contact may speak for, as (slug, name)."""
     return [pair for feature in all_features() if feature.organisations
             for pair in feature.organisations()]  # fmt: skip
+
+
+def first_steps() -> list[FirstStep]:
+    """Every feature's first steps, in order of ``position``."""
+    steps = [step for feature in all_features() for step in feature.first_steps]
+    return sorted(steps, key=lambda step: step.position)
 
 
 def account_sections() -> list[AccountSection]:

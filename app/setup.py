@@ -47,6 +47,11 @@ def setup_command(demo: bool) -> None:
     translated = import_translations(content)
     if translated:
         click.echo("\n".join(translated))
+    from app.pages.bundled import add_bundled_pages
+
+    # Drafts, for a new coalition and the demo alike: nothing unfinished is public.
+    if added := add_bundled_pages():
+        click.echo("Pages to adapt and publish, added as drafts: " + ", ".join(added) + ".")
     if demo:
         from app.demo import load_demo
 

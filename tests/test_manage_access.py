@@ -23,6 +23,7 @@ EXPECTED = {
     "manage.trash": STAFF,
     "manage.audit": ADMIN,
     "manage.settings": ADMIN,
+    "manage.dismiss_first_steps": ADMIN,
     "export.manage.publish": STAFF,
     "export.manage.start": STAFF,
     "jobs.manage.jobs": ADMIN,

@@ -43,6 +43,9 @@ def test_setup_twice_changes_nothing(tmp_path, database_url):
     assert "already loaded" in again.output
     assert (tmp_path / "inst" / "config.py").read_text() == config_before
     assert dump(app) == data_before
+    # The demo's coalition gets the bundled pages as drafts too, once.
+    pages = data_before["page"]
+    assert len(pages) == 3 and {row.status for row in pages} == {"draft"}
     close(app)
 
 

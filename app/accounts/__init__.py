@@ -18,6 +18,9 @@ def init_app(app: Flask) -> None:
         second_factor_views,
         views,
     )
+    from app.accounts.first_step import INVITE_STEP
     from app.features import Feature, register_feature
 
-    register_feature(app, Feature("accounts", bp, manage_blueprint=manage_bp))
+    register_feature(
+        app, Feature("accounts", bp, manage_blueprint=manage_bp, first_steps=(INVITE_STEP,))
+    )

@@ -37,6 +37,7 @@ ACTION_LABELS = {
     "recovery_codes_renewed": _l("new recovery codes made"),
     "second_factor_off": _l("second factor turned off"),
     "second_factor_reset": _l("second factor reset"),
+    "first_steps_dismissed": _l("first steps checklist hidden"),
     "create": _l("created"),
     "save": _l("saved"),
     "merged": _l("saved, merged with another change"),

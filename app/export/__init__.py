@@ -60,7 +60,11 @@ def init_app(app: Flask) -> None:
     # Messages come from the catalogue of the run while a page is rendered for the export
     # (one per language for the whole run), else as Flask-Babel finds them.
     babel.domain_instance = RunTranslations(domain=app.extensions["babel"].default_domain)
-    register_feature(app, Feature("export", bp, manage_blueprint=views.bp))
+    from app.export.first_step import PUBLISH_STEP
+
+    register_feature(
+        app, Feature("export", bp, manage_blueprint=views.bp, first_steps=(PUBLISH_STEP,))
+    )
     from app.export.publishing import running_publish
     from app.jobs import register_running
 

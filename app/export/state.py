@@ -82,6 +82,7 @@ def depends_on(
     *,
     of: tuple[str, object] | None = None,
     shown: str | None = None,
+    translated: bool = True,
 ) -> None:
     """Note that the page being exported shows this record.
 
@@ -107,12 +108,14 @@ def depends_on(
 
     A page in another language than the default also shows the records' translations into
     it, so it depends on those too: a French translation re-renders French pages only.
+    ``translated=False`` is for a page that shows nothing a translation changes (an
+    address, a label of the interface's own).
     """
     page = _current.get()
     if page is not None:
         key = group_key(record_type, *of) if of is not None else record_key(record_type, record_id)
         page.dependencies.add(key if shown is None else shown_key(key, shown))
-        if page.language and record_type != "*":
+        if translated and page.language and record_type != "*":
             translated = None if of is not None else record_id
             page.dependencies.add(translation_key(record_type, page.language, translated))
 

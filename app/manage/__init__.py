@@ -18,7 +18,11 @@ def init_app(app: Flask) -> None:
         menu,
         views,  # noqa: F401
     )
+    from app.site.first_step import NAME_STEP
 
     # Site settings are on every public page.
-    register_feature(app, Feature("manage", bp, public_actions=frozenset({"settings"})))
+    register_feature(
+        app,
+        Feature("manage", bp, public_actions=frozenset({"settings"}), first_steps=(NAME_STEP,)),
+    )
     menu.init_app(app)

@@ -10,6 +10,7 @@ from app.extensions import db
 from app.features import partner_panels
 from app.manage import bp
 from app.manage.access import allow_roles
+from app.manage.first_steps import current_checklist, dismiss_checklist
 from app.manage.services import (
     audit_events,
     open_revisions,
@@ -38,7 +39,17 @@ def dashboard():
         trashed=len(records_with(Status.TRASHED)),
         kinds=all_kinds(),
         translation_completeness=completeness() if target_languages() else [],
+        first_steps=current_checklist(),
     )
+
+
+@bp.route("/first-steps/dismiss", methods=["POST"])
+@allow_roles(Role.ADMIN)
+def dismiss_first_steps():
+    record_event("first_steps_dismissed", actor=current_user)
+    dismiss_checklist()
+    flash(_("The first steps are hidden for everyone."), "success")
+    return redirect(url_for("manage.dashboard"), code=303)
 
 
 @bp.route("/trash/")

@@ -42,6 +42,7 @@ def init_app(app: Flask) -> None:
         views,  # noqa: F401
     )
     from app.meetings.feeds import meeting_entries as meeting_feed
+    from app.meetings.first_step import MEETING_STEP
     from app.meetings.kinds import BODY_KIND, MEETING_KIND, MINUTES_KIND
     from app.meetings.models import Meeting, Minutes
     from app.meetings.opendata import MEETING_FIELDS, meeting_rows
@@ -95,5 +96,6 @@ def init_app(app: Flask) -> None:
             manage_links=(Link("meetings.manage.minutes_approval", _l("Minutes approval")),),
             home_panels=(HomePanel(services.latest_public_minutes, "meetings/_home_item.html"),),
             public_actions=frozenset({"approve", "amend"}),
+            first_steps=(MEETING_STEP,),
         ),
     )

@@ -17,7 +17,8 @@ def init_app(app: Flask) -> None:
 
     from app.export.registry import CountCheck
     from app.features import Feature, PublicUrls, SearchSource, register_feature
-    from app.pages import views  # noqa: F401
+    from app.pages import footer, views  # noqa: F401
+    from app.pages.first_step import PAGES_STEP
     from app.pages.kinds import PAGE_KIND
     from app.pages.search import page_entries
     from app.pages.services import published_page_count
@@ -31,5 +32,9 @@ def init_app(app: Flask) -> None:
             public_urls=(PublicUrls(page_urls, endpoints=("pages.page",)),),
             count_checks=(CountCheck("published pages", "pages.page", published_page_count),),
             search=(SearchSource("page", _l("Page"), page_entries, shown_as="page"),),
+            # Every public page's footer links the bundled pages once published.
+            shown=((PAGE_KIND.record_type, footer.shown_now),),
+            template_globals=(footer.footer_pages,),
+            first_steps=(PAGES_STEP,),
         ),
     )

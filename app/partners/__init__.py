@@ -36,6 +36,7 @@ def init_app(app) -> None:
         views,
         vocab,
     )
+    from app.partners.first_step import PARTNERS_STEP
     from app.partners.kinds import PARTNER_KIND
     from app.partners.site_search import partner_entries
     from app.sdgs import sdg_label
@@ -99,5 +100,6 @@ def init_app(app) -> None:
                 PartnerPanel(services.partner_organisation, "partners/_partner_panel.html"),
             ),
             organisations=services.contact_organisations,
+            first_steps=(PARTNERS_STEP,),
         ),
     )

@@ -3,6 +3,7 @@
 from flask import Flask
 from flask_babel.speaklater import LazyString
 from markupsafe import Markup
+from wtforms.widgets import ListWidget
 
 from app import i18n
 from app.extensions import babel
@@ -28,6 +29,12 @@ def site_text_attributes() -> Markup:
     return Markup(' lang="%s" dir="%s"') % (code, direction)
 
 
+def is_choice_list(field) -> bool:
+    """Whether a form field is drawn as a list of checkboxes or radio buttons: each box
+    has a label of its own, so the field's name is a fieldset's legend, not a label."""
+    return isinstance(getattr(field, "widget", None), ListWidget)
+
+
 def init_app(app: Flask) -> None:
     app.add_template_filter(lambda text: render_markdown(text, shift_headings=1), "markdown")
     app.add_template_filter(site_link)
@@ -37,6 +44,7 @@ def init_app(app: Flask) -> None:
     app.add_template_global(i18n.language_name)
     app.add_template_global(i18n.default_language)
     app.add_template_global(site_text_attributes)
+    app.add_template_test(is_choice_list, "choice_list")
     install_gettext(app)
     app.jinja_env.finalize = lazy_text_as_text
 

@@ -122,7 +122,7 @@ def test_htmx_requests_carry_the_csrf_token_in_a_header(client, auth, make_user)
     make_user("editor", email="ed@example.org")
     auth.login("ed@example.org")
     page = client.get("/").get_data(as_text=True)
-    assert 'hx-headers=\'{"X-CSRFToken": "' in page
+    assert 'data-hx-headers=\'{"X-CSRFToken": "' in page
     token = page.split('"X-CSRFToken": "')[1].split('"')[0]
     response = client.post("/logout", headers={"X-CSRFToken": token, "HX-Request": "true"})
     assert response.status_code == 303

@@ -81,7 +81,7 @@ def test_the_full_address_is_shown_while_typing(app, make_user):
     editor = signed_in_client(app, make_user("editor"))
     new_page(editor, title="About us", slug="about")
     form = editor.get("/manage/page/new").get_data(as_text=True)
-    assert 'hx-get="/manage/page/address"' in form
+    assert 'data-hx-get="/manage/page/address"' in form
 
     shown = editor.get("/manage/page/address?title=Our+partners&slug=").get_data(as_text=True)
     assert "http://localhost/pages/our-partners/" in shown

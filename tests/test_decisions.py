@@ -85,7 +85,7 @@ def test_htmx_gets_only_the_register_and_the_address_keeps_the_filters(client, r
 
     full = page(client, "?body=general-assembly", **{"HX-Request": "true", "HX-Boosted": "true"})
     assert "<html" in full and numbers(full) == {"GA-2025-01"}
-    assert 'hx-push-url="true"' in full and 'hx-target="#register"' in full
+    assert 'data-hx-push-url="true"' in full and 'data-hx-target="#register"' in full
     assert '<option value="general-assembly" selected>' in full
 
 

@@ -1,6 +1,7 @@
 """The /manage pages are well-formed where browsers would silently change their meaning:
 no form inside another (the inner one's fields, its CSRF token too, would go with the outer
-form), no duplicate ids, and machine-readable times a validator accepts."""
+form), no duplicate ids, no control given to a form the page does not have, and
+machine-readable times a validator accepts."""
 
 import re
 from html.parser import HTMLParser
@@ -21,6 +22,8 @@ class Problems(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.forms = 0
         self.ids: set[str] = set()
+        self.form_ids: set[str] = set()
+        self.owners: set[str] = set()  # the forms controls name with form="..."
         self.found: list[str] = []
 
     def handle_starttag(self, tag, attrs):
@@ -29,6 +32,9 @@ class Problems(HTMLParser):
             if self.forms:
                 self.found.append(f"a form inside a form ({attributes.get('action')})")
             self.forms += 1
+            self.form_ids.add(attributes.get("id") or "")
+        elif (owner := attributes.get("form")) is not None:
+            self.owners.add(owner)
         if (ident := attributes.get("id")) is not None:
             if ident in self.ids:
                 self.found.append(f"duplicate id {ident!r}")
@@ -45,7 +51,9 @@ def problems_of(html: str) -> list[str]:
     parser = Problems()
     parser.feed(html)
     parser.close()
-    return parser.found
+    # A control whose form is missing belongs to none: its value is never sent.
+    missing = sorted(parser.owners - parser.form_ids)
+    return parser.found + [f"form={owner!r} names no form" for owner in missing]
 
 
 def test_the_history_page_compares_without_its_token_in_the_address(app, make_user):

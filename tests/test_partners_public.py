@@ -71,7 +71,7 @@ def test_the_full_page_includes_the_results_and_a_working_plain_form(client, par
     form = form[: form.index(">")]
     # Without JavaScript: a GET form to the same URL. With htmx: the same URL, pushed.
     assert 'method="get"' in form and 'action="/partners/"' in form
-    assert 'hx-get="/partners/"' in form and 'hx-push-url="true"' in form
+    assert 'data-hx-get="/partners/"' in form and 'data-hx-push-url="true"' in form
     assert 'id="results"' in body
     assert names(body) == ["Delta Water Users", "Lao Water Lab", "Rice Exporters"]
     assert "Secret Draft Org" not in body
@@ -107,7 +107,7 @@ def test_back_gets_the_whole_page_with_the_words_and_ticks_of_that_address(clien
     Back after a search asks the server, which must fill in the box and the ticks."""
     page = client.get("/partners/").get_data(as_text=True)
     form = page[page.index('<form id="directory-search"') :]
-    assert 'hx-history="false"' in form[: form.index(">")]
+    assert 'data-hx-history="false"' in form[: form.index(">")]
 
     response = client.get(
         "/partners/?q=water&country=kh",

@@ -123,7 +123,7 @@ def test_the_progress_bar_polls_while_running_and_stops_when_done(app, editor):
     fragment = editor.get("/manage/publish/", headers={"HX-Request": "true"})
     body = fragment.get_data(as_text=True)
     assert body.lstrip().startswith('<section id="publish-status"')
-    assert 'hx-trigger="every 1s"' in body
+    assert 'data-hx-trigger="every 1s"' in body
     assert 'value="25"' in body and "30 of 120 pages" in body
     assert "HX-Request" in fragment.headers["Vary"]
 

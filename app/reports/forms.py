@@ -39,7 +39,9 @@ class ReportForm(EditForm):
     period_start = IsoDateField(_l("Covers the period from"), validators=[Optional()])
     period_end = IsoDateField(_l("to"), validators=[Optional()])
     summary = TextAreaField(_l("Summary"), validators=markdown_validators(MEDIUM_TEXT))
-    sdgs = CheckboxesField(_l("Sustainable Development Goals"), coerce=int)
+    sdgs = CheckboxesField(
+        _l("Sustainable Development Goals"), coerce=int, render_kw={"class": "checkbox-list"}
+    )
     language = StringField(
         _l("Language"),
         default="en",

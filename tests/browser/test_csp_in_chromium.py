@@ -12,12 +12,12 @@ from tests.conftest import PASSWORD, make_app
 
 pytestmark = pytest.mark.browser
 
-# A page that uses htmx the way feature pages do: the script from static/, a hx-get with a
+# A page that uses htmx the way feature pages do: the script from static/, a data-hx-get with a
 # real href, and the swap target. Registered on the test app only.
 HTMX_PAGE = """{% extends "base.html" %}{% from "_macros.html" import htmx_script %}
 {% block title %}htmx{% endblock %}
 {% block content %}
-<a id="load" href="/htmx-fragment" hx-get="/htmx-fragment" hx-target="#target">Load</a>
+<a id="load" href="/htmx-fragment" data-hx-get="/htmx-fragment" data-hx-target="#target">Load</a>
 <div id="target">before</div>
 {% endblock %}
 {% block scripts %}{{ htmx_script() }}{% endblock %}"""

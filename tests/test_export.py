@@ -260,7 +260,8 @@ def test_freeze_command_exports_to_the_export_folder_setting_and_bundles(tmp_pat
     out = Path(app.config["EXPORT_FOLDER"])
     assert out == Path(app.instance_path) / "export"
     pages = json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))["pages"]
-    assert f"Exported {len(pages)} pages" in result.output
+    assert f"Checked {len(pages)} pages, wrote " in result.output
+    assert f"offline copy {bundle.resolve()} (" in result.output
     assert "no --base-url" in result.output
     assert (out / "index.html").is_file() and zipfile.is_zipfile(bundle)
 

@@ -88,7 +88,7 @@ def test_a_run_whose_heartbeat_stopped_is_shown_interrupted_and_replaced(app, ma
 
     answer = press_publish(editor)
     assert answer.status_code == 303
-    assert "Publishing has started." in editor.get("/manage/publish/").get_data(as_text=True)
+    assert "Started just now" in editor.get("/manage/publish/").get_data(as_text=True)
     assert run_queued_jobs(app) == 1
     old, new = runs(app)
     assert old.status == RunStatus.INTERRUPTED
@@ -100,7 +100,7 @@ def test_a_run_with_a_fresh_heartbeat_keeps_the_slot(app, make_user):
     add_run(app, status="running", phase="render", done=3, total=9, heartbeat_at=utcnow())
     press_publish(editor)
     page = editor.get("/manage/publish/").get_data(as_text=True)
-    assert "A publish is already under way" in page and "3 of 9 pages" in page
+    assert "Publishing…" in page and "3 of 9 pages" in page
     assert len(runs(app)) == 1
     with app.app_context():
         assert queue.pending_count() == 0
@@ -130,7 +130,7 @@ def test_a_command_line_run_is_shown_on_the_publish_page(app, make_user):
     add_run(app, status="running", phase="render", done=3, total=9, heartbeat_at=utcnow(),
             requested_via="command")  # fmt: skip
     page = editor.get("/manage/publish/").get_data(as_text=True)
-    assert "Started from the command line (flask freeze)." in page
+    assert "Started just now from the command line (flask freeze)." in page
 
 
 def test_a_failed_run_is_announced(app, make_user, monkeypatch):

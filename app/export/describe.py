@@ -22,6 +22,19 @@ def record_label(record_type: str | None, record_id: int | None) -> str:
     return _("%(kind)s ‘%(title)s’", kind=kind.label, title=kind.title_of(record))
 
 
+def event_label(event) -> str:
+    """What an audit event of the Publish page's list concerns, named by title. A purged
+    record is gone: its event keeps "<record_type> <id>: <title>" in its detail."""
+    if event.record_type:
+        return record_label(event.record_type, event.record_id)
+    head, _sep, title = (event.detail or "").partition(": ")
+    record_type = head.split(" ", 1)[0]
+    kind = all_kinds().get(record_type)
+    if kind is None or not title:
+        return event.detail or ""
+    return _("%(kind)s ‘%(title)s’", kind=kind.label, title=title)
+
+
 def run_change_labels(changes: str) -> list[str] | None:
     """The records a run published, named; None for a full export."""
     keys = json.loads(changes or "[]")

@@ -135,6 +135,12 @@ def age_in_words(moment: datetime, now: datetime | None = None) -> str:
     return ngettext("%(num)d day ago", "%(num)d days ago", days)
 
 
+def offline_zip_path(app: Flask | None = None) -> Path:
+    """Where the Publish button writes the offline bundle (the EXPORT_ZIP setting)."""
+    app = app or current_app
+    return Path(app.config["EXPORT_ZIP"] or Path(app.instance_path) / "offline.zip")
+
+
 def current_run() -> PublishRun | None:
     return db.session.scalars(select(PublishRun).order_by(PublishRun.id.desc())).first()
 
@@ -205,7 +211,7 @@ def publish_job(run_id: int) -> None:
 
     def export(progress: Callable[[Progress], None], changes) -> ExportReport:
         return run_export(
-            zip_path=app.config["EXPORT_ZIP"] or Path(app.instance_path) / "offline.zip",
+            zip_path=offline_zip_path(app),
             base_url=app.config["EXPORT_BASE_URL"] or None,
             changes=changes,
             progress=progress,

@@ -25,6 +25,7 @@ EXPECTED = {
     "manage.settings": ADMIN,
     "export.manage.publish": STAFF,
     "export.manage.start": STAFF,
+    "export.manage.offline_bundle": STAFF,
     "jobs.manage.jobs": ADMIN,
     "jobs.manage.retry": ADMIN,
     "mail.manage.outbox": ADMIN,

@@ -257,3 +257,14 @@ def test_a_finished_run_of_flask_freeze_is_shown_as_such(app, editor):
         db.session.commit()
     done = editor.get("/manage/publish/").get_data(as_text=True)
     assert "Run from the command line (flask freeze)." in done
+
+
+def test_a_translation_is_named_by_its_language_and_record(app, editor):
+    from tests.test_content_translations import translate
+
+    press_publish(app, editor)
+    page_id = new_page(editor, title="Joining", slug="joining", body="How to join.")
+    translate(editor, page_id, "fr", publish=True, title="Adhérer")
+    page = editor.get("/manage/publish/").get_data(as_text=True)
+    assert "French translation of page ‘Joining’" in page
+    assert "· translation</li>" not in page

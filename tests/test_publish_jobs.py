@@ -83,7 +83,7 @@ def test_a_run_whose_heartbeat_stopped_is_shown_interrupted_and_replaced(app, ma
             started_at=long_ago, heartbeat_at=long_ago)  # fmt: skip
     page = editor.get("/manage/publish/").get_data(as_text=True)
     assert "The last publish stopped before it finished." in page
-    assert "at 40 of 120 pages (render)" in page
+    assert "at 40 of 120 pages (writing the pages)" in page
     assert "hx-trigger" not in page  # nothing to follow
 
     answer = press_publish(editor)
@@ -220,7 +220,7 @@ def test_a_killed_worker_leaves_an_interrupted_run_and_a_new_one_finishes(demo):
         60,
         "the run to be shown interrupted",
     )
-    assert f"at {runs(demo)[0].done} of {killed.total} pages (render)" in page
+    assert f"at {runs(demo)[0].done} of {killed.total} pages (writing the pages)" in page
 
     assert press_publish(admin).status_code == 303
     assert run_queued_jobs(demo) == 1

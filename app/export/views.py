@@ -13,6 +13,7 @@ from app.export.publishing import (
     last_good_run,
     offline_zip_path,
     pending_changes,
+    phase_label,
     start_publish,
 )
 from app.extensions import db
@@ -52,6 +53,7 @@ def publish_context() -> dict:
         "RunStatus": RunStatus,
         "record_label": record_label,
         "event_label": event_label,
+        "phase_label": phase_label,
         "published_changes": run_change_labels(run.changes) if run else None,
     }
 

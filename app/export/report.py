@@ -3,8 +3,6 @@
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.uploads.services import human_size
-
 
 @dataclass(frozen=True)
 class Problem:
@@ -82,6 +80,9 @@ class ExportReport:
         if self.mode == "incremental" and self.live_seconds and indexing >= 0.5:
             line += f" (public after {self.live_seconds:.1f} s, then the search index was rebuilt)"
         if self.zip_path:
+            # Here, not at the top: uploads' services import the export's registry.
+            from app.uploads.services import human_size
+
             line += f"; offline copy {self.zip_path}"
             if self.zip_path.is_file():
                 line += f" ({human_size(self.zip_path.stat().st_size)})"

@@ -38,6 +38,9 @@ class Link:
 
     endpoint: str
     label: Any  # a lazy string
+    # The /manage menu's heading it goes under: content, partners, record (the
+    # transparency record), publishing or people (people and settings).
+    group: str = "content"
 
 
 @dataclass(frozen=True)

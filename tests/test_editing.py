@@ -204,6 +204,24 @@ def test_history_diff_and_restore(app, editor):
     assert latest.kind is RevisionKind.RESTORE and latest.parent_id == second.id
 
 
+def test_the_diff_also_shows_both_versions_rendered_and_sanitised(app, editor):
+    page_id = new_page(editor, body="## Plan\n\nThe **quick** fox")
+    hostile = "## Plan\n\nThe *slow* fox <script>alert(1)</script> [x](javascript:alert(1))"
+    save(editor, page_id, edit_form(editor, page_id), body=hostile)
+    first, second = revisions(app, page_id)
+
+    html = editor.get(f"/manage/page/{page_id}/diff?from={first.id}&to={second.id}")
+    body = html.get_data(as_text=True)
+    assert "<summary>As the page shows it</summary>" in body
+    before, after = re.findall(r'<div class="prose">(.*?)</div>\s*</section>', body, re.S)
+    assert "<strong>quick</strong>" in before and "<em>" not in before
+    assert "<em>slow</em>" in after and "<strong>" not in after
+    # The same sanitiser as the public page: no live script, no javascript: link.
+    assert "<script" not in after and "&lt;script&gt;" in after
+    assert 'href="javascript' not in after
+    assert 'id="plan">Plan</h' in before
+
+
 def test_trash_then_restore_is_lossless(app, client, editor):
     import io
 

@@ -260,7 +260,8 @@ def test_freeze_command_exports_to_the_export_folder_setting_and_bundles(tmp_pat
     out = Path(app.config["EXPORT_FOLDER"])
     assert out == Path(app.instance_path) / "export"
     pages = json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))["pages"]
-    assert f"Exported {len(pages)} pages" in result.output
+    assert f"Checked {len(pages)} pages, wrote " in result.output
+    assert f"offline copy {bundle.resolve()} (" in result.output
     assert "no --base-url" in result.output
     assert (out / "index.html").is_file() and zipfile.is_zipfile(bundle)
 
@@ -425,3 +426,23 @@ def test_drafts_trashed_records_and_unapproved_minutes_never_reach_the_export(de
     names = {path.name for path in (out / "files").glob("*/*")}
     assert "founding charter.pdf" in names
     assert not names & {"draft notes.pdf", "withdrawn.pdf"}
+
+
+@pytest.mark.parametrize(
+    ("values", "summary"),
+    [
+        ({"pages": 759, "changed_files": 3, "seconds": 4.04},
+         "Checked 759 pages, wrote 3 changed files to {out} in 4.0 s."),
+        ({"pages": 1, "changed_files": 1, "seconds": 0.5},
+         "Checked 1 page, wrote 1 changed file to {out} in 0.5 s."),
+        ({"mode": "incremental", "pages": 759, "rendered": ["/a/", "/b/"], "changed_files": 0,
+          "removed": ["/c/"], "seconds": 1.0},
+         "Checked the 2 pages that depend on the changes (of 759), wrote 0 changed files to "
+         "{out} in 1.0 s, removed 1 page no longer public."),
+    ],
+)  # fmt: skip
+def test_the_freeze_summary_says_what_was_checked_and_written(tmp_path, values, summary):
+    from app.export.report import ExportReport
+
+    report = ExportReport(out_dir=tmp_path, **values)
+    assert report.summary() == summary.format(out=tmp_path)

@@ -26,6 +26,7 @@ EXPECTED = {
     "manage.dismiss_first_steps": ADMIN,
     "export.manage.publish": STAFF,
     "export.manage.start": STAFF,
+    "export.manage.offline_bundle": STAFF,
     "jobs.manage.jobs": ADMIN,
     "jobs.manage.retry": ADMIN,
     "mail.manage.outbox": ADMIN,

@@ -1,6 +1,8 @@
 """The Publish button: a background export with a progress bar, the age of the public copy,
 the changes not yet in it, and the last good copy kept when a run fails."""
 
+import re
+
 import pytest
 
 from app.export.publishing import PublishRun, RunStatus
@@ -192,3 +194,77 @@ def test_the_publish_page_names_records_by_kind_and_title(app, editor):
     done = editor.get("/manage/publish/").get_data(as_text=True)
     assert "Published 1 change: " in done and "‘Joining’." in done
     assert "incremental run" not in done
+
+
+def test_the_start_message_is_not_left_beside_a_finished_run(app, make_user):
+    coordinator = make_user("editor")
+    with app.app_context():
+        db.session.get(type(coordinator), coordinator.id).name = "Amina Diallo"
+        db.session.commit()
+    editor = signed_in_client(app, coordinator)
+    press_publish(app, editor)
+    done = editor.get("/manage/publish/").get_data(as_text=True)
+    assert "Published the whole site" in done
+    assert "Publishing has started." not in done and "flash" not in done
+
+    with app.app_context():
+        db.session.add(PublishRun(status=RunStatus.RUNNING.value, requested_by_id=coordinator.id))
+        db.session.commit()
+    running = editor.get("/manage/publish/", headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert "Started just now by Amina Diallo." in running
+
+
+def test_a_finished_run_links_its_offline_copy_for_coordinators_only(app, editor, make_user):
+    from tests.partners_helpers import make_partner
+
+    press_publish(app, editor)
+    page = editor.get("/manage/publish/").get_data(as_text=True)
+    assert 'href="/manage/publish/offline.zip"' in page
+    assert re.search(r"Download the zip \(\d[\d.]* (KB|MB)\)", page)
+
+    bundle = editor.get("/manage/publish/offline.zip")
+    assert bundle.status_code == 200 and bundle.mimetype == "application/zip"
+    assert bundle.data[:2] == b"PK"
+    bundle.close()
+    assert app.test_client().get("/manage/publish/offline.zip").status_code == 303
+    make_partner(app, slug="delta")
+    partner = signed_in_client(app, make_user("partner", organisation="delta"))
+    assert partner.get("/manage/publish/offline.zip").status_code == 403
+
+
+def test_a_deleted_partner_is_named_by_its_name_not_its_number(app, editor):
+    from app.editing.services import purge_record, trash_record
+    from app.partners.models import Partner
+    from tests.partners_helpers import make_partner
+
+    press_publish(app, editor)
+    partner_id = make_partner(app, name="Delta Farmers’ Union")
+    with app.app_context():
+        partner = db.session.get(Partner, partner_id)
+        trash_record(partner, None)
+        purge_record(partner, None)
+    page = editor.get("/manage/publish/").get_data(as_text=True)
+    assert "Delta Farmers’ Union" in page or "Delta Farmers&#39; Union" in page
+    assert f"partner {partner_id}" not in page
+
+
+def test_a_finished_run_of_flask_freeze_is_shown_as_such(app, editor):
+    from app.accounts.models import utcnow
+
+    with app.app_context():
+        db.session.add(PublishRun(status=RunStatus.DONE.value, requested_via="command",
+                                  changes="null", finished_at=utcnow()))  # fmt: skip
+        db.session.commit()
+    done = editor.get("/manage/publish/").get_data(as_text=True)
+    assert "Run from the command line (flask freeze)." in done
+
+
+def test_a_translation_is_named_by_its_language_and_record(app, editor):
+    from tests.test_content_translations import translate
+
+    press_publish(app, editor)
+    page_id = new_page(editor, title="Joining", slug="joining", body="How to join.")
+    translate(editor, page_id, "fr", publish=True, title="Adhérer")
+    page = editor.get("/manage/publish/").get_data(as_text=True)
+    assert "French translation of page ‘Joining’" in page
+    assert "· translation</li>" not in page

@@ -83,12 +83,12 @@ def test_a_run_whose_heartbeat_stopped_is_shown_interrupted_and_replaced(app, ma
             started_at=long_ago, heartbeat_at=long_ago)  # fmt: skip
     page = editor.get("/manage/publish/").get_data(as_text=True)
     assert "The last publish stopped before it finished." in page
-    assert "at 40 of 120 pages (render)" in page
+    assert "at 40 of 120 pages (writing the pages)" in page
     assert "hx-trigger" not in page  # nothing to follow
 
     answer = press_publish(editor)
     assert answer.status_code == 303
-    assert "Publishing has started." in editor.get("/manage/publish/").get_data(as_text=True)
+    assert "Started just now" in editor.get("/manage/publish/").get_data(as_text=True)
     assert run_queued_jobs(app) == 1
     old, new = runs(app)
     assert old.status == RunStatus.INTERRUPTED
@@ -100,7 +100,7 @@ def test_a_run_with_a_fresh_heartbeat_keeps_the_slot(app, make_user):
     add_run(app, status="running", phase="render", done=3, total=9, heartbeat_at=utcnow())
     press_publish(editor)
     page = editor.get("/manage/publish/").get_data(as_text=True)
-    assert "A publish is already under way" in page and "3 of 9 pages" in page
+    assert "Publishing…" in page and "3 of 9 pages" in page
     assert len(runs(app)) == 1
     with app.app_context():
         assert queue.pending_count() == 0
@@ -130,7 +130,7 @@ def test_a_command_line_run_is_shown_on_the_publish_page(app, make_user):
     add_run(app, status="running", phase="render", done=3, total=9, heartbeat_at=utcnow(),
             requested_via="command")  # fmt: skip
     page = editor.get("/manage/publish/").get_data(as_text=True)
-    assert "Started from the command line (flask freeze)." in page
+    assert "Started just now from the command line (flask freeze)." in page
 
 
 def test_a_failed_run_is_announced(app, make_user, monkeypatch):
@@ -223,7 +223,7 @@ def test_a_killed_worker_leaves_an_interrupted_run_and_a_new_one_finishes(demo):
         60,
         "the run to be shown interrupted",
     )
-    assert f"at {runs(demo)[0].done} of {killed.total} pages (render)" in page
+    assert f"at {runs(demo)[0].done} of {killed.total} pages (writing the pages)" in page
 
     assert press_publish(admin).status_code == 303
     assert run_queued_jobs(demo) == 1

@@ -15,6 +15,7 @@ def owns_action(user, action) -> bool:
 
 DECISION_KIND = EditableKind(
     record_type=Decision.record_type,
+    menu_group="record",
     model=Decision,
     form=DecisionForm,
     label=_l("decision"),
@@ -28,6 +29,7 @@ DECISION_KIND = EditableKind(
 
 ACTION_KIND = EditableKind(
     record_type=Action.record_type,
+    menu_group="record",
     model=Action,
     form=ActionForm,
     label=_l("action"),

@@ -16,6 +16,9 @@ class FieldDiff:
     name: str
     changed: bool
     html: Markup  # the new text with <del> and <ins> marking what changed
+    # A Markdown field's two texts, which the page also shows rendered side by side
+    # (through the sanitising Markdown pipeline, as the public page would); else None.
+    rendered: tuple[str, str] | None = None
 
 
 def as_text(value: Any) -> str:
@@ -42,10 +45,14 @@ def diff_text(old: str, new: str) -> Markup:
     return Markup("").join(out)
 
 
-def diff_snapshots(old: dict, new: dict, fields: list[str]) -> list[FieldDiff]:
-    """One entry per field, in ``fields`` order."""
+def diff_snapshots(
+    old: dict, new: dict, fields: list[str], markdown_fields: frozenset[str] = frozenset()
+) -> list[FieldDiff]:
+    """One entry per field, in ``fields`` order; those in ``markdown_fields`` carry their
+    two texts to be shown rendered."""
     diffs = []
     for name in fields:
         before, after = as_text(old.get(name)), as_text(new.get(name))
-        diffs.append(FieldDiff(name, before != after, diff_text(before, after)))
+        rendered = (before, after) if name in markdown_fields else None
+        diffs.append(FieldDiff(name, before != after, diff_text(before, after), rendered))
     return diffs

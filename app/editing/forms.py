@@ -24,6 +24,9 @@ class EditForm(TextForm):
     )
 
     BOOKKEEPING = frozenset({"base_revision", "resolves", "change_note", "csrf_token"})
+    # Fields most records of the kind leave empty: the edit page folds them under
+    # "Advanced", open when one of them holds a value or has an error.
+    ADVANCED: frozenset[str] = frozenset()
 
     def __init__(self, *args, record=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -32,6 +35,16 @@ class EditForm(TextForm):
 
     def content_fields(self):
         return [field for field in self if field.name not in self.BOOKKEEPING]
+
+    def main_fields(self):
+        return [field for field in self.content_fields() if field.name not in self.ADVANCED]
+
+    def advanced_fields(self):
+        return [field for field in self.content_fields() if field.name in self.ADVANCED]
+
+    def advanced_open(self) -> bool:
+        """Whether the "Advanced" fold starts open: it holds a value or a mistake."""
+        return any(field.errors or field._value() for field in self.advanced_fields())
 
     def values(self) -> dict:
         """The record's fields as JSON-ready values for a revision snapshot."""

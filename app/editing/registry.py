@@ -22,6 +22,8 @@ class EditableKind:
     label: str  # "guideline page"
     plural: str  # "Guideline pages"
     title_field: str = "title"
+    # The /manage menu's heading its list goes under (see app.manage.menu.GROUPS).
+    menu_group: str = "content"
     # The Markdown field the editor previews live, if any.
     markdown_field: str | None = "body"
     # URL of the record's public page (None when it has none).

@@ -20,6 +20,7 @@ from app.editing.models import (
     Status,
     attachment_ids,
 )
+from app.editing.registry import all_kinds
 from app.editing.signals import (
     edit_submitted,
     record_created,
@@ -317,7 +318,9 @@ def restore_revision(record: Editable, revision: Revision, user: User | None) ->
 def purge_record(record: Editable, user: User | None) -> None:
     """Delete a trashed record and its history for good (admins only), with everything the
     receivers of ``record_purging`` keep of it (its files, its translations)."""
-    title = getattr(record, "title", "") or ""
+    # The kind's title field (an organisation's name), so the log names what was deleted.
+    kind = all_kinds().get(record.record_type)
+    title = kind.title_of(record) if kind else getattr(record, "title", "") or ""
     record_type, record_id = record.record_type, record.id
     record.head_revision_id = record.published_revision_id = None
     db.session.flush()

@@ -295,7 +295,12 @@ def diff(record_type: str, record_id: int):
         record=record,
         old=old,
         new=new,
-        diffs=diff_snapshots(old.snapshot, new.snapshot, list(labels)),
+        diffs=diff_snapshots(
+            old.snapshot,
+            new.snapshot,
+            list(labels),
+            frozenset({kind.markdown_field}) if kind.markdown_field else frozenset(),
+        ),
         labels=labels,
     )
 

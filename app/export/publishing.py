@@ -22,6 +22,7 @@ from pathlib import Path
 
 from flask import Flask, current_app
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from sqlalchemy import Index, String, Text, select, text, update
 from sqlalchemy.exc import SQLAlchemyError
@@ -40,6 +41,24 @@ PROGRESS_INTERVAL = 0.5
 # How often a running export writes its heartbeat, at most: more often when the timeout
 # is short, so that a live run is never taken for a stopped one.
 HEARTBEAT_INTERVAL = 5.0
+
+
+# What a run is doing, in a coordinator's words (Progress.phase, plus "start", "queued").
+PHASES = {
+    "start": _l("starting"),
+    "queued": _l("waiting for a worker"),
+    "render": _l("writing the pages"),
+    "index": _l("building the search index"),
+    "check": _l("checking the links"),
+    "zip": _l("making the offline copy"),
+    "swap": _l("putting the pages in place"),
+    "reindex": _l("updating the search index"),
+    "done": _l("finishing"),
+}
+
+
+def phase_label(phase: str) -> str:
+    return str(PHASES.get(phase, phase))
 
 
 class RunStatus(enum.StrEnum):
@@ -135,6 +154,12 @@ def age_in_words(moment: datetime, now: datetime | None = None) -> str:
     return ngettext("%(num)d day ago", "%(num)d days ago", days)
 
 
+def offline_zip_path(app: Flask | None = None) -> Path:
+    """Where the Publish button writes the offline bundle (the EXPORT_ZIP setting)."""
+    app = app or current_app
+    return Path(app.config["EXPORT_ZIP"] or Path(app.instance_path) / "offline.zip")
+
+
 def current_run() -> PublishRun | None:
     return db.session.scalars(select(PublishRun).order_by(PublishRun.id.desc())).first()
 
@@ -146,7 +171,8 @@ def running_publish() -> list[str]:
         return []
     return [
         _("Publish: %(done)d of %(total)d pages (%(phase)s), started %(age)s.",
-          done=run.done, total=run.total, phase=run.phase, age=age_in_words(run.started_at))
+          done=run.done, total=run.total, phase=phase_label(run.phase),
+          age=age_in_words(run.started_at))
     ]  # fmt: skip
 
 
@@ -205,7 +231,7 @@ def publish_job(run_id: int) -> None:
 
     def export(progress: Callable[[Progress], None], changes) -> ExportReport:
         return run_export(
-            zip_path=app.config["EXPORT_ZIP"] or Path(app.instance_path) / "offline.zip",
+            zip_path=offline_zip_path(app),
             base_url=app.config["EXPORT_BASE_URL"] or None,
             changes=changes,
             progress=progress,

@@ -37,6 +37,7 @@ class ExportReport:
     files: int = 0  # files in the export, compressed copies not counted
     rendered: list[str] = field(default_factory=list)  # URLs rendered by this run
     written: int = 0  # files this run wrote, compressed copies included
+    changed_files: int = 0  # new or changed files this run wrote, compressed copies not counted
     removed: list[str] = field(default_factory=list)  # URLs that are no longer exported
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -58,24 +59,35 @@ class ExportReport:
         self.problems.append(Problem(kind, url, message))
 
     def summary(self) -> str:
+        """The outcome in a coordinator's words: what was checked, what changed, where."""
         if not self.ok:
             return (
                 f"Export failed with {len(self.problems)} problem(s); "
                 f"nothing in {self.out_dir} was changed."
             )
-        rate = len(self.rendered) / self.seconds if self.seconds else 0
-        line = (
-            f"Exported {self.pages} pages ({self.files} files) to {self.out_dir} "
-            f"in {self.seconds:.2f} s: {len(self.rendered)} rendered ({rate:.0f} pages/s), "
-            f"{self.written} files written"
-        )
         if self.mode == "incremental":
-            line += ", only the pages that depend on the changes"
-            if self.live_seconds and self.seconds - self.live_seconds >= 0.5:
-                line += (f" (in place after {self.live_seconds:.2f} s, then the search "
-                         "index was rebuilt)")  # fmt: skip
+            checked = (f"Checked the {_count(len(self.rendered), 'page')} that depend on "
+                       f"the changes (of {self.pages})")  # fmt: skip
+        else:
+            checked = f"Checked {_count(self.pages, 'page')}"
+        line = (
+            f"{checked}, wrote {_count(self.changed_files, 'changed file')} to "
+            f"{self.out_dir} in {self.seconds:.1f} s"
+        )
         if self.removed:
-            line += f", {len(self.removed)} removed"
+            line += f", removed {_count(len(self.removed), 'page')} no longer public"
+        indexing = self.seconds - self.live_seconds
+        if self.mode == "incremental" and self.live_seconds and indexing >= 0.5:
+            line += f" (public after {self.live_seconds:.1f} s, then the search index was rebuilt)"
         if self.zip_path:
-            line += f"; offline bundle {self.zip_path}"
+            # Here, not at the top: uploads' services import the export's registry.
+            from app.uploads.services import human_size
+
+            line += f"; offline copy {self.zip_path}"
+            if self.zip_path.is_file():
+                line += f" ({human_size(self.zip_path.stat().st_size)})"
         return line + "."
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")

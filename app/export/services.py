@@ -127,6 +127,7 @@ def _export(app, out, base, changes, notify, report: ExportReport, zip_path, sta
                 progress=notify,
             )
             manifest = build.run(wanted if report.mode == "incremental" else None)
+            report.changed_files = len(build.written_files)
             if not report.ok:
                 return
             if report.mode == "incremental":

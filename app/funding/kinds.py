@@ -7,6 +7,7 @@ from app.funding.models import FundingSource
 
 FUNDING_KIND = EditableKind(
     record_type=FundingSource.record_type,
+    menu_group="record",
     model=FundingSource,
     form=FundingForm,
     label=_l("funding source"),

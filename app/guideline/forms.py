@@ -126,6 +126,9 @@ class GuidelinePageForm(EditForm):
         validators=[TextLength(2_000)],
     )
 
+    # Case examples only: a step, a module or a factor has no box, place or sources.
+    ADVANCED = frozenset({"box", "place", "sources"})
+
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
         if self.kind.data not in {k.value for k in PageKind}:

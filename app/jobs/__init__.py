@@ -29,7 +29,7 @@ def init_app(app: Flask) -> None:
             "jobs",
             bp,
             manage_blueprint=manage_bp,
-            manage_links=(Link("jobs.manage.jobs", _l("Jobs")),),
+            manage_links=(Link("jobs.manage.jobs", _l("Jobs"), group="publishing"),),
         ),
     )
     if started_by_flask_run():

@@ -24,7 +24,7 @@ def init_app(app: Flask) -> None:
             "mail",
             bp,
             manage_blueprint=manage_bp,
-            manage_links=(Link("mail.manage.outbox", _l("Outbox")),),
+            manage_links=(Link("mail.manage.outbox", _l("Outbox"), group="publishing"),),
         ),
     )
 

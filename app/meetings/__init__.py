@@ -93,7 +93,9 @@ def init_app(app: Flask) -> None:
                 ),
             ),  # fmt: skip
             navigation=Link("meetings.index", _l("Meetings")),
-            manage_links=(Link("meetings.manage.minutes_approval", _l("Minutes approval")),),
+            manage_links=(
+                Link("meetings.manage.minutes_approval", _l("Minutes approval"), group="record"),
+            ),
             home_panels=(HomePanel(services.latest_public_minutes, "meetings/_home_item.html"),),
             public_actions=frozenset({"approve", "amend"}),
             first_steps=(MEETING_STEP,),

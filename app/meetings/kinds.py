@@ -9,6 +9,7 @@ from app.meetings.models import GovernanceBody, Meeting, Minutes
 
 BODY_KIND = EditableKind(
     record_type=GovernanceBody.record_type,
+    menu_group="record",
     model=GovernanceBody,
     form=BodyForm,
     label=_l("governance body"),
@@ -21,6 +22,7 @@ BODY_KIND = EditableKind(
 
 MEETING_KIND = EditableKind(
     record_type=Meeting.record_type,
+    menu_group="record",
     model=Meeting,
     form=MeetingForm,
     label=_l("meeting"),
@@ -33,6 +35,7 @@ MEETING_KIND = EditableKind(
 
 MINUTES_KIND = EditableKind(
     record_type=Minutes.record_type,
+    menu_group="record",
     model=Minutes,
     form=MinutesForm,
     label=_l("minutes"),

@@ -79,8 +79,8 @@ def init_app(app) -> None:
             ),
             navigation=Link("partners.index", _l("Partners")),
             manage_links=(
-                Link("partners.manage.applications", _l("Applications")),
-                Link("partners.manage.import_partners", _l("Import partners")),
+                Link("partners.manage.applications", _l("Applications"), group="partners"),
+                Link("partners.manage.import_partners", _l("Import partners"), group="partners"),
             ),
             template_globals=(
                 vocab.group_label,

@@ -7,10 +7,9 @@ revisions store lists and the form shows them as text again.
 import re
 
 from flask_babel import gettext as _
-from wtforms import SelectMultipleField, StringField, TextAreaField, widgets
+from wtforms import StringField, TextAreaField
 
 from app.partners.vocab import CONTRIBUTION_TYPES
-from app.sdgs import sdg_choices
 
 
 class ListField(StringField):
@@ -73,21 +72,3 @@ class ContributionsField(TextAreaField):
         if self.raw_data:
             return self.raw_data[0]
         return "\n".join(f"{item['type']}: {item['description']}" for item in self.data or [])
-
-
-class SdgField(SelectMultipleField):
-    """The 17 goals as checkboxes."""
-
-    widget = widgets.ListWidget(prefix_label=False)
-    option_widget = widgets.CheckboxInput()
-
-    def __init__(self, label=None, validators=None, **kwargs):
-        kwargs.setdefault("render_kw", {"class": "checkbox-list"})
-        super().__init__(label, validators, coerce=int, choices=sdg_choices, **kwargs)
-
-    def process_data(self, value):
-        self.data = [int(goal) for goal in value or []]
-
-    def process_formdata(self, valuelist):
-        super().process_formdata(valuelist)
-        self.data = sorted(set(self.data or []))

@@ -10,8 +10,8 @@ from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from app.editing.forms import EditForm
-from app.formfields import AddressField, IsoDateField
-from app.partners.fields import ContributionsField, ListField, SdgField
+from app.formfields import AddressField, IsoDateField, SdgField
+from app.partners.fields import ContributionsField, ListField
 from app.partners.services import slug_taken
 from app.partners.vocab import (
     EMAIL_VISIBILITY,

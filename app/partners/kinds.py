@@ -15,6 +15,7 @@ def partner_may_edit(user, record) -> bool:
 
 PARTNER_KIND = EditableKind(
     record_type="partner",
+    menu_group="partners",
     model=Partner,
     form=PartnerForm,
     label=_l("partner"),

@@ -1,15 +1,13 @@
 import re
 
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.editing.forms import EditForm
-from app.formfields import ADDRESS_HINT, AddressField, IsoDateField
+from app.formfields import ADDRESS_HINT, AddressField, IsoDateField, SdgField
 from app.reports import services
 from app.reports.models import ReportType
-from app.sdgs import sdg_choices
 from app.textforms import MEDIUM_TEXT, markdown_validators
 from app.transparency.fields import select_choices
 
@@ -26,11 +24,6 @@ REPORT_TYPES = [
 ]
 
 
-class CheckboxesField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-
 class ReportForm(EditForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
     slug = AddressField(_l("Address"), description=ADDRESS_HINT)
@@ -39,9 +32,7 @@ class ReportForm(EditForm):
     period_start = IsoDateField(_l("Covers the period from"), validators=[Optional()])
     period_end = IsoDateField(_l("to"), validators=[Optional()])
     summary = TextAreaField(_l("Summary"), validators=markdown_validators(MEDIUM_TEXT))
-    sdgs = CheckboxesField(
-        _l("Sustainable Development Goals"), coerce=int, render_kw={"class": "checkbox-list"}
-    )
+    sdgs = SdgField(_l("Sustainable Development Goals"))
     language = StringField(
         _l("Language"),
         default="en",
@@ -49,10 +40,6 @@ class ReportForm(EditForm):
         validators=[DataRequired(), Length(max=20), Regexp(LANGUAGE_TAG, message=_l(
             "Give a language code such as en, fr, vi or pt-BR."))],
     )  # fmt: skip
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.sdgs.choices = select_choices(sdg_choices())
 
     def address_taken(self, address: str) -> bool:
         return services.report_slug_taken(address, self.record.id if self.record else None)

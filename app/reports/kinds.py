@@ -7,6 +7,7 @@ from app.reports.models import Report
 
 REPORT_KIND = EditableKind(
     record_type=Report.record_type,
+    menu_group="record",
     model=Report,
     form=ReportForm,
     label=_l("report or document"),

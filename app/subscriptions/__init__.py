@@ -30,7 +30,9 @@ def init_app(app: Flask) -> None:
             "subscriptions",
             bp,
             manage_blueprint=manage.bp,
-            manage_links=(Link("subscriptions.manage.subscribers", _l("Subscribers")),),
+            manage_links=(
+                Link("subscriptions.manage.subscribers", _l("Subscribers"), group="publishing"),
+            ),
             live_only=("/subscribe",),
             template_globals=(shows_subscribe_form, subscribe_link),
         ),

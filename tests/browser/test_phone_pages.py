@@ -109,3 +109,24 @@ def test_a_search_of_the_directory_shows_its_count_above_the_folded_filters(phon
     expect(page).to_have_url(re.compile(r"group="))
     expect(page.locator(".facets input[name='group']:checked")).to_be_visible()
     expect(count).to_be_in_viewport()
+
+
+def test_the_manage_menu_folds_on_a_phone_and_the_page_comes_first(
+    phone_page, new_page, live_server, screenshots
+):
+    admin = live_server.create_user(Role.ADMIN)
+    sign_in(phone_page, admin.email, admin.password)
+    phone_page.goto("/manage/publish/")
+    menu = phone_page.locator(".menu-groups")
+    expect(menu).to_be_hidden()  # folded behind "Menu"
+    expect(phone_page.get_by_role("heading", level=1)).to_be_in_viewport()
+    phone_page.screenshot(path=screenshots / "manage-menu-phone.png")
+    phone_page.locator(".manage-menu > summary").click()
+    expect(menu).to_be_visible()
+    expect(phone_page.get_by_text("Transparency record", exact=True)).to_be_visible()
+
+    desktop = new_page("desktop")
+    sign_in(desktop, admin.email, admin.password)
+    desktop.goto("/manage/publish/")
+    expect(desktop.locator(".menu-groups")).to_be_visible()  # unfolded, no summary
+    expect(desktop.locator(".manage-menu > summary")).to_be_hidden()

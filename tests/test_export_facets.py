@@ -16,7 +16,7 @@ from sqlalchemy import select
 from app.editing.services import publish_record, save_record, unpublish_record
 from app.export import run_export
 from app.extensions import db
-from app.partners import facets
+from app.partners import facets, services
 from app.partners.models import Partner
 from tests.export_helpers import assert_same_as_a_full_export, broken_links, exported
 from tests.partners_helpers import make_partner
@@ -27,6 +27,7 @@ FACET_PAGES = ("/partners/group/", "/partners/country/", "/partners/sdg/")
 @pytest.fixture(autouse=True)
 def two_a_page(monkeypatch):
     monkeypatch.setattr(facets, "FACET_PAGE_SIZE", 2)
+    monkeypatch.setattr(services, "PER_PAGE", 2)  # the whole directory's pages too
 
 
 @pytest.fixture
@@ -69,15 +70,30 @@ def in_every_language(app, paths: list[str]) -> list[str]:
     return sorted(f"{prefix}{path}" for prefix in prefixes for path in paths)
 
 
-def republish(app, out, record_id: int) -> list[str]:
-    """Republish after a change of one partner; the facet pages it rendered, in every
-    language (``/fr/partners/sdg/6/`` too)."""
+def rendered_after(app, out, record_id: int) -> list[str]:
+    """Republish after a change of one partner; every page it rendered."""
     with app.app_context():
         report = run_export(out, changes=[("partner", record_id)])
     assert report.ok, report.problems
     assert report.mode == "incremental", report.reason
+    return report.rendered
+
+
+def republish(app, out, record_id: int) -> list[str]:
+    """Republish after a change of one partner; the facet pages it rendered, in every
+    language (``/fr/partners/sdg/6/`` too)."""
     facet_pages = tuple(in_every_language(app, list(FACET_PAGES)))
-    return sorted(path for path in report.rendered if path.startswith(facet_pages))
+    rendered = rendered_after(app, out, record_id)
+    return sorted(path for path in rendered if path.startswith(facet_pages))
+
+
+def directory_pages(app, rendered: list[str]) -> list[str]:
+    """Of ``rendered``, the pages of the whole directory (/partners/, /partners/page/2/)."""
+    pages = in_every_language(app, ["/partners/"])
+    return sorted(
+        path for path in rendered
+        if path in pages or any(path.startswith(f"{page}page/") for page in pages)
+    )  # fmt: skip
 
 
 def test_a_facet_lists_its_partners_by_name_a_page_at_a_time(client, partners):
@@ -177,6 +193,50 @@ def test_publishing_and_unpublishing_a_partner_updates_its_lists(app, partners, 
     assert not (site / "partners/country/kh").exists()
     assert not (site / "partners/foxtrot").exists()
     assert_same_as_a_full_export(app, site, tmp_path / "second")
+
+
+# The whole directory, two a page here: Alpha Bravo | Charlie Delta | Echo Foxtrot.
+
+
+def test_the_export_pages_the_whole_directory(app, site):
+    assert exported_names(site, "/partners/") == ["Alpha", "Bravo"]
+    assert exported_names(site, "/partners/page/2/") == ["Charlie", "Delta"]
+    assert exported_names(site, "/partners/page/3/") == ["Echo", "Foxtrot"]
+    assert (site / "fr/partners/page/3/index.html").is_file()
+
+
+def test_an_edit_no_card_shows_re_renders_no_directory_page(app, partners, site, tmp_path):
+    edit(app, partners["Charlie"], description="Now also works on sanitation.")
+    assert directory_pages(app, rendered_after(app, site, partners["Charlie"])) == []
+    assert_same_as_a_full_export(app, site, tmp_path)
+
+
+def test_an_edit_a_card_shows_re_renders_the_directory_page_that_lists_it(
+    app, partners, site, tmp_path
+):
+    edit(app, partners["Charlie"], city="Cần Thơ")
+    rendered = rendered_after(app, site, partners["Charlie"])
+    assert directory_pages(app, rendered) == in_every_language(app, ["/partners/page/2/"])
+    assert "Cần Thơ" in (site / "partners/page/2/index.html").read_text(encoding="utf-8")
+    assert_same_as_a_full_export(app, site, tmp_path)
+
+
+def test_a_change_the_directory_counts_re_renders_all_its_pages(app, partners, site, tmp_path):
+    # Every page of the directory shows the counts by group and region beside the list.
+    edit(app, partners["Alpha"], stakeholder_group="academia")
+    rendered = rendered_after(app, site, partners["Alpha"])
+    assert directory_pages(app, rendered) == in_every_language(
+        app, ["/partners/", "/partners/page/2/", "/partners/page/3/"]
+    )
+    assert_same_as_a_full_export(app, site, tmp_path)
+
+
+def test_a_rename_moves_a_partner_to_another_directory_page(app, partners, site, tmp_path):
+    edit(app, partners["Echo"], name="Aardvark")
+    rendered_after(app, site, partners["Echo"])
+    assert exported_names(site, "/partners/") == ["Aardvark", "Alpha"]
+    assert exported_names(site, "/partners/page/3/") == ["Delta", "Foxtrot"]
+    assert_same_as_a_full_export(app, site, tmp_path)
 
 
 def test_cards_are_rendered_once_per_export_and_agree_with_the_live_list(app, partners):

@@ -18,7 +18,7 @@ from flask import abort, current_app
 from markupsafe import Markup
 from sqlalchemy import ColumnElement, func, select
 
-from app.export.state import depends_on, shared_by_run
+from app.export.state import depends_on, group_key, is_exporting, shared_by_run
 from app.extensions import db
 from app.i18n import current_language
 from app.partners.models import Partner, PartnerSdg
@@ -148,11 +148,57 @@ def _members_text(members: list[int]) -> str:
     return " ".join(map(str, members))
 
 
+# The pages of the whole directory (/partners/, /partners/page/2/, ...) as one group.
+DIRECTORY = ("directory", "all")
+
+
+def directory_text() -> str:
+    """What the pages of the whole directory show of all partners together: which are
+    listed, in which order (so which fall on each page, and how many pages there are), and
+    what the counts and charts beside the list count (group, country, region, goals).
+
+    A page of the directory depends on this text and on the cards it lists, as a facet page
+    does: an edit that changes neither (a description, a contact) re-renders none of the
+    hundreds of directory pages of a large coalition.
+    """
+
+    def read() -> str:
+        goals: dict[int, list[int]] = {}
+        for organisation_id, goal in db.session.execute(
+            select(PartnerSdg.organisation_id, PartnerSdg.goal).order_by(PartnerSdg.goal)
+        ):
+            goals.setdefault(organisation_id, []).append(goal)
+        rows = db.session.execute(
+            select(Partner.id, Partner.stakeholder_group, Partner.country, Partner.region)
+            .where(published())
+            .order_by(Partner.name, Partner.id)  # the directory's order, services.search_partners
+        )
+        return "\n".join(
+            f"{id_}\t{group}\t{country}\t{region}\t{goals.get(id_, [])}"
+            for id_, group, country, region in rows
+        )
+
+    return shared_by_run("partners.directory_text", read)
+
+
+def directory_depends_on(organisations: list[Partner]) -> None:
+    """Record, in the export, what a page of the whole directory listing ``organisations``
+    shows: the directory as a whole (``directory_text``) and each partner's card. The
+    live site records nothing, so it reads nothing for it either."""
+    if not is_exporting():
+        return
+    # Translations change neither the order nor the counts; each card depends on its own.
+    depends_on(RECORD_TYPE, of=DIRECTORY, shown=directory_text(), translated=False)
+    for organisation in organisations:
+        depends_on(RECORD_TYPE, organisation.id, shown=card_fields(organisation))
+
+
 def shown_now(keys: list[str]) -> dict[str, str]:
     """What facet pages rendered now would show of these partners and facets.
 
     ``organisation:42`` gives the fields its card shows (nothing once unpublished);
-    ``organisation:group=academia`` gives the facet's members in order.
+    ``organisation:group=academia`` gives the facet's members in order, and
+    ``organisation:directory=all`` the whole directory's ``directory_text``.
     """
     now: dict[str, str] = {}
     ids = []
@@ -162,6 +208,8 @@ def shown_now(keys: list[str]) -> dict[str, str]:
         facet, equals, _value = record.partition("=")
         if equals and facet in FACETS:  # the A–Z index answers for its own group
             facets_asked.add(facet)
+        elif key == group_key(RECORD_TYPE, *DIRECTORY):
+            now[key] = directory_text()
         elif record.isdigit():
             ids.append(int(record))
     for facet in facets_asked:

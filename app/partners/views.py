@@ -6,7 +6,7 @@ from app.htmx import render_page, wants_fragment
 from app.partners import bp
 from app.partners.applications import submit_application, too_many_from
 from app.partners.balance import balance_charts
-from app.partners.facets import FacetPage, facet_cards, facet_page
+from app.partners.facets import FacetPage, directory_depends_on, facet_cards, facet_page
 from app.partners.forms import ApplicationForm
 from app.partners.freshness import freshness_of
 from app.partners.publishing import json_ld, logo_of, public_contact, targets_by_goal
@@ -41,9 +41,12 @@ def index_page(page: int):
 def _render_directory(query: Query, past_the_last_page: int | None = None):
     """The directory for ``query``; ``past_the_last_page``: the error status for a page
     number beyond the results (None: the last page is shown instead)."""
-    depends_on("partner")  # the list, its counts and charts show every partner
     asked = query.page
     results = search_partners(query)
+    if query.text or query.group or query.country or query.sdg or query.role:
+        depends_on("partner")  # a search (never exported) may show any partner
+    else:
+        directory_depends_on(results.organisations)
     if past_the_last_page and asked > results.pages:
         abort(past_the_last_page)
     context = {"results": results}

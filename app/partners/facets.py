@@ -22,7 +22,12 @@ from app.export.state import depends_on, group_key, is_exporting, shared_by_run
 from app.extensions import db
 from app.i18n import current_language
 from app.partners.models import Partner, PartnerSdg
-from app.partners.services import in_goals, published, published_organisations
+from app.partners.services import (
+    directory_order,
+    in_goals,
+    published,
+    published_organisations,
+)
 from app.translating.services import localise
 
 FACET_PAGE_SIZE = 100
@@ -171,7 +176,7 @@ def directory_text() -> str:
         rows = db.session.execute(
             select(Partner.id, Partner.stakeholder_group, Partner.country, Partner.region)
             .where(published())
-            .order_by(Partner.name, Partner.id)  # the directory's order, services.search_partners
+            .order_by(*directory_order())
         )
         return "\n".join(
             f"{id_}\t{group}\t{country}\t{region}\t{goals.get(id_, [])}"

@@ -136,7 +136,7 @@ def search_partners(query: Query) -> Results:
         else:
             listing = listing.where(matches.where)
         listing = listing.order_by(*matches.order_by)
-    listing = listing.order_by(Partner.name, Partner.id)
+    listing = listing.order_by(*directory_order())
     organisations = list(db.session.scalars(listing.limit(PER_PAGE).offset((page - 1) * PER_PAGE)))
     query.page = page
     return Results(query, organisations, total, _facets(query, counts))
@@ -213,6 +213,14 @@ def _facets(query: Query, counts: dict) -> dict[str, list[FacetValue]]:
 
 
 # --- Published partners ------------------------------------------------------------------
+
+
+def directory_order() -> tuple:
+    """The order of the directory's pages, after a search's ranking: by name, then by id.
+
+    The export's directory pages depend on it (``facets.directory_text``): one order for
+    both, so a page is re-rendered whenever the partners it lists move."""
+    return Partner.name, Partner.id
 
 
 def _by_name() -> tuple:

@@ -13,6 +13,7 @@ from wtforms import Form
 
 from app.accounts.models import Role
 from app.accounts.services import create_user
+from app.editing.models import Revision
 from app.editing.services import publish_record, save_record, trash_record, unpublish_record
 from app.extensions import db
 from app.meetings.models import Meeting
@@ -222,6 +223,28 @@ def test_a_meeting_form_shows_its_partners_by_name_with_a_picker(directory, edit
                 "delta-farmers-union",
                 "red-cross-kenya",
             ]
+
+
+def test_the_changes_between_two_versions_name_the_partners(directory, editor):
+    with directory.app_context():
+        body = make_body(slug="diff-body", members=["mrc-secretariat"])
+        meeting = make_meeting(body, "2025-06-06", slug="diff-meeting",
+                               attendance=["delta-farmers-union"])  # fmt: skip
+    fields = {**form_fields(editor.get(f"/manage/meeting/{meeting}/edit")), "body_id": str(body)}
+    response = editor.post(f"/manage/meeting/{meeting}/edit",
+                           data={**fields, "attendance": "DFU\nMRC"})  # fmt: skip
+    assert response.status_code == 303, response.text
+    with directory.app_context():
+        first, second = db.session.scalars(
+            db.select(Revision.id).filter_by(record_type="meeting", record_id=meeting)
+            .order_by(Revision.id)
+        ).all()  # fmt: skip
+
+    changes = editor.get(f"/manage/meeting/{meeting}/diff?from={first}&to={second}").text
+    # One line added, the partner's name on it; the other kept, by name as well.
+    assert "Mekong River Commission</ins>" in changes
+    assert "Delta Farmers&#39; Union" in changes
+    assert "mrc-secretariat" not in changes and "delta-farmers-union" not in changes
 
 
 def test_a_field_with_an_error_stays_plain_and_an_owner_suggests_names(directory, editor):

@@ -31,6 +31,7 @@ from app.editing.services import (
     trash_record,
     unpublish_record,
 )
+from app.editing.shown import shown_snapshot
 from app.extensions import csrf, db
 from app.manage.access import allow_roles
 from app.textforms import LONG_TEXT
@@ -249,7 +250,15 @@ def render_conflict(kind: EditableKind, record, mine: Revision, status=200, noti
         form=form,
         mine=mine,
         theirs=theirs,
-        diffs=[d for d in diff_snapshots(theirs, mine.snapshot, fields) if d.changed],
+        diffs=[
+            d
+            for d in diff_snapshots(
+                shown_snapshot(kind, theirs, record),
+                shown_snapshot(kind, mine.snapshot, record),
+                fields,
+            )
+            if d.changed
+        ],
         notice=notice,
     )
     return body, status
@@ -295,9 +304,10 @@ def diff(record_type: str, record_id: int):
         record=record,
         old=old,
         new=new,
+        # Partners by name and options by label, as the edit form shows them.
         diffs=diff_snapshots(
-            old.snapshot,
-            new.snapshot,
+            shown_snapshot(kind, old.snapshot, record),
+            shown_snapshot(kind, new.snapshot, record),
             list(labels),
             frozenset({kind.markdown_field}) if kind.markdown_field else frozenset(),
         ),

@@ -28,6 +28,7 @@ from app.export.report import Problem
 from app.export.state import PageRender, rendering
 from app.export.write import Writer
 from app.extensions import db
+from app.security.caching import EXPORT_REQUEST
 from app.security.siteaddress import trust_host_of
 
 DEFAULT_BASE = "http://localhost/"
@@ -134,7 +135,11 @@ class Renderer:
         started = perf_counter()
         with (
             self.settings.rendering(self.shared, page.path) as state,
-            app.test_request_context(page.path, base_url=self.settings.request_base),
+            app.test_request_context(
+                page.path,
+                base_url=self.settings.request_base,
+                environ_overrides={EXPORT_REQUEST: True},
+            ),
         ):
             try:
                 answer = _dispatch(app)

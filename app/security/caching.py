@@ -18,6 +18,9 @@ from app.areas import COORDINATORS_AREA
 # Areas that belong to one person, whatever the page says; /members is the partner
 # contacts' area.
 PRIVATE_AREAS = (*COORDINATORS_AREA, "/members")
+# Set in the environ of the requests the static export makes: it keeps the bodies and
+# drops the headers, so a page's hash and dates would be computed for nothing.
+EXPORT_REQUEST = "roundtable.export_request"
 
 
 def _belongs_to_one_reader() -> bool:
@@ -39,6 +42,8 @@ def set_cache_headers(response: Response) -> Response:
     """Mark ``response`` as cacheable by anyone, or by no one; a Cache-Control the view
     set already (feeds, downloads) and static files are left as they are."""
     if "Cache-Control" in response.headers or request.endpoint in (None, "static"):
+        return response
+    if request.environ.get(EXPORT_REQUEST):
         return response
     if _belongs_to_one_reader():
         response.headers["Cache-Control"] = "private, no-store"

@@ -1,4 +1,5 @@
 from flask import abort, flash, redirect, render_template, request, url_for
+from markupsafe import Markup
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -305,12 +306,11 @@ def unpublish(record_type: str, record_id: int):
 
 @bp.route("/<record_type>/<int:record_id>/trash", methods=["POST"])
 def trash(record_type: str, record_id: int):
-    kind, _record = _status_action(
-        record_type,
-        record_id,
-        trash_record,
-        _("Moved to the trash. You can restore it from there."),
+    # With the way back beside it: on a phone the menu that leads to the trash is folded.
+    message = Markup('{} <a href="{}">{}</a>').format(
+        _("Moved to the trash."), url_for("manage.trash"), _("Open the trash to restore it.")
     )
+    kind, _record = _status_action(record_type, record_id, trash_record, message)
     return redirect(url_for("editing.index", record_type=kind.record_type), code=303)
 
 

@@ -167,3 +167,22 @@ def test_a_kept_file_is_only_ever_given_to_the_person_who_chose_it(app, editor, 
     forged = send(editor, report_form(editor, kept_file=token[:-2] + "xx"))
     assert forged.status_code == 422
     assert "no longer kept" in forged.get_data(as_text=True)
+
+
+def test_a_file_kept_for_a_form_never_sent_again_is_removed_after_a_day(app, editor):
+    import os
+    import time
+
+    from app.uploads.pending import PENDING_MAX_AGE
+
+    abandoned = send(editor, report_form(editor, title=""), (tiny_pdf(), "abandoned.pdf"))
+    [kept] = stored_files(app)
+    day_ago = time.time() - PENDING_MAX_AGE - 60
+    os.utime(kept, (day_ago, day_ago))
+
+    # The next file kept aside, by anyone, clears the ones left over.
+    send(editor, report_form(editor, title=""), (tiny_pdf(), "another.pdf"))
+    assert not kept.exists() and len(stored_files(app)) == 1
+    response = send(editor, form_fields(abandoned) | {"report_type": "progress", "title": "T"})
+    assert response.status_code == 422
+    assert "The file you chose before is no longer kept." in response.get_data(as_text=True)

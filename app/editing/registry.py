@@ -51,6 +51,9 @@ class EditableKind:
     # False once a record's text is fixed: the edit page then shows no edit form, and the
     # lifecycle template says how the text is changed instead.
     text_is_open: Callable[[object], bool] = lambda record: True
+    # Whether the form of a new record has a file field, attached by its first save: for
+    # a kind whose record is mostly its file (a report and its PDF).
+    files_on_new: bool = False
 
     def title_of(self, record) -> str:
         return str(getattr(record, self.title_field, "") or f"{self.label} {record.id}")

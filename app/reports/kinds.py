@@ -15,4 +15,5 @@ REPORT_KIND = EditableKind(
     markdown_field="summary",
     public_url=lambda record: url_for("reports.report", slug=record.slug),
     order_by=("issued_on", "id"),
+    files_on_new=True,
 )

@@ -127,6 +127,8 @@ PAGE_TYPES = [
     PageType("manage-list", as_staff("/manage/page/")),
     PageType("manage-edit-errors", edit_form_with_errors),
     PageType("manage-trash", as_staff("/manage/trash/")),
+    # A new report's form, with the file it is saved with.
+    PageType("manage-new-report", as_staff("/manage/report/new")),
     # A report's edit page: the form, its files with their fingerprints, the upload form.
     PageType("manage-report-files", as_staff_following("/manage/report/", "main tbody a")),
     PageType("manage-minutes-approval", as_staff("/manage/minutes-approval/")),

@@ -355,3 +355,16 @@ def test_the_preview_button_shows_the_text_without_saving(app, editor):
     assert response.status_code == 200
     assert "<strong>Bold idea</strong>" in response.get_data(as_text=True)
     assert page(app, page_id).body == "Saved text"
+
+
+def test_publishing_says_the_offline_copy_follows_only_when_the_site_is_published(editor):
+    page_id = new_page(editor, body="Draft text")
+    response = editor.post(
+        f"/manage/page/{page_id}/publish",
+        data={"csrf_token": edit_form(editor, page_id)["csrf_token"]},
+        follow_redirects=True,
+    )
+    html = response.get_data(as_text=True)
+    assert "The public now sees this version on the live site." in html
+    # The way to the static copy, as a link (not as escaped markup).
+    assert '<a href="/manage/publish/">Publish the site to update its offline copy.</a>' in html

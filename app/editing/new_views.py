@@ -10,7 +10,7 @@ from app.editing.first_file import FirstFile
 from app.editing.registry import EditableKind, get_kind
 from app.editing.saving import Saved, save_form
 from app.editing.services import create_record
-from app.editing.views import edit_url, publish_if_space, render_edit
+from app.editing.views import edit_url, publish_if_space, published_message, render_edit
 from app.extensions import csrf, db
 from app.uploads.forms import FirstFileForm
 
@@ -39,12 +39,15 @@ def new(record_type: str):
             return create_record(kind.model, form.values(), current_user, form.change_note.data)
 
         record, attachment = first_file.create_with_file(create) if first_file else (create(), None)
-        if request.form.get("action") == "publish":
-            message = _("Created and published.") if publish_if_space(record) else None
+        attached = first_file.attached_message(attachment) if first_file else ""
+        if request.form.get("action") == "publish" and publish_if_space(record):
+            said = " ".join(filter(None, [_("Created and published."), attached]))
+            message = published_message(said)
+        elif request.form.get("action") == "publish":  # saved, not published: no space
+            message = attached or None
         else:
-            message = _("Draft created. It is not public until you publish it.")
-        if first_file and attachment:
-            message = " ".join(filter(None, [message, first_file.attached_message(attachment)]))
+            draft = _("Draft created. It is not public until you publish it.")
+            message = " ".join(filter(None, [draft, attached]))
         return Saved(edit_url(kind, record), message)
 
     def render(status, notice):

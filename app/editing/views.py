@@ -1,4 +1,4 @@
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
@@ -42,6 +42,8 @@ from app.uploads.services import (
 )
 
 EDITORS_AND_PARTNERS = (Role.ADMIN, Role.EDITOR, Role.PARTNER)
+# The page that brings the static copy up to date (app.export.views), when installed.
+PUBLISH_PAGE = "export.manage.publish"
 
 
 def load(record_type: str, record_id: int) -> tuple[EditableKind, object]:
@@ -151,9 +153,19 @@ def outcome_message(outcome: SaveOutcome, published: bool) -> str:
         text = _("Nothing had changed, so no new version was saved.")
     else:
         text = _("Saved.")
-    if published:
-        text += " " + _("The public now sees this version.")
-    return text
+    return published_message(text) if published else text
+
+
+def published_message(text: str = "") -> Markup:
+    """``text``, then that the live site shows the published version now, with the way to
+    the static copy, which follows only when the site is published again."""
+    said = f"{text} " if text else ""
+    said += _("The public now sees this version on the live site.")
+    if PUBLISH_PAGE not in current_app.view_functions:
+        return Markup("{}").format(said)
+    return Markup('{} <a href="{}">{}</a>').format(
+        said, url_for(PUBLISH_PAGE), _("Publish the site to update its offline copy.")
+    )
 
 
 def render_edit(kind: EditableKind, record, form, status: int | None = None, **extra):
@@ -301,7 +313,7 @@ def _status_action(record_type: str, record_id: int, action, message: str):
 @bp.route("/<record_type>/<int:record_id>/publish", methods=["POST"])
 def publish(record_type: str, record_id: int):
     kind, record = _status_action(
-        record_type, record_id, publish_record, _("Published. The public now sees this version.")
+        record_type, record_id, publish_record, published_message(_("Published."))
     )
     return redirect(edit_url(kind, record), code=303)
 

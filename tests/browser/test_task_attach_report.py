@@ -56,7 +56,7 @@ def test_a_new_report_and_its_pdf_take_one_save(
 
     person.click(page.get_by_role("button", name="Save and publish"))
     expect(page.get_by_role("status")).to_contain_text(
-        "Created and published. Attached field-visit.pdf."
+        "Created and published. Attached field-visit.pdf. The public now sees this version"
     )
     # The staffer sees the file on the record they just saved.
     fingerprint = hashlib.sha256(pdf).hexdigest()

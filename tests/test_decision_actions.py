@@ -85,7 +85,10 @@ def test_a_decision_given_in_the_address_is_still_checked_when_sent(app, decisio
 def test_an_action_leads_back_to_its_decision_and_says_when_it_waits_for_it(app, decisions, editor):
     page = editor.get(f"/manage/action/{decisions['invoice']}/edit").get_data(as_text=True)
     section = page[page.index('id="decision"') :]
-    assert f'href="/manage/decision/{decisions["fees"]}/edit">SC-2025-01: Set the membership' in section
+    assert (
+        f'href="/manage/decision/{decisions["fees"]}/edit">SC-2025-01: Set the membership'
+        in section
+    )
     assert "once the decision is published too" not in section
 
     with app.app_context():

@@ -15,11 +15,11 @@ from tests.browser.manage_menu import follow_manage_link
 from tests.browser.page_types import sign_in
 from tests.browser.person import Counted, assert_within
 
-# The form asks for 8 things (name, group, country, what they do, what they bring, contact
-# name, contact email, one goal): 8 actions. Two clicks reach the form from the dashboard,
-# one saves, one publishes, one opens the public page: 13, and 2 to spare for a scroll-free
-# tap that misses on a phone. A budget past 15 would mean the form grew a step.
-ACTION_BUDGET = 15
+# The task asks for 8 things (name, group, country, what they do, their goal, what they
+# bring, contact name, contact email), one action each. Two clicks reach the form from the
+# dashboard (three behind a phone's Menu); one saves, one publishes, one opens the public
+# page: 14. More would mean the form or the way to it grew a step.
+ACTION_BUDGET = 14
 
 
 def test_adds_a_partner_and_the_public_finds_it_in_the_directory(
@@ -41,7 +41,8 @@ def test_adds_a_partner_and_the_public_finds_it_in_the_directory(
     person.select(page.get_by_label("Country"), "Viet Nam")
     person.fill(
         page.get_by_label("About the organisation"),
-        "Young volunteers who test **well water** in Hau Giang and teach villages to read the results.",
+        "Young volunteers who test **well water** in Hau Giang and teach villages to read "
+        "the results.",
     )
     person.check(page.get_by_role("checkbox", name="6. Clean water and sanitation"))
     person.fill(page.get_by_label("Contributions"), "staff-time: water testing in 12 villages")
@@ -59,8 +60,9 @@ def test_adds_a_partner_and_the_public_finds_it_in_the_directory(
     # A reader who never signed in, in a browser context of their own.
     reader = page.context.browser.new_context(base_url=live_server.url)
     try:
-        public_url = page.url  # replaced below by the public page's own address
-        person.click(page.get_by_role("region", name="Status").get_by_role("button", name="Publish"))
+        person.click(
+            page.get_by_role("region", name="Status").get_by_role("button", name="Publish")
+        )
         expect(page.get_by_role("status")).to_contain_text("Published. The public now sees")
         person.click(page.get_by_role("link", name="View public page"))
         public_url = page.url

@@ -71,7 +71,8 @@ class AddressField(StringField):
 
     The form says which addresses are taken with ``address_taken(address) -> bool`` and may
     name a part its URL already has with ``address_prefix() -> str`` (a meeting's date, so
-    "2026-12-04-steering-committee" is not filed under that date twice). A typed address is
+    "2026-12-04-steering-committee" is not filed under that date twice), and what else the
+    full address still waits for with ``address_waits_for() -> str``. A typed address is
     only trimmed and lower-cased; one made from the title takes the first free "-2", "-3".
     """
 

@@ -95,3 +95,12 @@ def test_the_full_address_is_shown_while_typing(app, make_user):
         f"/manage/meeting/address?title=Plenary&slug=&meeting_date=2026-12-04&body_id={body_id}"
     ).get_data(as_text=True)
     assert "/meetings/2026-12-04-plenary/" in meeting
+
+
+def test_a_meeting_address_waits_for_its_date_while_the_title_is_typed(app, make_user):
+    # The title usually comes before the date: the address shown asks for the date.
+    editor = signed_in_client(app, make_user("editor"))
+    response = editor.get("/manage/meeting/address?title=Plenary&slug=&meeting_date=")
+    assert response.status_code == 200
+    shown = response.get_data(as_text=True)
+    assert "Give the date to see the full address." in shown and "http" not in shown

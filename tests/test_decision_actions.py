@@ -80,3 +80,22 @@ def test_a_decision_given_in_the_address_is_still_checked_when_sent(app, decisio
     assert response.status_code == 422
     assert 'value="Print it"' in response.get_data(as_text=True)
     assert csrf_token_from(response)
+
+
+def test_an_action_leads_back_to_its_decision_and_says_when_it_waits_for_it(app, decisions, editor):
+    page = editor.get(f"/manage/action/{decisions['invoice']}/edit").get_data(as_text=True)
+    section = page[page.index('id="decision"') :]
+    assert (
+        f'href="/manage/decision/{decisions["fees"]}/edit">SC-2025-01: Set the membership'
+        in section
+    )
+    assert "once the decision is published too" not in section
+
+    with app.app_context():
+        draft = make_decision(
+            make_meeting(make_body(slug="ga"), "2025-05-06", slug="ga"), "GA-2025-01", "Elect",
+            publish=False,
+        )  # fmt: skip
+        action = make_action(draft, "mrc-secretariat", title="Count the votes")
+    page = editor.get(f"/manage/action/{action}/edit").get_data(as_text=True)
+    assert "The public sees this action once the decision is published too." in page

@@ -315,3 +315,20 @@ def test_the_approval_list_names_each_stage_once(app, meetings, editor):
     row = re.search(r"<tbody>(.*?)</tbody>", page, re.S).group(1)
 
     assert row.count("Draft") == 1 and "draft" not in row.replace("/manage", "")
+
+
+def test_a_meeting_leads_to_its_minutes_whether_written_or_not(app, meetings, editor):
+    first, _second = meetings
+    page = editor.get(f"/manage/meeting/{first}/edit").get_data(as_text=True)
+    write = re.search(r'href="([^"]+)">Write the minutes<', page)
+    assert write, "the meeting's page has no way to write its minutes"
+    # The form opens on this meeting, so nobody has to find it again in the list.
+    form = editor.get(write.group(1).replace("&amp;", "&")).get_data(as_text=True)
+    assert re.search(rf'<option selected value="{first}">|<option value="{first}" selected', form)
+
+    with app.app_context():
+        minutes_id = make_minutes(first, "Budget agreed.", stage="circulated")
+    page = editor.get(f"/manage/meeting/{first}/edit").get_data(as_text=True)
+    assert "Write the minutes" not in page
+    assert f'href="/manage/minutes/{minutes_id}/edit">Open the minutes<' in page
+    assert "Circulated" in page

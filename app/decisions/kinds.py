@@ -39,4 +39,5 @@ ACTION_KIND = EditableKind(
     partner_may_edit=owns_action,
     order_by=("due_on", "id"),
     prefill_fields=("decision_id",),
+    staff_sections=("decisions/manage/_decision.html",),
 )

@@ -33,6 +33,10 @@ def address(record_type: str):
         return render_template("editing/_address.html", problem=str(refusal))
     if not ADDRESS.match(field.data or ""):
         return render_template("editing/_address.html", problem=field.validators[-1].message)
+    # A form whose address needs more than the title says what it still waits for.
+    waits_for = form.address_waits_for() if hasattr(form, "address_waits_for") else ""
+    if waits_for:
+        return render_template("editing/_address.html", problem=waits_for)
     if form.address_taken(field.data):
         return render_template("editing/_address.html", taken=True)
     probe = kind.model()

@@ -146,6 +146,10 @@ class MeetingForm(EditForm):
     def address_prefix(self) -> str:
         return self.meeting_date.data.isoformat() if self.meeting_date.data else ""
 
+    def address_waits_for(self) -> str:
+        # The public address begins with the date: none can be shown before it is given.
+        return "" if self.meeting_date.data else _l("Give the date to see the full address.")
+
     def address_taken(self, address: str) -> bool:
         return bool(self.meeting_date.data) and services.meeting_slug_taken(
             self.meeting_date.data, address, self.record.id if self.record else None

@@ -31,6 +31,7 @@ MEETING_KIND = EditableKind(
     markdown_field=None,
     public_url=lambda record: url_for("meetings.meeting", key=record.key),
     order_by=("meeting_date", "id"),
+    staff_sections=("meetings/manage/_minutes.html",),
 )
 
 MINUTES_KIND = EditableKind(
@@ -46,6 +47,7 @@ MINUTES_KIND = EditableKind(
         "meetings.meeting", key=record.meeting.key, _anchor="minutes"
     ),
     order_by=("id",),
+    prefill_fields=("meeting_id",),
     lifecycle_template="meetings/manage/_lifecycle.html",
     lifecycle_context=lifecycle_forms,
     text_is_open=lambda record: not record.is_approved,

@@ -196,6 +196,14 @@ def test_the_publish_page_names_records_by_kind_and_title(app, editor):
     assert "incremental run" not in done
 
 
+def test_publishing_with_nothing_changed_says_the_copy_was_up_to_date(app, editor):
+    press_publish(app, editor)
+    press_publish(app, editor)
+    done = editor.get("/manage/publish/").get_data(as_text=True)
+    assert "the public copy was already up to date" in done
+    assert "Published 0 changes" not in done
+
+
 def test_the_start_message_is_not_left_beside_a_finished_run(app, make_user):
     coordinator = make_user("editor")
     with app.app_context():

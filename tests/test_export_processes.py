@@ -4,6 +4,7 @@ the records for every process, and a dying process leaves the previous export as
 import gc
 import json
 import os
+import time
 
 import pytest
 from flask import Blueprint, abort, render_template_string
@@ -109,6 +110,35 @@ def test_a_dying_process_leaves_the_previous_export_intact(demo_site, tmp_path, 
     assert "the previous export is left as it was" in first.message
     assert tree(out) == before
     assert not list(tmp_path.glob(".site.build-*"))  # nor the half-made one beside it
+
+
+def test_a_stuck_process_ends_the_run_and_leaves_the_previous_export(
+    demo_site, tmp_path, monkeypatch
+):
+    app, out = demo_site
+    before = tree(out)
+    parent = os.getpid()
+    render = Renderer.render
+
+    def hang_on_the_directory(self, page):
+        if page.path == "/partners/" and os.getpid() != parent:
+            # As a process forked while another thread held a lock waits for it: forever,
+            # using no processor time.
+            time.sleep(3600)
+        return render(self, page)
+
+    monkeypatch.setattr(Renderer, "render", hang_on_the_directory)
+    monkeypatch.setattr(workers, "STALL_SECONDS", 2)
+    monkeypatch.setattr(workers, "STALL_CHECK_SECONDS", 0.5)
+    started = time.monotonic()
+    report = export(app, out, 2)
+    assert time.monotonic() - started < 120  # it ended: Publish is free again
+    assert not report.ok
+    first = report.problems[0]
+    assert first.kind == "crash"
+    assert "the rendering processes stopped working" in first.message
+    assert "the previous export is left as it was" in first.message
+    assert tree(out) == before
 
 
 def test_small_exports_render_in_one_process_unless_told(app):

@@ -57,6 +57,14 @@ MIN_SECONDS = 1.0
 TYPICAL_PAGE_SECONDS = 0.01
 # How long copying the SQLite snapshot for the workers may wait for a lock, in seconds.
 SNAPSHOT_WAIT_SECONDS = 30
+# A worker that has used no CPU time for this long while tasks wait is stuck, not slow:
+# a process forked while another thread of the parent was inside a C library's lock (a
+# request reading SQLite holds its allocator's mutex for microseconds) waits for that lock
+# forever. The run then fails, says so, and leaves the previous export in place, rather
+# than keeping Publish busy for good.
+STALL_SECONDS = 60
+# How often the run looks at its workers while it waits for a task, in seconds.
+STALL_CHECK_SECONDS = 5
 # Pages a worker renders per task: large enough that handing tasks over costs little,
 # small enough that both processes stay busy to the end and progress moves.
 CHUNK = 100
@@ -64,6 +72,16 @@ CHUNK = 100
 
 class RenderProcessError(RuntimeError):
     """A worker process died or failed outside a page; the export cannot be trusted."""
+
+
+def cpu_seconds_of(pid: int) -> float | None:
+    """The CPU time process ``pid`` has used so far; None where /proc cannot say."""
+    try:
+        # The command name in parentheses may hold spaces: count the fields after it.
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def process_count(app: Flask, planned: int, seconds: float = 0.0) -> int:
@@ -129,6 +147,8 @@ class RenderingProcesses:
         self.pending: set = set()
         self.queue: deque[PlannedPage] = deque()  # the pages links lead to, found as tasks end
         self.done = 0
+        # The workers' CPU time when it last grew, and when (see ``_check_not_stuck``).
+        self._cpu_seen: tuple[float, float] | None = None
         self._resources = ExitStack()
         try:
             scratch = self._resources.enter_context(
@@ -178,13 +198,42 @@ class RenderingProcesses:
                 while self.queue:
                     chunk = [self.queue.popleft() for _ in range(min(CHUNK, len(self.queue)))]
                     self.pending.add(self.pool.submit(render_chunk, chunk))
-                finished, self.pending = wait(self.pending, return_when=FIRST_COMPLETED)
+                finished, self.pending = wait(
+                    self.pending, timeout=STALL_CHECK_SECONDS, return_when=FIRST_COMPLETED
+                )
+                if not finished:
+                    self._check_not_stuck()
+                    continue
+                self._cpu_seen = None
                 for future in finished:
                     rendered = future.result()
                     self.queue.extend(self.work.merge(rendered))
                     self.done += len(rendered.batch.rendered)
                 waiting = len(self.queue) + CHUNK * len(self.pending)
                 self.work.progress(Progress("render", self.done, self.done + waiting))
+
+    def _check_not_stuck(self) -> None:
+        """Stop the workers, and fail, when none has used any CPU time for ``STALL_SECONDS``.
+
+        :raises RenderProcessError: they are stuck.
+        """
+        # The executor's own record of its processes: it has no public one.
+        processes = list(getattr(self.pool, "_processes", {}).values())
+        used = [cpu_seconds_of(process.pid) for process in processes]
+        if not used or None in used:
+            return  # nothing to go by: waiting is all that is left
+        total, now = sum(used), monotonic()
+        if self._cpu_seen is None or total > self._cpu_seen[0]:
+            self._cpu_seen = (total, now)
+            return
+        if now - self._cpu_seen[1] < STALL_SECONDS:
+            return
+        for process in processes:
+            process.kill()
+        raise RenderProcessError(
+            f"the rendering processes stopped working ({STALL_SECONDS} s without using the "
+            "processor); publishing again starts new ones"
+        )
 
 
 @contextmanager

@@ -84,7 +84,10 @@ def live_server(tmp_path_factory):
     """The demo site, served at ``live_server.url`` until the end of the session."""
     instance = tmp_path_factory.mktemp("browser") / "instance"
     # A real server: TESTING off, so errors take the same path as in production.
-    app = make_app(instance, TESTING=None)
+    # One rendering process: this server answers the page's polling in threads while a
+    # Publish runs, and a process forked meanwhile can inherit a lock one of them held
+    # (see workers.STALL_SECONDS). Rendering in processes has tests of its own.
+    app = make_app(instance, TESTING=None, EXPORT_PROCESSES=1)
     result = app.test_cli_runner().invoke(args=["setup", "--demo"])
     assert result.exit_code == 0, result.output
     with app.app_context():

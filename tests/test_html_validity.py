@@ -52,6 +52,20 @@ OUTDATED_CHECKER = {
     # #1096). The guideline's cycle is a group of links, which role="img" would hide.
     "Bad value “group” for attribute “role” on element “svg”.",
 }
+# The same, for a message that quotes the whole of a value: matched by its ending.
+OUTDATED_CHECKER_ENDINGS = (
+    # The export's search page runs Pagefind's WebAssembly, which CSP Level 3 allows with
+    # 'wasm-unsafe-eval' (w3c/webappsec-csp#293, in Chromium since 97); the checker's CSP
+    # parser predates it (shapesecurity/salvation#260).
+    """for attribute “content” on element “meta”: Expecting source-expression but found"""
+    """ "'wasm-unsafe-eval'".""",
+)
+
+
+def outdated(message: str) -> bool:
+    """Whether ``message`` is one the standards no longer support."""
+    message = message.strip()
+    return message in OUTDATED_CHECKER or message.endswith(OUTDATED_CHECKER_ENDINGS)
 
 
 def refused(crawler: Crawler, url: str, data: dict) -> Crawled:
@@ -161,6 +175,45 @@ def test_a_list_of_checkboxes_is_named_by_its_fieldset(crawled):
     assert 'for="sdgs"' not in apply
 
 
+# Exported pages of each folder the check reads: the pages in one folder come from one
+# template, two of them show a record with more data and one with less.
+EXPORT_PER_FOLDER = 2
+
+
+def sample_of_export(root: Path) -> list[Path]:
+    """Every page at most one folder deep (the home page, the 404 page, each part's first
+    page, each language's home), and the first pages of each deeper folder (two partners,
+    two steps of a module, two facet pages of a kind, in each language)."""
+    by_folder = defaultdict(list)
+    for path in sorted(root.rglob("*.html")):
+        parts = path.relative_to(root).parts
+        # A page is a folder's index.html: its kind is the folder its own folder is in.
+        by_folder["/".join(parts[:-2]) if len(parts) > 2 else None].append(path)
+    top = by_folder.pop(None)
+    return top + [path for pages in by_folder.values() for path in pages[:EXPORT_PER_FOLDER]]
+
+
+@pytest.fixture(scope="module")
+def exported_pages(site, tmp_path_factory) -> list[Crawled]:
+    """A sample of the pages of the demo's static export, as its files hold them."""
+    from tests.export_helpers import exported
+
+    root = exported(site, tmp_path_factory.mktemp("validity-export") / "site")
+    sample = sample_of_export(root)
+    return [
+        Crawled("export", "/" + path.relative_to(root).as_posix(), 200, path.read_text("utf-8"))
+        for path in sample
+    ]
+
+
+def test_the_export_sample_holds_every_part_and_language(exported_pages):
+    pages = {page.url for page in exported_pages}
+    assert {"/index.html", "/404.html", "/partners/index.html", "/fr/index.html"} <= pages
+    for folder in ["/partners/", "/guidelines/initiation/", "/ar/meetings/", "/es/reports/"]:
+        inside = [url for url in pages if re.fullmatch(re.escape(folder) + "[^/]+/index.html", url)]
+        assert len(inside) == EXPORT_PER_FOLDER, folder
+
+
 @pytest.fixture(scope="module")
 def vnu() -> list[str]:
     """``java -jar vnu.jar``; skips the test where either is missing (fails under CI),
@@ -179,9 +232,10 @@ def vnu() -> list[str]:
     pytest.skip(reason)
 
 
-def test_every_page_is_valid_html(vnu, crawled, tmp_path):
+def test_every_page_is_valid_html(vnu, crawled, exported_pages, tmp_path):
+    """The live pages and the exported ones, in one run of the checker."""
     files = {}
-    for number, page in enumerate(crawled):
+    for number, page in enumerate(crawled + exported_pages):
         name = re.sub(r"[^a-z0-9]+", "-", page.url.lower()).strip("-")[:80] or "home"
         path = tmp_path / f"{number:03d}-{page.who}-{name}.html"
         path.write_text(page.html, encoding="utf-8")
@@ -193,7 +247,7 @@ def test_every_page_is_valid_html(vnu, crawled, tmp_path):
     )
     assert result.returncode == 0, result.stderr
     messages = json.loads(result.stdout)["messages"]
-    errors = [m for m in messages if m["message"] not in OUTDATED_CHECKER]
+    errors = [m for m in messages if not outdated(m["message"])]
     assert not errors, f"{len(errors)} errors in {len(files)} pages:{report(errors, files)}"
 
 

@@ -10,6 +10,7 @@ other browser tests see; the browser then opens each page in one tab per width, 
 as each account in turn.
 """
 
+import re
 import secrets
 from dataclasses import dataclass
 
@@ -19,6 +20,7 @@ from sqlalchemy import select
 
 from app.accounts.models import Role
 from app.accounts.services import create_user
+from app.editing.registry import all_kinds
 from app.extensions import db
 from app.partners.models import Partner
 from tests.browser.checks import (
@@ -73,9 +75,23 @@ def open_as(page: Page, email: str | None) -> None:
         expect(page.get_by_role("status")).to_contain_text("Signed in")
 
 
+def test_the_visits_hold_each_record_kinds_list_and_edit_form(live_server, visits):
+    """A crawl that stopped short would leave the check below nothing to fail on."""
+    opened = {(page.who, page.url) for visit in visits for page in visit.pages}
+    with live_server.app.app_context():
+        record_types = list(all_kinds())
+    for record_type in record_types:
+        assert ("admin", f"/manage/{record_type}/") in opened, record_type
+        assert any(
+            who == "admin" and re.fullmatch(rf"/manage/{record_type}/\d+/edit", url)
+            for who, url in opened
+        ), record_type
+    assert {("reader", "/"), ("admin", "/manage/audit/"), ("partner", "/manage/")} <= opened
+
+
 def test_no_page_of_any_kind_has_a_serious_accessibility_violation(new_page, visits):
-    # One tab per width, each in its own browser process: axe checks the page at one width
-    # while it runs at the other, which halves the run on two cores.
+    # One tab per width, each in a browser context of its own and so in a process of its
+    # own: axe checks a page at one width while it checks it at the other.
     tabs = {width: new_page(width) for width in VIEWPORTS}
     for tab in tabs.values():
         load_axe_in_every_page(tab)
@@ -92,6 +108,5 @@ def test_no_page_of_any_kind_has_a_serious_accessibility_violation(new_page, vis
                 where = f"{width} {crawled.who} {crawled.url}"
                 problems += [f"{where}: {problem}" for problem in accessibility_check_problems(tab)]
     opened = sum(len(visit.pages) for visit in visits)
-    assert not problems, f"{len(problems)} problems in {opened} pages at each width:\n" + "\n".join(
-        problems
-    )
+    found = "\n".join(problems)
+    assert not problems, f"{len(problems)} problems in {opened} pages at each width:\n{found}"

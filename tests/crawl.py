@@ -148,12 +148,14 @@ class Crawler:
                     queue.append(target.path + ("?" + target.query if target.query else ""))
 
     def one_of_each_kind(self) -> list[Crawled]:
-        """The first page fetched of each kind; a page of no kind (an error page) by its
-        own address."""
+        """The first page fetched of each kind, and of each kind asked with a query (a
+        search's results, a filtered list: what the bare page does not show); a page of no
+        kind (an error page) by its own address."""
         first: dict[object, Crawled] = {}
         for page in self.pages:
-            path = urlsplit(page.url).path
-            first.setdefault(self.kind_of(path) or page.url, page)
+            address = urlsplit(page.url)
+            kind = self.kind_of(address.path) or page.url
+            first.setdefault((kind, bool(address.query)), page)
         return list(first.values())
 
 

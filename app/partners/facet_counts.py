@@ -65,7 +65,7 @@ def count_facets(query: "Query", conditions: list) -> dict[str, dict]:
         if (chosen := query.selected(facet))
     ]
     counts: dict[str, Counter] = {name: Counter() for name in ("total", *ONE_VALUE_FACETS)}
-    goal_sums = [0] * len(GOAL_SUMS)  # of the groups that every choice but the goals keeps
+    goal_sums = []  # of the groups that every choice but the goals' keeps
     for row in db.session.execute(statement.group_by(*GROUPING)):
         values, count = row[:3], row[3]
         missed = [position for position, chosen in narrowing if values[position] not in chosen]
@@ -73,14 +73,17 @@ def count_facets(query: "Query", conditions: list) -> dict[str, dict]:
             counts["total"][""] += count
             for facet, value in zip(ONE_VALUE_FACETS, values, strict=True):
                 counts[facet][value] += count
-            # Lanes never carry into each other: no lane's total exceeds the partners.
-            goal_sums = [total + int(part) for total, part in zip(goal_sums, row[4:], strict=True)]
+            goal_sums.append(row[4:])
         elif len(missed) == 1:
             # Only this facet's own choice leaves the group out: its values still count.
             position = missed[0]
             counts[ONE_VALUE_FACETS[position]][values[position]] += count
+    # Added up lane by lane at once: no lane's total exceeds the partners, so none carries
+    # into the next.
+    totals = [sum(map(int, column)) for column in zip(*goal_sums, strict=True)]
+    totals = totals or [0] * len(GOAL_SUMS)
     by_goal = {
-        goal: goal_sums[index // GOALS_PER_SUM] >> (index % GOALS_PER_SUM * LANE_BITS) & LANE
+        goal: totals[index // GOALS_PER_SUM] >> (index % GOALS_PER_SUM * LANE_BITS) & LANE
         for index, goal in enumerate(SDGS)
     }
     return {**counts, "sdg": by_goal}

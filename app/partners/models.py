@@ -160,21 +160,17 @@ class Partner(Editable, db.Model):
         return f"<Partner {self.slug}>"
 
 
-def goal_bit(goal: int) -> int:
-    """The bit of ``Partner.sdg_mask`` that stands for SDG ``goal`` (1 to 17)."""
-    return 1 << (goal - 1)
-
-
 def goals_mask(goals) -> int:
-    """``Partner.sdg_mask`` for these goals."""
+    """``Partner.sdg_mask`` for these goals (1 to 17): goal n is bit n - 1."""
     mask = 0
     for goal in goals:
-        mask |= goal_bit(int(goal))
+        mask |= 1 << (int(goal) - 1)
     return mask
 
 
 class PartnerSdg(db.Model):
-    """An SDG an organisation works on (the SDG facet counts and filters these rows)."""
+    """An SDG an organisation works on (a goal's facet page lists the partners of these
+    rows; the directory's search counts and filters ``Partner.sdg_mask`` instead)."""
 
     __tablename__ = "organisation_sdg"
 

@@ -38,7 +38,7 @@ from werkzeug.datastructures import MultiDict  # noqa: E402
 from app import create_app  # noqa: E402
 from app.extensions import db  # noqa: E402
 from app.partners import search  # noqa: E402
-from app.partners.models import Partner, PartnerSdg  # noqa: E402
+from app.partners.models import Partner, PartnerSdg, goals_mask  # noqa: E402
 from app.partners.regions import region_of  # noqa: E402
 from app.partners.services import Query, search_partners  # noqa: E402
 from app.partners.vocab import CONTRIBUTION_TYPES, GROUPS, ROLES, country_name  # noqa: E402
@@ -198,7 +198,7 @@ def generated_partners(count: int, seed: int = 7):
 def fill(count: int) -> None:
     rows, links = [], []
     for row, goals in generated_partners(count):
-        rows.append(row)
+        rows.append({**row, "sdg_mask": goals_mask(goals)})  # as Partner.sdgs sets it
         links += [{"organisation_id": row["id"], "goal": goal} for goal in goals]
     for start in range(0, len(rows), 1000):
         db.session.execute(insert(Partner), rows[start : start + 1000])

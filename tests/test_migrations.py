@@ -114,3 +114,28 @@ def test_files_attached_before_migration_0090_stay_where_they_were(tmp_path, dat
         downgrade(revision="0085")
         assert snapshots()["with files"] == {"title": "with files"}
     close(app)
+
+
+def test_partners_saved_before_migration_0200_are_counted_by_their_goals(tmp_path, database_url):
+    """0200 adds the goals' bitmask the directory counts and filters with, filled from the
+    goals each partner already had."""
+    from app.partners.services import Query, search_partners
+    from tests.partners_helpers import make_partner
+
+    app = make_app(tmp_path, database_url)
+    with app.app_context():
+        upgrade()
+    make_partner(app, name="Delta Farmers", slug="farmers", sdgs=[2, 6])
+    make_partner(app, name="River Lab", slug="lab", sdgs=[6, 17])
+    make_partner(app, name="No Goals Yet", slug="none", sdgs=[])
+    with app.app_context():
+        downgrade(revision="0098")
+        upgrade()
+    with app.test_request_context():
+        goals = {value.value: value.count for value in search_partners(Query()).facets["sdg"]}
+        assert goals == {2: 1, 6: 2, 17: 1}
+        assert [o.slug for o in search_partners(Query(sdg=[17, 2])).organisations] == [
+            "farmers",
+            "lab",
+        ]
+    close(app)

@@ -14,13 +14,15 @@ from tests.query_helpers import counted
 from tests.transparency_helpers import make_action, make_body, make_decision, make_meeting
 
 # The bound of each page on the demo, as counted when it was last made cheaper: raising
-# one needs a reason.
+# one needs a reason. The directory's pages: 11 since the page's ids are ranked on their
+# own (a sort of narrow rows over every match) before its records are read, one
+# statement more whatever the number of partners.
 BOUNDS = {
     "/": 4,
     "/guidelines/": 5,
     "/guidelines/formation/planning/": 4,
-    "/partners/": 10,
-    "/partners/?q=water": 10,
+    "/partners/": 11,
+    "/partners/?q=water": 11,
     "/partners/adfr/": 8,
     "/meetings/": 5,
     "/decisions/": 12,

@@ -18,8 +18,9 @@ class Partner(Editable, db.Model):
     """One partner of the coalition.
 
     List-like fields the public filters by have their own table (``organisation_sdg``,
-    indexed by goal, so the SDG facet stays quick with thousands of partners); the others
-    are JSON lists. ``region`` and ``country_name`` follow ``country`` and are not edited.
+    indexed by goal, so a goal's facet page finds its partners quickly); the others are
+    JSON lists. ``region`` and ``country_name`` follow ``country`` and are not edited;
+    ``sdg_mask`` follows ``sdgs``.
     """
 
     # The tables keep the names of the first schema: renaming them would rewrite every
@@ -58,8 +59,11 @@ class Partner(Editable, db.Model):
     translatable_fields = ("name", "description")
 
     __table_args__ = (
-        # Covers the facet counts: published rows are counted from the index alone.
-        Index("ix_organisation_facets", "status", "stakeholder_group", "country", "role"),
+        # Covers the facet counts: published rows are counted from the index alone, in one
+        # pass grouped by its columns in their order (so with no sorting), goals included.
+        Index(
+            "ix_organisation_facets", "status", "stakeholder_group", "country", "role", "sdg_mask"
+        ),
         # The directory's first page without a search: published, by name.
         Index("ix_organisation_status_name", "status", "name"),
     )
@@ -79,6 +83,9 @@ class Partner(Editable, db.Model):
     sdg_targets: Mapped[list[str]] = mapped_column(JSON, default=list)
     focus_areas: Mapped[list[str]] = mapped_column(JSON, default=list)
     role: Mapped[str] = mapped_column(String(20), default="member", index=True)
+    # The goals of ``sdgs`` again, as bits (goal n is bit n - 1): the directory counts and
+    # filters goals in the same pass as the other facets, without joining their table.
+    sdg_mask: Mapped[int] = mapped_column(default=0, server_default="0")
     joined_on: Mapped[date | None] = mapped_column(Date)
     left_on: Mapped[date | None] = mapped_column(Date)
     # [{"type": "expertise", "description": "Hydrological models of the delta"}, ...]
@@ -143,6 +150,7 @@ class Partner(Editable, db.Model):
             PartnerSdg(goal=goal) for goal in wanted if goal not in set(self.sdgs)
         ]
         self.sdg_links.sort(key=lambda link: link.goal)
+        self.sdg_mask = goals_mask(wanted)
 
     @property
     def title(self) -> str:
@@ -152,8 +160,17 @@ class Partner(Editable, db.Model):
         return f"<Partner {self.slug}>"
 
 
+def goals_mask(goals) -> int:
+    """``Partner.sdg_mask`` for these goals (1 to 17): goal n is bit n - 1."""
+    mask = 0
+    for goal in goals:
+        mask |= 1 << (int(goal) - 1)
+    return mask
+
+
 class PartnerSdg(db.Model):
-    """An SDG an organisation works on (the SDG facet counts and filters these rows)."""
+    """An SDG an organisation works on (a goal's facet page lists the partners of these
+    rows; the directory's search counts and filters ``Partner.sdg_mask`` instead)."""
 
     __tablename__ = "organisation_sdg"
 

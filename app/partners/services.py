@@ -5,22 +5,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
-from sqlalchemy import (
-    ColumnElement,
-    Select,
-    String,
-    cast,
-    func,
-    inspect,
-    literal,
-    select,
-    union_all,
-)
+from sqlalchemy import ColumnElement, Select, func, inspect, select
 
 from app.editing.models import Status
 from app.export.state import shared_by_run
 from app.extensions import db
 from app.partners import search
+from app.partners.facet_counts import count_facets, with_any_goal
 from app.partners.models import Partner, PartnerSdg
 from app.partners.vocab import GROUPS, ROLES, countries, group_label, localised_countries
 from app.sdgs import SDGS
@@ -99,36 +90,35 @@ def in_goals(id_column, goals: list[int]) -> ColumnElement[bool]:
     return id_column.in_(select(PartnerSdg.organisation_id).where(PartnerSdg.goal.in_(goals)))
 
 
-def _conditions(query: Query, columns: dict, leave_out: str | None = None) -> list:
-    """Facet conditions of ``query`` over ``columns`` (group, country, role, id); the facet
-    named ``leave_out`` is the one being counted, whose own choice must not narrow its
-    counts (ticking one group still shows how many the others have)."""
+def _conditions(query: Query) -> list:
+    """What ``query``'s choices in the facets ask of a partner (any value of each facet)."""
     conditions = []
-    for facet in ("group", "country", "role"):
-        if query.selected(facet) and leave_out != facet:
-            conditions.append(columns[facet].in_(query.selected(facet)))
-    if query.sdg and leave_out != "sdg":
-        conditions.append(in_goals(columns["id"], query.sdg))
+    for facet, column in (
+        ("group", Partner.stakeholder_group),
+        ("country", Partner.country),
+        ("role", Partner.role),
+    ):
+        if query.selected(facet):
+            conditions.append(column.in_(query.selected(facet)))
+    if query.sdg:
+        conditions.append(with_any_goal(query.sdg))
     return conditions
 
 
 def search_partners(query: Query) -> Results:
     """One page of published organisations matching ``query``, with every facet's counts.
 
-    Two statements: the counts (total and facets, over one shared set of matches) and the
-    ranked page.
+    Three statements: the counts (total and facets, in one grouped pass over the matches),
+    the ids of the page's organisations in order, and those organisations.
     """
     matches = search.matching(query.text)
-    counts = _counts(query, matches)
+    matching = [published()] if matches is None else [published(), matches.where]
+    counts = count_facets(query, matching)
     total = counts["total"].get("", 0)
     page = min(query.page, max(1, math.ceil(total / PER_PAGE)))
-    columns = {
-        "group": Partner.stakeholder_group,
-        "country": Partner.country,
-        "role": Partner.role,
-        "id": Partner.id,
-    }
-    listing = select(Partner).where(published(), *_conditions(query, columns))
+    # Ranked and ordered on the id and what orders it alone, not on whole records: the
+    # sort of every match then carries a few values each, and only a page is read whole.
+    listing = select(Partner.id).where(published(), *_conditions(query))
     if matches is not None:
         if matches.join is not None:
             # The join keeps only the matches already: the search runs once, not twice.
@@ -137,60 +127,12 @@ def search_partners(query: Query) -> Results:
             listing = listing.where(matches.where)
         listing = listing.order_by(*matches.order_by)
     listing = listing.order_by(*directory_order())
-    organisations = list(db.session.scalars(listing.limit(PER_PAGE).offset((page - 1) * PER_PAGE)))
+    ids = list(db.session.scalars(listing.limit(PER_PAGE).offset((page - 1) * PER_PAGE)))
+    found = {}
+    if ids:
+        found = {o.id: o for o in db.session.scalars(select(Partner).where(Partner.id.in_(ids)))}
     query.page = page
-    return Results(query, organisations, total, _facets(query, counts))
-
-
-def _counts(query: Query, matches) -> dict[str, dict]:
-    """{"total": {"": n}, "group": {value: n}, "country": ..., "role": ..., "sdg": ...}."""
-    if matches is None:
-        # Every published partner: counted straight from the covering index.
-        source, base_conditions = Partner.__table__, [published()]
-        columns = {
-            "group": source.c.stakeholder_group,
-            "country": source.c.country,
-            "role": source.c.role,
-            "id": source.c.id,
-        }
-    else:
-        # The matches, found once and shared by every part below.
-        source = (
-            select(
-                Partner.id,
-                Partner.stakeholder_group.label("group"),
-                Partner.country,
-                Partner.role,
-            )
-            .where(published(), matches.where)
-            .cte("base")
-        )
-        base_conditions = []
-        columns = {
-            "group": source.c.group,
-            "country": source.c.country,
-            "role": source.c.role,
-            "id": source.c.id,
-        }
-
-    def part(name: str, value, leave_out: str | None = None, join=None):
-        statement = select(literal(name, String).label("facet"), value, func.count())
-        statement = statement.select_from(join if join is not None else source)
-        return statement.where(*base_conditions, *_conditions(query, columns, leave_out))
-
-    parts = [part("total", literal("", String).label("value"))]
-    for facet in ("group", "country", "role"):
-        parts.append(part(facet, columns[facet], facet).group_by(columns[facet]))
-    # Grouped by the text of the goal, not the indexed goal itself: otherwise SQLite walks
-    # the goal index over every partner instead of looking up the matching ones.
-    goal = cast(PartnerSdg.goal, String)
-    with_goals = source.join(PartnerSdg, PartnerSdg.organisation_id == columns["id"])
-    parts.append(part("sdg", goal, "sdg", join=with_goals).group_by(goal))
-
-    counts: dict[str, dict] = {name: {} for name in ("total", *FACETS)}
-    for facet, value, count in db.session.execute(union_all(*parts)):
-        counts[facet][int(value) if facet == "sdg" else value] = count
-    return counts
+    return Results(query, [found[id_] for id_ in ids], total, _facets(query, counts))
 
 
 def _facets(query: Query, counts: dict) -> dict[str, list[FacetValue]]:

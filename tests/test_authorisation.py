@@ -222,9 +222,9 @@ def publish_one_of_everything(app, author):
     from app.editing.services import create_record, publish_record
     from app.editing.sharing import mark_members_only, share_with_members
     from app.pages.models import Page
+    from app.partners.demo import load_demo_partners
     from app.partners.models import Partner
     from app.reports.models import Report
-    from app.partners.demo import load_demo_partners
     from app.transparency.dates import local_today
     from app.uploads.services import store_attachment
     from tests.guideline_helpers import import_bundled

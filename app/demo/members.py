@@ -1,22 +1,16 @@
-"""The demo's members' area: a partner contact to sign in as, and a report kept for members."""
+"""The demo's members' area: a report kept for members, which the demo's partner contact
+(app.partners.demo) reads in /members/ after signing in."""
 
-import secrets
 from datetime import date
 
 from sqlalchemy import select
 
-from app.accounts.models import Role
-from app.accounts.services import create_user, find_user
 from app.demo.pdf import simple_pdf
 from app.editing.services import create_record
 from app.editing.sharing import MemberShare, mark_members_only, share_with_members
 from app.extensions import db
-from app.partners.models import Partner
 from app.reports.models import Report, ReportType
 from app.uploads.services import store_attachment
-
-DEMO_PARTNER = "partner@example.org"
-DEMO_PARTNER_ORGANISATION = "ctu-climate-institute"
 
 # A consultation draft: what a partnership circulates to its members before it decides.
 MEMBERS_REPORT = {
@@ -36,19 +30,11 @@ MEMBERS_REPORT_FILE = "resource-mobilisation-consultation-draft.pdf"
 
 
 def load_members_demo(today: date) -> list[str]:
-    """Add the partner contact and the members' report if missing; say what was added."""
-    loaded = []
-    organisation = db.session.scalar(
-        select(Partner.slug).where(Partner.slug == DEMO_PARTNER_ORGANISATION)
-    )
-    if organisation and find_user(DEMO_PARTNER) is None:
-        password = secrets.token_urlsafe(12)
-        create_user(DEMO_PARTNER, password, Role.PARTNER, organisation, name="Lan Nguyen")
-        loaded.append(f"a partner contact (sign in as {DEMO_PARTNER} with password {password})")
-    if db.session.scalar(select(MemberShare.id).limit(1)) is None:
-        _members_report(today)
-        loaded.append("a report shared with members only")
-    return loaded
+    """Add the members' report if no record is kept for members yet; say what was added."""
+    if db.session.scalar(select(MemberShare.id).limit(1)) is not None:
+        return []
+    _members_report(today)
+    return ["a report shared with members only"]
 
 
 def _members_report(today: date) -> None:

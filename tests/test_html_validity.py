@@ -250,6 +250,8 @@ def crawled(site) -> list[Crawled]:
     signed_in = signed_in_client(site, Account("validity-partner@example.org"))
     partner = Crawler(site, signed_in, "partner")
     partner.crawl(["/manage/"], "/manage/")
+    # The members' area, and the members-only report of the demo it lists.
+    partner.crawl(["/members/"], "/members/")
     return reader.pages + admin.pages + partner.pages
 
 
@@ -281,6 +283,11 @@ def test_the_crawl_reaches_every_kind_of_page(site, crawled):
         assert missing == [], who
     assert not any(path.startswith("/manage") for path in paths["reader"])
     assert "/manage/" in paths["partner"]
+    members_area = ["/members/", "/members/people/", r"/members/documents/report/[a-z0-9-]+/"]
+    missing = [
+        p for p in members_area if not any(re.fullmatch(p, path) for path in paths["partner"])
+    ]
+    assert missing == [], "partner"
 
 
 def test_a_list_of_checkboxes_is_named_by_its_fieldset(crawled):

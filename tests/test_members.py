@@ -236,3 +236,16 @@ def test_who_may_enter_the_members_area(app, people, make_user):
         client = app.test_client()
         AuthActions(client).login(email, PASSWORD)
         assert client.get("/members/people/").status_code == status, email
+
+
+def test_a_shared_report_deleted_for_good_leaves_the_members_area(app, people, make_user):
+    editor = signed_in_client(app, people["editor"])
+    report_id = members_only_report(app, editor)
+    admin = signed_in_client(app, make_user("admin"))
+    assert post(admin, f"/manage/report/{report_id}/trash").status_code == 303
+    member = signed_in_client(app, people["member-a"])
+    assert SECRET_TITLE not in member.get("/members/").get_data(as_text=True)
+    assert post(admin, f"/manage/report/{report_id}/purge").status_code == 303
+    with app.app_context():
+        assert db.session.get(Report, report_id) is None
+    assert member.get("/members/documents/report/budget-scenarios/").status_code == 404

@@ -17,9 +17,7 @@ from tests.browser.page_types import sign_in
 from tests.conftest import PASSWORD
 
 
-def test_a_member_signs_in_and_reads_the_members_only_report(
-    phone_page, live_server, screenshots
-):
+def test_a_member_signs_in_and_reads_the_members_only_report(phone_page, live_server, screenshots):
     page = phone_page
     email = f"member-{secrets.token_hex(4)}@example.org"
     with live_server.app.app_context():

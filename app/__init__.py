@@ -38,6 +38,7 @@ FEATURES = (
     "app.meetings",
     "app.decisions",
     "app.reports",
+    "app.members",
     "app.funding",
     "app.feeds",
     "app.subscriptions",

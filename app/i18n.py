@@ -21,12 +21,13 @@ from flask import Flask, current_app, g, has_request_context, request, url_for
 from flask_login import current_user
 from werkzeug.routing import BaseConverter, BuildError, Rule
 
-from app.areas import COORDINATORS_AREA
+from app.areas import SIGNED_IN_AREAS
 
 LANG_ARG = "lang"
 RIGHT_TO_LEFT = {"ar", "fa", "he", "ur"}
-# The coordinators' side (DESIGN.md): never prefixed, in the language the browser asks for.
-_UNPREFIXED = (*COORDINATORS_AREA, "/static")
+# The coordinators' and members' areas (DESIGN.md): never prefixed, in the language the
+# signed-in user chose or the browser asks for.
+_UNPREFIXED = (*SIGNED_IN_AREAS, "/static")
 
 
 def languages() -> list[str]:
@@ -42,9 +43,9 @@ def current_language() -> str:
     """The language of the current page; the one Flask-Babel's locale selector uses.
 
     A public page's language is its URL's: the prefix, or the default language without
-    one; a missing page under a prefix says so in that language. The coordinators' area
-    (/manage, /login) speaks ``coordinators_language()``. Outside a request it is the
-    default language.
+    one; a missing page under a prefix says so in that language. The coordinators' and
+    members' areas (/manage, /login, /members) speak ``coordinators_language()``. Outside
+    a request it is the default language.
     """
     if not has_request_context():
         return default_language()
@@ -61,7 +62,7 @@ def _language_of_request() -> str:
     prefixed = language_of_path(request.path)
     if prefixed != default_language():
         return prefixed  # a prefixed page (or a missing one) speaks its prefix's language
-    if any(request.path == p or request.path.startswith(p + "/") for p in COORDINATORS_AREA):
+    if any(request.path == p or request.path.startswith(p + "/") for p in SIGNED_IN_AREAS):
         return coordinators_language()
     # The rest of the public side (pages at the root, /feed.xml...) is the default language,
     # whatever the browser asks, so a URL always shows the same thing.

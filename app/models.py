@@ -10,11 +10,13 @@ from app.accounts.second_factor_models import RecoveryCode, SecondFactor
 from app.audit.models import AuditEvent
 from app.decisions.models import Action, Decision
 from app.editing.models import Revision
+from app.editing.sharing import MemberShare
 from app.export.publishing import PublishRun
 from app.funding.models import FundingSource
 from app.guideline.models import GuidelinePage, ProgressEntry
 from app.jobs.models import FailedJob
 from app.meetings.models import GovernanceBody, Meeting, Minutes, MinutesAmendment
+from app.members.models import MemberVisit
 from app.notifications.models import Notice, NotificationPreference, ReminderSent
 from app.pages.models import Page
 from app.partners.models import JoinApplication, Partner, PartnerSdg
@@ -35,6 +37,8 @@ __all__ = [
     "GuidelinePage",
     "JoinApplication",
     "Meeting",
+    "MemberShare",
+    "MemberVisit",
     "Minutes",
     "MinutesAmendment",
     "OneTimeLink",

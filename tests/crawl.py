@@ -177,6 +177,14 @@ def crawl_as_signed_in(app, client, who: str) -> Crawler:
     return signed_in
 
 
+def crawl_as_member(app, client) -> Crawler:
+    """A partner's contact, who is a member: the /manage pages they reach, then the
+    members' area and the members-only documents it lists."""
+    member = crawl_as_signed_in(app, client, "partner")
+    member.crawl(["/members/"], "/members/")
+    return member
+
+
 def crawl_as_administrator(app, client) -> Crawler:
     """The /manage pages an administrator reaches, and a partner's page for inviting a
     contact, which the form on its edit page posts to and no link leads to."""

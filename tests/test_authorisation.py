@@ -32,6 +32,16 @@ EXPECTED = {
     "static": ("GET", "/static/css/site.css", everyone(200)),
     "home.index": ("GET", "/", everyone(200)),
     "accounts.login": ("GET", "/login", everyone(200)),
+    # The members' area: every member, whatever their organisation, and the coordinators.
+    # (Before the sign-out below, which ends the session.)
+    "members.index": ("GET", "/members/", signed_in(200, (303, LOGIN))),
+    "members.people": ("GET", "/members/people/", signed_in(200, (303, LOGIN))),
+    "members.document": (
+        "GET",
+        "/members/documents/report/members-budget/",
+        signed_in(200, (303, LOGIN)),
+    ),
+    "members.download": ("GET", lambda: file_of_the_members_report(), signed_in(200, (303, LOGIN))),
     "accounts.logout": ("POST", "/logout", signed_in((303, "/"), (302, LOGIN))),
     # Only after the right password of an account with a second factor, in that session.
     "accounts.second_step": ("GET", "/login/second-step", everyone((303, LOGIN))),
@@ -122,6 +132,15 @@ def file_of_the_about_page():
     return f"/files/{attachment.id}/guide.pdf"
 
 
+def file_of_the_members_report():
+    from app.uploads.models import Attachment
+
+    attachment = db.session.scalars(
+        select(Attachment).where(Attachment.original_name == "budget.pdf")
+    ).one()
+    return f"/members/files/{attachment.id}/budget.pdf"
+
+
 def decision_year():
     from app.decisions.services import filter_options
 
@@ -201,8 +220,11 @@ def publish_one_of_everything(app, author):
     """The bundled guideline, and a published page with a file, for the public routes."""
     from app.demo.transparency import load_transparency_demo
     from app.editing.services import create_record, publish_record
+    from app.editing.sharing import mark_members_only, share_with_members
     from app.pages.models import Page
     from app.partners.demo import load_demo_partners
+    from app.partners.models import Partner
+    from app.reports.models import Report
     from app.transparency.dates import local_today
     from app.uploads.services import store_attachment
     from tests.guideline_helpers import import_bundled
@@ -216,3 +238,18 @@ def publish_one_of_everything(app, author):
         page = create_record(Page, {"title": "About", "slug": "about", "body": "Hi"}, user)
         store_attachment(page, tiny_pdf(), "guide.pdf", user)
         publish_record(page, user)
+        # The members' organisations, and a report kept for members and shared with them.
+        for slug in ("org-a", "org-b"):
+            organisation = create_record(
+                Partner, {"name": slug, "slug": slug, "stakeholder_group": "academia"}, user
+            )
+            publish_record(organisation, user)
+        report = create_record(
+            Report,
+            {"title": "Budget", "slug": "members-budget", "issued_on": "2026-01-05"},
+            user,
+        )
+        store_attachment(report, tiny_pdf(), "budget.pdf", user)
+        db.session.commit()
+        mark_members_only(report, user)
+        share_with_members(report, user)

@@ -8,7 +8,7 @@ from tests.export_helpers import notes_blueprint
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
-def test_robots_allows_everything_but_the_coordinators_side(client):
+def test_robots_allows_everything_but_the_coordinators_and_members_sides(client):
     response = client.get("/robots.txt")
     assert response.status_code == 200 and response.mimetype == "text/plain"
     assert response.get_data(as_text=True).splitlines() == [
@@ -17,6 +17,7 @@ def test_robots_allows_everything_but_the_coordinators_side(client):
         "Disallow: /manage",
         "Disallow: /login",
         "Disallow: /logout",
+        "Disallow: /members",
         "Sitemap: http://localhost/sitemap.xml",
     ]
 

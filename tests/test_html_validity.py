@@ -36,8 +36,8 @@ from tests.crawl import (
     Crawled,
     Crawler,
     crawl_as_administrator,
+    crawl_as_member,
     crawl_as_reader,
-    crawl_as_signed_in,
 )
 from tests.editing_helpers import signed_in_client
 from tests.jobs_helpers import run_queued_jobs
@@ -134,7 +134,7 @@ def crawled(site) -> list[Crawled]:
     refused(admin, "/manage/partner/new", {"name": "", "sdgs": ["3"]})
 
     signed_in = signed_in_client(site, Account("validity-partner@example.org"))
-    partner = crawl_as_signed_in(site, signed_in, "partner")
+    partner = crawl_as_member(site, signed_in)
     return reader.pages + admin.pages + partner.pages
 
 
@@ -166,6 +166,11 @@ def test_the_crawl_reaches_every_kind_of_page(site, crawled):
         assert missing == [], who
     assert not any(path.startswith("/manage") for path in paths["reader"])
     assert "/manage/" in paths["partner"]
+    members_area = ["/members/", "/members/people/", r"/members/documents/report/[a-z0-9-]+/"]
+    missing = [
+        p for p in members_area if not any(re.fullmatch(p, path) for path in paths["partner"])
+    ]
+    assert missing == [], "partner"
 
 
 def test_a_list_of_checkboxes_is_named_by_its_fieldset(crawled):

@@ -66,7 +66,10 @@ def test_one_save_creates_the_report_with_its_pdf_and_publishing_shows_it(app, c
     response = send(editor, report_form(editor, action="publish"), (pdf, "field-visit.pdf"))
     assert response.status_code == 303, response.get_data(as_text=True)
     edit_page = editor.get(response.headers["Location"]).get_data(as_text=True)
-    assert "Created and published. Attached field-visit.pdf. The public now sees this version" in edit_page
+    assert (
+        "Created and published. Attached field-visit.pdf. The public now sees this version"
+        in edit_page
+    )
 
     public = client.get("/reports/field-visit/").get_data(as_text=True)
     assert "field-visit.pdf" in public

@@ -1,7 +1,17 @@
 from datetime import timedelta
 from urllib.parse import urlsplit
 
-from flask import flash, g, make_response, redirect, render_template, request, session, url_for
+from flask import (
+    current_app,
+    flash,
+    g,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import format_timedelta
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
@@ -9,7 +19,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from app.accounts import bp
 from app.accounts.devices import device_from_request, remember_device
 from app.accounts.forms import LoginForm
-from app.accounts.models import User
+from app.accounts.models import Role, User
 from app.accounts.second_factor import has_second_factor
 from app.accounts.services import TooManyAttempts, authenticate, sign_out
 from app.accounts.sessions import start_session
@@ -70,7 +80,7 @@ def finish_sign_in(user: User, remember: bool, next_path: str, resume: str):
     )
     login_user(user, remember=remember)
     flash(_("Signed in as %(email)s.", email=user.email), "success")
-    target = next_path if is_safe_next(next_path) else url_for("manage.dashboard")
+    target = next_path if is_safe_next(next_path) else landing_page(user)
     response = None
     if resume:
         summary = summarise_resume(resume, target, user)
@@ -83,6 +93,15 @@ def finish_sign_in(user: User, remember: bool, next_path: str, resume: str):
         response = redirect(target, code=303)
     remember_device(response, user)
     return response
+
+
+def landing_page(user: User) -> str:
+    """Where a sign-in leads when it was asked for no page: a partner contact of an
+    organisation to the members' area, a coordinator to /manage."""
+    members_area = "members.index" in current_app.view_functions
+    if members_area and user.has_role(Role.PARTNER) and user.organisation_slug:
+        return url_for("members.index")
+    return url_for("manage.dashboard")
 
 
 @bp.route("/logout", methods=["POST"])

@@ -49,6 +49,9 @@ def load_demo() -> str:
     from app.partners.demo import load_demo_partners
 
     loaded += load_demo_partners()
+    from app.demo.members import load_members_demo
+
+    loaded += load_members_demo(local_today())
     from app.demo.translations import load_demo_translations
 
     if translations := load_demo_translations():

@@ -13,7 +13,13 @@ bp = Blueprint("editing", __name__, url_prefix=MANAGE_PREFIX)
 
 def init_app(app: Flask) -> None:
     """The /manage pages of every kind, and the template helpers that link to them."""
-    from app.editing import address_views, attachment_views, new_views, views  # noqa: F401
+    from app.editing import (  # noqa: F401
+        address_views,
+        attachment_views,
+        new_views,
+        sharing_views,
+        views,
+    )
     from app.editing.registry import edit_url_for, may_edit
     from app.editing.resume import stamp_form
     from app.features import Feature, register_feature

@@ -54,6 +54,9 @@ class EditableKind:
     # Whether the form of a new record has a file field, attached by its first save: for
     # a kind whose record is mostly its file (a report and its PDF).
     files_on_new: bool = False
+    # Whether a coordinator may keep a record of this kind for the partnership's members
+    # (app.editing.sharing): shared with them in /members, never published.
+    members_only_allowed: bool = False
 
     def title_of(self, record) -> str:
         return str(getattr(record, self.title_field, "") or f"{self.label} {record.id}")

@@ -21,6 +21,7 @@ from app.editing.models import (
     attachment_ids,
 )
 from app.editing.registry import all_kinds
+from app.editing.sharing import MemberShare, MembersOnly, is_members_only
 from app.editing.signals import (
     edit_submitted,
     record_created,
@@ -264,7 +265,13 @@ def decline_submission(record, submission: Revision, user: User) -> None:
 
 
 def publish_record(record: Editable, user: User | None) -> None:
-    """Show the public the latest draft, and commit."""
+    """Show the public the latest draft, and commit.
+
+    :raises MembersOnly: the record is kept for members; nothing is written.
+    """
+    # Here rather than in each caller: no way of publishing shows members' records.
+    if is_members_only(record):
+        raise MembersOnly(record.record_type)
     record.apply_snapshot(head_snapshot(record))
     record.published_revision_id = record.head_revision_id
     record.status = Status.PUBLISHED
@@ -325,6 +332,12 @@ def purge_record(record: Editable, user: User | None) -> None:
     record.head_revision_id = record.published_revision_id = None
     db.session.flush()
     record_purging.send(record, user=user, detail="")
+    # Its members-only mark names one of the revisions deleted below.
+    db.session.execute(
+        delete(MemberShare).where(
+            MemberShare.record_type == record_type, MemberShare.record_id == record_id
+        )
+    )
     db.session.execute(
         delete(Revision).where(Revision.record_type == record_type, Revision.record_id == record_id)
     )

@@ -31,6 +31,7 @@ from app.editing.services import (
     trash_record,
     unpublish_record,
 )
+from app.editing.sharing import MembersOnly, members_only_ids, share_of
 from app.editing.shown import shown_snapshot
 from app.extensions import csrf, db
 from app.manage.access import allow_roles
@@ -72,7 +73,10 @@ def index(record_type: str):
         query = query.where(kind.model.status != Status.TRASHED)
     query = query.order_by(*(getattr(kind.model, name) for name in kind.order_by))
     records = db.session.scalars(query).all()
-    return render_template("editing/index.html", kind=kind, records=records, status=status)
+    return render_template(
+        "editing/index.html", kind=kind, records=records, status=status,
+        members_only=members_only_ids(kind.record_type) if kind.members_only_allowed else set(),
+    )  # fmt: skip
 
 
 @bp.route("/<record_type>/<int:record_id>/edit", methods=["GET", "POST"])
@@ -139,6 +143,10 @@ def publish_if_space(record) -> bool:
     try:
         with storing():
             publish_record(record, current_user)
+    except MembersOnly:
+        flash(_("Saved as a draft. This record is for members only: share it with members "
+                "instead of publishing it."), "warning")  # fmt: skip
+        return False
     except OutOfSpace:
         flash(_("Saved as a draft but not published: the server is out of space. Publish "
                 "again later."), "warning")  # fmt: skip
@@ -186,6 +194,7 @@ def render_edit(kind: EditableKind, record, form, status: int | None = None, **e
         "pending": pending_revisions(record) if record else [],
         "translations": translations_of(record) if record else [],
         "attachment_form": extra.pop("attachment_form", None) or AttachmentForm(),
+        "share": share_of(record) if record and kind.members_only_allowed else None,
         **(kind.lifecycle_context(record) if record and kind.lifecycle_template else {}),
         **extra,
     }
@@ -312,9 +321,14 @@ def _status_action(record_type: str, record_id: int, action, message: str):
 
 @bp.route("/<record_type>/<int:record_id>/publish", methods=["POST"])
 def publish(record_type: str, record_id: int):
-    kind, record = _status_action(
-        record_type, record_id, publish_record, published_message(_("Published."))
-    )
+    try:
+        kind, record = _status_action(
+            record_type, record_id, publish_record, published_message(_("Published."))
+        )
+    except MembersOnly:
+        kind, record = load(record_type, record_id)
+        flash(_("Not published: this record is for members only. Share it with members "
+                "instead."), "error")  # fmt: skip
     return redirect(edit_url(kind, record), code=303)
 
 

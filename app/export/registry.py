@@ -27,7 +27,7 @@ from flask import Flask, current_app, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import MapAdapter
 
-from app.areas import COORDINATORS_AREA
+from app.areas import SIGNED_IN_AREAS
 from app.export.state import group_key, shown_key
 from app.i18n import (
     LANG_ARG,
@@ -38,8 +38,8 @@ from app.i18n import (
     url_builder,
 )
 
-# The coordinators' side of the site; robots.txt disallows it too.
-NEVER_EXPORTED = COORDINATORS_AREA
+# The coordinators' and members' sides of the site; robots.txt disallows them too.
+NEVER_EXPORTED = SIGNED_IN_AREAS
 
 UrlGenerator = Callable[[], Iterable[str | tuple[str, dict[str, Any]]]]
 

@@ -14,4 +14,5 @@ PAGE_KIND = EditableKind(
     label=_l("page"),
     plural=_l("Pages"),
     public_url=lambda record: url_for("pages.page", slug=record.slug),
+    members_only_allowed=True,
 )

@@ -16,4 +16,5 @@ REPORT_KIND = EditableKind(
     public_url=lambda record: url_for("reports.report", slug=record.slug),
     order_by=("issued_on", "id"),
     files_on_new=True,
+    members_only_allowed=True,
 )

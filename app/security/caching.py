@@ -13,11 +13,11 @@ reader's session) or that changed the session. Those get ``private, no-store``.
 from flask import Response, current_app, g, request, session
 from flask.globals import request_ctx
 
-from app.areas import COORDINATORS_AREA
+from app.areas import SIGNED_IN_AREAS
 
-# Areas that belong to one person, whatever the page says; /members is the partner
-# contacts' area.
-PRIVATE_AREAS = (*COORDINATORS_AREA, "/members")
+# Areas that belong to one person, whatever the page says: /manage, signing in, and the
+# members' area.
+PRIVATE_AREAS = SIGNED_IN_AREAS
 # Set in the environ of the requests the static export makes: it keeps the bodies and
 # drops the headers, so a page's hash and dates would be computed for nothing.
 EXPORT_REQUEST = "roundtable.export_request"

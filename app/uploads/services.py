@@ -190,6 +190,11 @@ def attachments_of(record) -> list[Attachment]:
     return _listed(_rows_of(record), public_attachment_ids(record))
 
 
+def listed_attachments_of(record, ids: list[int]) -> list[Attachment]:
+    """The record's files that ``ids`` (a revision's list) names, in their order."""
+    return _listed(_rows_of(record), ids)
+
+
 def draft_attachments_of(record) -> list[Attachment]:
     """The files of the record's latest draft, as coordinators see and preview them."""
     from app.editing.services import draft_attachment_ids

@@ -47,13 +47,23 @@ def download(attachment_id: int, filename: str):
             301,
         )
     depends_on(attachment.record_type, attachment.record_id)
+    return file_response(attachment)
+
+
+def file_response(attachment: Attachment, public: bool = True):
+    """The file itself, shown or downloaded, and never run as a page of this site.
+
+    A file that is not ``public`` (one read signed in) is kept by no cache.
+    """
     response = send_file(
         path_of(attachment),
         mimetype=attachment.content_type,
         conditional=True,
-        max_age=3600,
+        max_age=3600 if public else None,
         etag=attachment.sha256,
     )
+    if not public:
+        response.headers["Cache-Control"] = "private, no-store"
     disposition = "inline" if attachment.content_type in INLINE_TYPES else "attachment"
     ascii_name = attachment.original_name.encode("ascii", "replace").decode().replace('"', "")
     response.headers["Content-Disposition"] = (

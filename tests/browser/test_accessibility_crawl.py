@@ -31,7 +31,7 @@ from tests.browser.checks import (
 from tests.browser.conftest import VIEWPORTS
 from tests.browser.page_types import sign_in
 from tests.conftest import PASSWORD
-from tests.crawl import Crawled, crawl_as_administrator, crawl_as_reader, crawl_as_signed_in
+from tests.crawl import Crawled, crawl_as_administrator, crawl_as_member, crawl_as_reader
 from tests.editing_helpers import signed_in_client
 
 
@@ -59,7 +59,7 @@ def visits(live_server) -> list[Visit]:
         create_user(partner.email, PASSWORD, Role.PARTNER, organisation)
     reader = crawl_as_reader(app, app.test_client())
     administrator = crawl_as_administrator(app, signed_in_client(app, admin))
-    contact = crawl_as_signed_in(app, signed_in_client(app, partner), "partner")
+    contact = crawl_as_member(app, signed_in_client(app, partner))
     return [
         Visit(None, reader.one_of_each_kind()),
         Visit(admin.email, administrator.one_of_each_kind()),

@@ -52,7 +52,9 @@ def test_publishes_an_edit_and_downloads_the_offline_copy(
     page.goto(f"/manage/report/{report_id}/edit")
     page.get_by_label("Title").fill(title)
     page.get_by_role("button", name="Save and publish").click()
-    expect(page.locator(".flashes")).to_contain_text("The public now sees this version on the live site.")
+    expect(page.locator(".flashes")).to_contain_text(
+        "The public now sees this version on the live site."
+    )
 
     person = Counted(page)
     menu = page.get_by_role("navigation", name="Manage")

@@ -116,8 +116,8 @@ def test_files_attached_before_migration_0090_stay_where_they_were(tmp_path, dat
     close(app)
 
 
-def test_partners_saved_before_migration_0200_are_counted_by_their_goals(tmp_path, database_url):
-    """0200 adds the goals' bitmask the directory counts and filters with, filled from the
+def test_partners_saved_before_migration_0099_are_counted_by_their_goals(tmp_path, database_url):
+    """0099 adds the goals' bitmask the directory counts and filters with, filled from the
     goals each partner already had."""
     from app.partners.services import Query, search_partners
     from tests.partners_helpers import make_partner

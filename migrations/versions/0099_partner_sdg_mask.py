@@ -1,6 +1,6 @@
 """partners: their goals also as bits on the partner, which the facet index covers
 
-Revision ID: 0200
+Revision ID: 0099
 Revises: 0098
 Create Date: 2026-12-08 00:35:00.000000
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = "0200"
+revision = "0099"
 down_revision = "0098"
 branch_labels = None
 depends_on = None

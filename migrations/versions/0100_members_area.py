@@ -1,7 +1,7 @@
 """members' area: records kept for members, and members' last visits
 
-Revision ID: 0200
-Revises: 0098
+Revision ID: 0100
+Revises: 0099
 Create Date: 2026-12-08 01:00:00.000000
 
 """
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = "0200"
-down_revision = "0098"
+revision = "0100"
+down_revision = "0099"
 branch_labels = None
 depends_on = None
 

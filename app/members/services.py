@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from app.accounts.invitations import NO_PASSWORD_YET
 from app.accounts.models import Role, User
 from app.decisions.models import OPEN_STATES, Action
 from app.editing.models import Status
@@ -40,7 +41,7 @@ def members() -> list[Member]:
             User.role == Role.PARTNER,
             User.is_disabled.is_(False),
             # Invited but not yet joined: no account in use.
-            User.password_hash != "",
+            User.password_hash != NO_PASSWORD_YET,
             Partner.status != Status.TRASHED,
         )
         .order_by(Partner.name, User.name)

@@ -12,6 +12,7 @@ import secrets
 from playwright.sync_api import expect
 
 from tests.browser.checks import accessibility_problems, overflow_problems
+from tests.browser.manage_menu import follow_manage_link
 from tests.browser.page_types import sign_in
 from tests.browser.person import Counted, assert_within
 from tests.browser.test_journey_coordinator import small_pdf
@@ -34,10 +35,7 @@ def test_a_new_report_and_its_pdf_take_one_save(
     pdf = small_pdf()
 
     person = Counted(page)
-    menu = page.get_by_role("navigation", name="Manage")
-    if viewport == "phone":
-        person.click(menu.get_by_text("Menu"))
-    person.click(menu.get_by_role("link", name="Reports"))
+    follow_manage_link(person, "Reports")
     person.click(page.get_by_role("link", name="New report or document"))
 
     person.fill(page.get_by_label("Title"), title)

@@ -13,6 +13,7 @@ import zipfile
 from playwright.sync_api import Page, expect
 
 from tests.browser.checks import accessibility_problems, overflow_problems
+from tests.browser.manage_menu import follow_manage_link
 from tests.browser.page_types import sign_in
 from tests.browser.person import Counted, assert_within
 from tests.browser.test_journey_coordinator import PUBLISH_TIMEOUT_MS
@@ -57,10 +58,7 @@ def test_publishes_an_edit_and_downloads_the_offline_copy(
     )
 
     person = Counted(page)
-    menu = page.get_by_role("navigation", name="Manage")
-    if viewport == "phone":
-        person.click(menu.get_by_text("Menu"))
-    person.click(menu.get_by_role("link", name="Publish", exact=True))
+    follow_manage_link(person, "Publish")
     expect(page.get_by_role("heading", level=1)).to_have_text("Publish the public copy")
     assert not (problems := accessibility_problems(page)), problems
 

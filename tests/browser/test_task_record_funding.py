@@ -15,6 +15,7 @@ from babel.numbers import format_currency
 from playwright.sync_api import Page, expect
 
 from tests.browser.checks import accessibility_problems, overflow_problems
+from tests.browser.manage_menu import follow_manage_link
 from tests.browser.page_types import sign_in
 from tests.browser.person import Counted, assert_within
 
@@ -52,10 +53,7 @@ def test_records_a_grant_and_the_public_totals_follow(
     expect(page.get_by_role("status")).to_contain_text("Signed in")
     page.goto("/manage/")
     person = Counted(page)
-    menu = page.get_by_role("navigation", name="Manage")
-    if viewport == "phone":
-        person.click(menu.get_by_text("Menu"))
-    person.click(menu.get_by_role("link", name="Funding", exact=True))
+    follow_manage_link(person, "Funding")
     person.click(page.get_by_role("link", name="New funding source"))
 
     person.click(page.get_by_role("combobox", name="Choose a partner"))

@@ -10,6 +10,7 @@ import secrets
 from playwright.sync_api import expect
 
 from tests.browser.checks import accessibility_problems, overflow_problems
+from tests.browser.manage_menu import follow_manage_link
 from tests.browser.page_types import sign_in
 from tests.browser.person import Counted, assert_within
 from tests.transparency_helpers import make_report
@@ -58,10 +59,7 @@ def test_a_trashed_report_comes_back_as_it_was(
     person.click(restore)
     expect(flash).to_contain_text("Restored from the trash.")
 
-    menu = page.get_by_role("navigation", name="Manage")
-    if viewport == "phone":
-        person.click(menu.get_by_text("Menu"))
-    person.click(menu.get_by_role("link", name="Reports"))
+    follow_manage_link(person, "Reports")
     row = page.locator("main tbody tr", has_text=title)
     expect(row).to_contain_text("Published")
     person.click(row.get_by_role("link", name=title))

@@ -90,18 +90,24 @@ def test_every_process_reads_the_state_the_run_started_with(demo, tmp_path, monk
     assert sum(old_name in text for text in texts) >= 4  # its page in every language
 
 
-def test_a_dying_process_leaves_the_previous_export_intact(demo_site, tmp_path, monkeypatch):
-    app, out = demo_site
-    before = tree(out)
+def on_the_directory_in_a_worker(monkeypatch, happen) -> None:
+    """Make ``happen()`` when a rendering process (not this one) starts the directory."""
     parent = os.getpid()
     render = Renderer.render
 
-    def die_on_the_directory(self, page):
+    def render_after(self, page):
         if page.path == "/partners/" and os.getpid() != parent:
-            os._exit(3)  # as a process killed for lack of memory would end
+            happen()
         return render(self, page)
 
-    monkeypatch.setattr(Renderer, "render", die_on_the_directory)
+    monkeypatch.setattr(Renderer, "render", render_after)
+
+
+def test_a_dying_process_leaves_the_previous_export_intact(demo_site, tmp_path, monkeypatch):
+    app, out = demo_site
+    before = tree(out)
+    # As a process killed for lack of memory would end.
+    on_the_directory_in_a_worker(monkeypatch, lambda: os._exit(3))
     report = export(app, out, 2)
     assert not report.ok
     first = report.problems[0]
@@ -117,17 +123,9 @@ def test_a_stuck_process_ends_the_run_and_leaves_the_previous_export(
 ):
     app, out = demo_site
     before = tree(out)
-    parent = os.getpid()
-    render = Renderer.render
-
-    def hang_on_the_directory(self, page):
-        if page.path == "/partners/" and os.getpid() != parent:
-            # As a process forked while another thread held a lock waits for it: forever,
-            # using no processor time.
-            time.sleep(3600)
-        return render(self, page)
-
-    monkeypatch.setattr(Renderer, "render", hang_on_the_directory)
+    # As a process forked while another thread held a lock waits for it: forever, using
+    # no processor time.
+    on_the_directory_in_a_worker(monkeypatch, lambda: time.sleep(3600))
     monkeypatch.setattr(workers, "STALL_SECONDS", 2)
     monkeypatch.setattr(workers, "STALL_CHECK_SECONDS", 0.5)
     started = time.monotonic()
